@@ -1,0 +1,43 @@
+"""Output backends, looked up by name and imported only when used (start-up stays fast).
+
+Each backend is one module exposing a `Backend`; adding one is a new module plus one line in BACKENDS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from importlib import import_module
+
+import attrs
+
+from strides.model import Workout
+
+
+@attrs.frozen
+class RenderOptions:
+    """Choices that shape an output but not the workout."""
+
+    card: str = "index"  # PDF card layout: index, a6, wristband
+
+
+@attrs.frozen
+class Backend:
+    """How one output format is made."""
+
+    name: str
+    suffix: str  # file name ending, e.g. ".fit"
+    binary: bool
+    # True: `render` takes one workout and a file with several workouts writes one file each.
+    per_workout: bool
+    render: Callable[[Sequence[Workout], RenderOptions], bytes | str]
+
+
+BACKENDS: dict[str, str] = {
+    "json": "strides.backends.timeline_json:BACKEND",
+}
+
+
+def get_backend(name: str) -> Backend:
+    module_name, _, attr = BACKENDS[name].partition(":")
+    backend: Backend = getattr(import_module(module_name), attr)
+    return backend

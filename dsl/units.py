@@ -1,0 +1,107 @@
+"""Exact unit conversions and the one place numbers are rounded for display.
+
+>>> format_clock(88.2)
+'1:28'
+>>> format_pace(220.5, "km")
+'3:40/km'
+>>> format_distance(1609.344)
+'1 mi'
+"""
+
+from __future__ import annotations
+
+from strides.model import MILE, Distance, Duration, Open, Time
+
+KM = 1000.0
+
+# Length of each distance word in metres; `lap` is the profile's lap and is looked up separately.
+DISTANCE_UNITS = {
+    "m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres": 1.0,
+    "k": KM, "km": KM, "kms": KM,
+    "mi": MILE, "mile": MILE, "miles": MILE,
+}
+TIME_UNITS = {
+    "s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0, "seconds": 1.0,
+    "min": 60.0, "mins": 60.0, "minute": 60.0, "minutes": 60.0,
+    "h": 3600.0, "hr": 3600.0, "hrs": 3600.0, "hour": 3600.0, "hours": 3600.0,
+}
+LAP_UNITS = ("lap", "laps")
+
+
+def per_unit_meters(units: str) -> float:
+    """Metres in the unit paces are shown per: km or mi."""
+    return MILE if units == "mi" else KM
+
+
+def format_clock(seconds: float, decimals: int = 0) -> str:
+    """m:ss or h:mm:ss, rounded half up only here."""
+    scale = 10**decimals
+    total = int(seconds * scale + 0.5 + 1e-9)
+    whole, frac = divmod(total, scale)
+    h, rest = divmod(whole, 3600)
+    m, s = divmod(rest, 60)
+    text = f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+    return f"{text}.{frac:0{decimals}d}" if decimals else text
+
+
+def format_pace(seconds_per_km: float, units: str = "km") -> str:
+    """A pace as the runner reads it: 3:40/km or 5:55/mi."""
+    return f"{format_clock(seconds_per_km * per_unit_meters(units) / KM)}/{units}"
+
+
+def format_seconds(seconds: float) -> str:
+    """A short duration: 35 s, 15 min, 1:30, 1 h 05 min."""
+    if seconds < 60 and abs(seconds - round(seconds)) < 1e-9:
+        return f"{round(seconds)} s"
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    if abs(seconds % 60) < 1e-9:
+        minutes = round(seconds / 60)
+        return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+    return format_clock(seconds)
+
+
+def _trim(number: float) -> str:
+    return f"{number:.2f}".rstrip("0").rstrip(".")
+
+
+def format_distance(meters: float) -> str:
+    """400 m, 1.5 km, 1 mi, 2 mi: miles only when the distance is a whole number of hundredths of a mile."""
+    miles = meters / MILE
+    if meters >= MILE * 0.99 and abs(miles * 100 - round(miles * 100)) < 1e-6:
+        return f"{_trim(miles)} mi"
+    if meters >= KM and abs(meters % 100) < 1e-6:
+        return f"{_trim(meters / KM)} km"
+    return f"{_trim(meters)} m"
+
+
+def format_duration(duration: Duration) -> str:
+    """How a step's length is shown, ranges included: '15–20 min', '400 m', 'open'."""
+    if isinstance(duration, Open):
+        return "open"
+    if isinstance(duration, Time):
+        low = format_seconds(duration.seconds)
+        if duration.upto is None:
+            return low
+        high = format_seconds(duration.upto)
+        unit = high.split()[-1]
+        if low.endswith(" " + unit):
+            low = low[: -len(unit) - 1]
+        return f"{low}–{high}"
+    low = format_distance(duration.meters)
+    if duration.upto is None:
+        return low
+    high = format_distance(duration.upto)
+    unit = high.split()[-1]
+    if low.endswith(" " + unit):
+        low = low[: -len(unit) - 1]
+    return f"{low}–{high}"
+
+
+def duration_json(duration: Duration) -> dict[str, float | bool]:
+    """The timeline JSON form of a duration."""
+    if isinstance(duration, Time):
+        return {"seconds": duration.seconds}
+    if isinstance(duration, Distance):
+        return {"meters": duration.meters}
+    return {"open": True}
