@@ -33,7 +33,12 @@ class Backend:
 
 
 BACKENDS: dict[str, str] = {
+    "card": "strides.backends.card:BACKEND",
+    "explain": "strides.backends.explain:BACKEND",
+    "fit": "strides.backends.fit:BACKEND",
+    "html": "strides.backends.html:BACKEND",
     "json": "strides.backends.timeline_json:BACKEND",
+    "pdf": "strides.backends.card_pdf:BACKEND",
 }
 
 

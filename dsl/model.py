@@ -49,6 +49,7 @@ class Pace:
     slow: float
     exact: float
     label: str  # as written, e.g. "5k-3s", "T", "3:48/km"
+    is_range: bool = False  # written as a range (E, 10k..5k, 3:40-3:45/km): show both ends, not `exact`
 
 
 @attrs.frozen

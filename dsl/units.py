@@ -34,9 +34,9 @@ def per_unit_meters(units: str) -> float:
 
 
 def format_clock(seconds: float, decimals: int = 0) -> str:
-    """m:ss or h:mm:ss, rounded half up only here."""
+    """m:ss or h:mm:ss, rounded to nearest (ties to even) only here."""
     scale = 10**decimals
-    total = int(seconds * scale + 0.5 + 1e-9)
+    total = round(seconds * scale)
     whole, frac = divmod(total, scale)
     h, rest = divmod(whole, 3600)
     m, s = divmod(rest, 60)

@@ -1,0 +1,120 @@
+"""Each workout in plain English, block by block, with the resolved paces and splits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from strides.backends import Backend, RenderOptions
+from strides.model import Effort, HeartRate, Node, Open, Pace, Repeat, Step, Target, Workout, unroll
+from strides.units import format_clock, format_distance, format_duration, format_pace
+
+_DOING = {
+    "warmup": "Warm up", "cooldown": "Cool down", "run": "Run", "easy": "Easy run", "jog": "Jog",
+    "walk": "Walk", "rest": "Rest", "float": "Float", "strides": "Strides", "hill": "Hill rep",
+    "sprint": "Sprint", "drills": "Drills", "stretch": "Stretch",
+}
+_BETWEEN = {"rest": "standing rest", "jog": "jog", "walk": "walk", "float": "float"}
+
+
+def target_phrase(target: Target | None, units: str, split: float | None = None) -> str:
+    """`in 1:28 (3:40/km)`, `at 4:04/km`, `at 114–133 bpm (z2)`, `all-out`."""
+    if isinstance(target, Pace):
+        pace = format_pace(target.exact, units)
+        if target.is_range:
+            pace = f"{format_pace(target.fast, units).split('/')[0]}–{format_pace(target.slow, units)}"
+        return f"in {format_clock(split)} ({pace})" if split is not None else f"at {pace}"
+    if isinstance(target, HeartRate):
+        return f"at {target.low}–{target.high} bpm ({target.label})"
+    if isinstance(target, Effort):
+        return target.word
+    return ""
+
+
+def step_phrase(step: Step, units: str, capital: bool = True) -> str:
+    doing = _DOING.get(step.kind, step.kind.capitalize())
+    if isinstance(step.duration, Open):
+        length = "until you press lap"
+    else:
+        length = format_duration(step.duration)
+    words = [doing if capital else doing.lower(), length, target_phrase(step.target, units, step.split)]
+    text = " ".join(w for w in words if w)
+    return f'{text} ("{step.note}")' if step.note else text
+
+
+def recovery_phrase(step: Step, units: str) -> str:
+    kind = _BETWEEN.get(step.kind, step.kind)
+    if isinstance(step.duration, Open):
+        return f"{kind} back, lap button to start the next"
+    extra = f" {target_phrase(step.target, units)}" if step.target else ""
+    return f"{format_duration(step.duration)} {kind}{extra}"
+
+
+def _rep_phrase(step: Step, units: str) -> str:
+    length = format_duration(step.duration)
+    name = "" if step.kind in ("run", "easy") else f" {step.kind}"
+    return f"{length}{name} {target_phrase(step.target, units, step.split)}".strip()
+
+
+def repeat_phrase(repeat: Repeat, units: str) -> str:
+    first = repeat.rounds[0]
+    gap = first[-1] if repeat.count > 1 and isinstance(first[-1], Step) and first[-1].is_recovery else None
+    body = first[:-1] if gap is not None else first
+    count = f"{repeat.count}–{repeat.count_upto}" if repeat.count_upto else str(repeat.count)
+    parts = [node_phrase(n, units, inner=True) for n in body]
+    if repeat.count == 1:
+        text = "; then ".join(parts)
+    elif len(parts) == 1:
+        text = f"{count} × {parts[0]}"
+    else:
+        text = f"{count} × ({', '.join(parts)})"
+    if gap is not None:
+        text += f", {recovery_phrase(gap, units)} between"
+    changes = _changed_reps(repeat, units)
+    return f"{text}; {changes}" if changes else text
+
+
+def _changed_reps(repeat: Repeat, units: str) -> str:
+    """Reps whose target differs from the same rep of the first round: `the last one all-out`."""
+    first = [s for s in unroll(repeat.rounds[0]) if s.intensity == "active"]
+    reps = [s for s in unroll((repeat,)) if s.intensity == "active"]
+    if not first:
+        return ""
+    changed = [(i + 1, rep) for i, rep in enumerate(reps) if rep.target != first[i % len(first)].target]
+    if not changed:
+        return ""
+    if len(changed) == 1 and changed[0][0] == len(reps):
+        return f"the last one {target_phrase(changed[0][1].target, units, changed[0][1].split)}"
+    return "; ".join(f"rep {k} {target_phrase(rep.target, units, rep.split)}" for k, rep in changed)
+
+
+def node_phrase(node: Node, units: str, inner: bool = False) -> str:
+    if isinstance(node, Repeat):
+        return repeat_phrase(node, units)
+    if inner and node.intensity == "active":
+        return _rep_phrase(node, units)
+    return step_phrase(node, units, capital=not inner)
+
+
+def explain(workout: Workout) -> str:
+    units = workout.profile.units
+    lines = [workout.name]
+    if workout.profile.summary:
+        lines.append(f"  paces from {workout.profile.summary}")
+    for number, node in enumerate(workout.items, 1):
+        lines.append(f"  {number}. {node_phrase(node, units)}.")
+    distance = format_distance(round(workout.total_meters, -1)) if workout.total_meters else "?"
+    lines.append(f"  In all about {format_duration_minutes(workout.total_seconds)} and {distance}"
+                 f" ({len(workout.timeline)} steps on the watch).")
+    return "\n".join(lines)
+
+
+def format_duration_minutes(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+
+
+def render(workouts: Sequence[Workout], options: RenderOptions) -> str:
+    return "\n\n".join(explain(w) for w in workouts) + "\n"
+
+
+BACKEND = Backend(name="explain", suffix=".txt", binary=False, per_workout=False, render=render)

@@ -1,0 +1,214 @@
+"""The syntax tree: what the runner wrote, with no profile applied yet.
+
+Nodes are small frozen attrs classes; the source span is a field that takes no part in equality, so tests
+compare structure, not positions.
+"""
+
+from __future__ import annotations
+
+from typing import Union
+
+import attrs
+
+from strides.errors import Span
+
+
+def _span() -> Span | None:
+    return attrs.field(default=None, eq=False, repr=False)  # type: ignore[no-any-return]
+
+
+@attrs.frozen
+class Amount:
+    """A length as written. `dimension` is time, distance, bare (a number with no unit), open or bpm."""
+
+    dimension: str
+    low: float  # seconds, metres, or the bare number; 0 for open
+    high: float | None = None  # upper end of a range
+    laps: bool = False  # written in laps: metres depend on the profile's lap length
+    text: str = ""
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Offset:
+    """`-3s` (per lap), `+20s/mi`, `-3s/km`: seconds added per `per` metres (None: per lap)."""
+
+    seconds: float
+    per: float | None
+    text: str = ""
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class PaceName:
+    """A race (`5k`, `mile`, `hm`) or a training pace (`T`, `easy`), as a canonical name."""
+
+    name: str
+    text: str = ""
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class NamedPace:
+    """`@5k-3s`, `@T`, `@mp+20s/mi`."""
+
+    pace: PaceName
+    offset: Offset | None = None
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class PaceBetween:
+    """`@10k..5k`: anywhere between two paces."""
+
+    faster: PaceName
+    slower: PaceName
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class ClockPace:
+    """`@3:48/km`, `@7:00/mi`, `@3:40-3:45/km`; with no unit (`@1:28`, `@88s`) the split for the whole rep."""
+
+    low: float
+    high: float | None
+    per: float | None  # metres the time is for; None: the whole rep (or one lap when per_lap)
+    per_lap: bool = False
+    text: str = ""
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class HeartRateZone:
+    """`@z2`."""
+
+    zone: int
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class HeartRateRange:
+    """`@140-150bpm`."""
+
+    low: float
+    high: float
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class EffortWord:
+    """`all-out`, `hard`, `rpe7`: an effort with no pace."""
+
+    word: str
+    span: Span | None = _span()
+
+
+Target = Union[NamedPace, PaceBetween, ClockPace, HeartRateZone, HeartRateRange, EffortWord]
+
+
+@attrs.frozen
+class Recovery:
+    """What comes between reps. `amount` None with `ratio` set is `r1:1`; with neither it runs to the lap button."""
+
+    kind: str  # rest, jog, walk, float
+    amount: Amount | None = None
+    ratio: float | None = None  # r1:1 -> 1.0, r1:2 -> 0.5
+    target: Target | None = None
+    text: str = ""
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Step:
+    """One rep or one continuous run; several amounts make a ladder (one rep each)."""
+
+    kinds: tuple[str, ...]
+    amounts: tuple[Amount, ...]
+    target: Target | None = None
+    recovery: Recovery | None = None
+    note: str | None = None
+    text: str = ""
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Group:
+    """`(a, b, c)`: a sequence run as one block."""
+
+    items: tuple[Element, ...]
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Block:
+    """`[count x] body [recovery] [note]`: the unit modifiers act on."""
+
+    body: Step | Group
+    count: int = 1
+    count_upto: int | None = None
+    counted: bool = False  # a count was written (`1x400` is a repeat of one)
+    recovery: Recovery | None = None
+    note: str | None = None
+    text: str = ""
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Last:
+    """`last all-out`, `last 2 @5k-5s`, `last 3mi @hm`."""
+
+    amount: Amount | None
+    change: Target | None
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Reps:
+    """`reps 12,16 all-out`."""
+
+    numbers: tuple[int, ...]
+    change: Target
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Each:
+    """`each -10s/mi`: a progression, rep k changed by (k-1) times the offset."""
+
+    offset: Offset
+    span: Span | None = _span()
+
+
+Modifier = Union[Last, Reps, Each]
+Element = Union[Block, Modifier]
+
+
+@attrs.frozen
+class Setting:
+    """`5k = 19:00`."""
+
+    key: str
+    value: str
+    span: Span | None = _span()
+    value_span: Span | None = _span()
+
+
+@attrs.frozen
+class Header:
+    """`Tue 12 x 400:` starts a named workout."""
+
+    name: str
+    span: Span | None = _span()
+
+
+Entry = Union[Header, Setting, Element]
+
+
+@attrs.frozen
+class WorkoutSource:
+    """A workout as written: its name, its elements and the settings in force where it starts."""
+
+    name: str
+    elements: tuple[Element, ...]
+    settings: tuple[Setting, ...]
+    span: Span | None = _span()

@@ -1,0 +1,111 @@
+"""The `strides` command line. `main(argv)` returns the exit code, so tests call it in-process."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from strides import output
+from strides.errors import StridesError
+
+EXIT_OK = 0
+EXIT_INPUT = 1  # a mistake in a workout, a profile or a file
+EXIT_USAGE = 2  # the command line itself is wrong
+
+EXAMPLES = """\
+examples:
+  strides compile -e 'wu 15min; 12x400 @5k-3s r35s; last all-out; cd 10min' --set 5k=19:00 --format json
+  strides compile examples/track-400s.strides --format fit -o out/
+  strides compile examples/week.strides --format card
+  strides compile examples/week.strides --format pdf --card a6 -o week.pdf
+  strides compile examples/week.strides --format html -o week.html
+  strides explain examples/tempo.strides --set 10k=40:00
+  strides check examples/*.strides
+  strides paces --set 5k=19:00
+  strides push examples/track-400s.strides --device /media/me/GARMIN
+
+exit codes: 0 ok, 1 a mistake in the input, 2 a mistake on the command line
+"""
+
+# Kept in step with strides.backends.BACKENDS; listed here so `--help` does not import any backend.
+FORMATS = ("card", "explain", "fit", "html", "json", "pdf")
+
+
+def _settings(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
+                        help="a profile setting, e.g. 5k=19:00, maxhr=190, units=mi (repeatable)")
+    parser.add_argument("--profile", metavar="FILE", help="a file of `key = value` profile settings")
+
+
+def _source(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", nargs="?", help="a workout file, or - for standard input")
+    parser.add_argument("-e", dest="text", metavar="TEXT", help="a workout given on the command line")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="strides", description="Compile running workouts written like a whiteboard into watch files, "
+        "track cards and web pages.", epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version="strides 0.1.0")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    compile_ = commands.add_parser("compile", help="compile workouts to json, fit, card, pdf, html or explain",
+                                   epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _source(compile_)
+    compile_.add_argument("--format", "-f", choices=FORMATS, default="json", help="output format (default json)")
+    compile_.add_argument("-o", dest="out", metavar="OUT",
+                          help="output file (or folder, for one FIT file per workout); - for standard output")
+    compile_.add_argument("--card", choices=("index", "a6", "wristband"), default="index",
+                          help="PDF card layout (default index: a 5x3 in index card)")
+    _settings(compile_)
+
+    check = commands.add_parser("check", help="report every mistake in workout files")
+    check.add_argument("files", nargs="*", help="workout files, or - for standard input")
+    check.add_argument("-e", dest="text", metavar="TEXT", help="a workout given on the command line")
+    _settings(check)
+
+    explain = commands.add_parser("explain", help="each workout in plain English")
+    _source(explain)
+    _settings(explain)
+
+    paces = commands.add_parser("paces", help="equivalent race times and training paces for a profile")
+    _settings(paces)
+
+    push = commands.add_parser("push", help="copy workouts as FIT files onto a Garmin watch over USB")
+    _source(push)
+    push.add_argument("--device", metavar="PATH", help="the watch's mounted folder (found automatically if omitted)")
+    _settings(push)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        return _run(args)
+    except output.UsageError as error:
+        print(f"strides: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except StridesError as error:
+        print(output.paint(error.render(None, "strides")), file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`strides … | head`): nothing more to say.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    from strides import commands  # deferred: `--help` stays fast
+
+    return int(getattr(commands, f"run_{args.command}")(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,390 @@
+"""Text -> syntax tree: the Lark parser, the tree-to-AST transformer, and workouts split by name lines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import PurePath
+from typing import Any
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedInput, VisitError
+from lark.tree import Meta
+
+from strides import ast
+from strides.errors import Span, StridesError
+from strides.syntax_errors import explain_parse_error
+from strides.words import (
+    EFFORTS,
+    KINDS,
+    pace_name,
+    race_of_distance,
+    read_amount,
+    read_clock_pace,
+    read_offset,
+    sub_span,
+)
+
+MAX_SOURCE_BYTES = 1_000_000
+MAX_NESTING = 8
+
+
+@lru_cache(maxsize=1)
+def parser() -> Lark:
+    """The grammar, built once per process (and cached on disk by Lark between runs)."""
+    return Lark.open_from_package(
+        "strides.grammar", "strides.lark", parser="lalr", propagate_positions=True, cache=True,
+        maybe_placeholders=True,
+    )
+
+
+def token_span(token: Token) -> Span:
+    return Span(token.line or 1, token.column or 1, token.start_pos or 0, token.end_pos or 0)
+
+
+def meta_span(meta: Meta) -> Span | None:
+    if getattr(meta, "empty", True):
+        return None
+    return Span(meta.line, meta.column, meta.start_pos, meta.end_pos)
+
+
+class _Note(str):
+    """A quoted note, told apart from kind words among a step's words."""
+
+
+class _Kind(str):
+    """A canonical kind word."""
+
+
+def _check_limits(source: str) -> None:
+    if len(source.encode("utf-8", "surrogatepass")) > MAX_SOURCE_BYTES:
+        raise StridesError(f"the input is larger than {MAX_SOURCE_BYTES:,} bytes; split it into several files")
+    depth = 0
+    for index, char in enumerate(source):
+        if char == "(":
+            depth += 1
+            if depth > MAX_NESTING:
+                line = source.count("\n", 0, index) + 1
+                column = index - (source.rfind("\n", 0, index) + 1) + 1
+                raise StridesError(f"parentheses nested deeper than {MAX_NESTING} levels",
+                                   Span(line, column, index, index + 1))
+        elif char == ")":
+            depth = max(0, depth - 1)
+
+
+def parse_entries(source: str) -> list[ast.Entry]:
+    """Every header, setting and element of a file, in order."""
+    _check_limits(source)
+    try:
+        tree = parser().parse(source)
+    except UnexpectedInput as error:
+        raise explain_parse_error(error, source) from error
+    try:
+        entries: list[ast.Entry] = _ToAst(source).transform(tree)
+    except VisitError as error:
+        raise error.orig_exc from error
+    return entries
+
+
+def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:
+    """A file's workouts, each with the settings in force where it starts."""
+    workouts: list[ast.WorkoutSource] = []
+    settings: list[ast.Setting] = []
+    name: str | None = None
+    name_span: Span | None = None
+    elements: list[ast.Element] = []
+
+    def close() -> None:
+        if name is not None or elements:
+            workouts.append(ast.WorkoutSource(name or _default_name(filename), tuple(elements),
+                                              tuple(settings_at_start), span=name_span))
+
+    settings_at_start: list[ast.Setting] = []
+    for entry in parse_entries(source):
+        if isinstance(entry, ast.Header):
+            close()
+            name, name_span, elements, settings_at_start = entry.name, entry.span, [], list(settings)
+        elif isinstance(entry, ast.Setting):
+            if elements:
+                raise StridesError(f"the setting `{entry.key}` stands among the steps of a workout", entry.span,
+                                   "settings apply to the workouts after them: move it above the workout's name line")
+            settings.append(entry)
+            settings_at_start.append(entry)
+        else:
+            if not elements and name is None:
+                settings_at_start = list(settings)
+            elements.append(entry)
+    close()
+    return workouts
+
+
+def _default_name(filename: str) -> str:
+    if filename.startswith("<"):
+        return "Workout"
+    return PurePath(filename).stem.replace("_", " ").replace("-", " ").strip() or "Workout"
+
+
+@v_args(meta=True)
+class _ToAst(Transformer[Token, Any]):
+    """One method per grammar rule, each returning AST nodes."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__()
+        self.source = source
+
+    def text(self, meta: Meta) -> str:
+        """The words of a node as written, spaces folded."""
+        if getattr(meta, "empty", True):
+            return ""
+        return " ".join(self.source[meta.start_pos : meta.end_pos].split())
+
+    def start(self, meta: Meta, children: list[Any]) -> list[ast.Entry]:
+        entries: list[ast.Entry] = []
+        for child in children:
+            entries.extend(child if isinstance(child, list) else [child])
+        return entries
+
+    def header(self, meta: Meta, children: list[Any]) -> list[ast.Entry]:
+        token = children[0]
+        name = str(token).strip()[:-1].strip()
+        return [ast.Header(name, token_span(token)), *children[1:]]
+
+    def setting(self, meta: Meta, children: list[Token]) -> ast.Setting:
+        token = children[0]
+        text = str(token)
+        key, _, value = text.partition("=")
+        span = token_span(token)
+        value_offset = len(text) - len(text.partition("=")[2].lstrip())
+        return ast.Setting(key.strip(), value.strip(), span, sub_span(span, value_offset, len(value.strip())))
+
+    # ---- blocks ---------------------------------------------------------------------------------------------
+    def block(self, meta: Meta, children: list[Any]) -> ast.Block:
+        count_token, body, *tail = children
+        span = meta_span(meta)
+        count, count_upto = _read_count(count_token) if count_token is not None else (1, None)
+        recovery: ast.Recovery | None = None
+        note: str | None = None
+        if isinstance(body, ast.Step):
+            recovery, note, body = body.recovery, body.note, ast.Step(
+                body.kinds, body.amounts, body.target, None, None, body.text, body.span)
+        for item in tail:
+            if isinstance(item, ast.Recovery):
+                recovery = _one_recovery(recovery, item)
+            elif isinstance(item, _Note):
+                note = _join_notes(note, item)
+            elif recovery is not None:
+                recovery = _attach_to_recovery(recovery, item)
+            else:
+                raise StridesError("kind words and targets go inside the parentheses", span)
+        if count_token is not None and count < 1:
+            raise StridesError("a repeat needs at least one rep", token_span(count_token))
+        text = self.text(meta)
+        return ast.Block(body, count, count_upto, count_token is not None, recovery, note, text, span)
+
+    def group(self, meta: Meta, children: list[ast.Element]) -> ast.Group:
+        return ast.Group(tuple(children), meta_span(meta))
+
+    def step(self, meta: Meta, children: list[Any]) -> ast.Step:
+        kinds: list[str] = []
+        amounts: list[ast.Amount] = []
+        target: ast.Target | None = None
+        recovery: ast.Recovery | None = None
+        note: str | None = None
+        for item in children:
+            if isinstance(item, ast.Amount):
+                amounts.append(item)
+            elif isinstance(item, _Note):
+                note = _join_notes(note, item)
+            elif isinstance(item, ast.Recovery):
+                recovery = _one_recovery(recovery, item)
+            elif recovery is not None:
+                recovery = _attach_to_recovery(recovery, item)
+            elif isinstance(item, _Kind):
+                kinds.append(item)
+            else:
+                target = _one_target(target, item)
+        return ast.Step(tuple(kinds), tuple(amounts), target, recovery, note, self.text(meta), meta_span(meta))
+
+    def KIND(self, token: Token) -> _Kind:  # noqa: N802 - terminal callbacks are named after the terminal
+        return _Kind(KINDS[token.lower()])
+
+    RECOVERY_KIND = KIND
+
+    def warmup(self, meta: Meta, children: list[Any]) -> _Kind:
+        return _Kind("warmup")
+
+    def cooldown(self, meta: Meta, children: list[Any]) -> _Kind:
+        return _Kind("cooldown")
+
+    def note(self, meta: Meta, children: list[Token]) -> _Note:
+        return _Note(str(children[0])[1:-1].strip())
+
+    # ---- amounts --------------------------------------------------------------------------------------------
+    def amount(self, meta: Meta, children: list[Token]) -> ast.Amount:
+        amount = read_amount(str(children[0]), token_span(children[0]))
+        if amount.dimension == "bpm":
+            raise StridesError(f"`{amount.text}` is a heart rate, not a length: write it as a target, `@{amount.text}`",
+                               amount.span)
+        return amount
+
+    def open_amount(self, meta: Meta, children: list[Any]) -> ast.Amount:
+        return ast.Amount("open", 0.0, text="open", span=meta_span(meta))
+
+    def lap_amount(self, meta: Meta, children: list[Any]) -> ast.Amount:
+        return ast.Amount("distance", 1.0, laps=True, text="lap", span=meta_span(meta))
+
+    def mile_amount(self, meta: Meta, children: list[Any]) -> ast.Amount:
+        return ast.Amount("distance", 1609.344, text="mile", span=meta_span(meta))
+
+    # ---- targets --------------------------------------------------------------------------------------------
+    def pace_ref(self, meta: Meta, children: list[Token]) -> Any:
+        token = children[0]
+        span = token_span(token)
+        if token.type == "AMOUNT":
+            amount = read_amount(str(token), span)
+            if amount.dimension == "time":
+                return ast.ClockPace(amount.low, amount.high, None, text=amount.text, span=span)
+            if amount.dimension == "bpm":
+                return ast.HeartRateRange(amount.low, amount.high or amount.low, span)
+            return race_of_distance(amount)
+        word = str(token)
+        lowered = word.lower()
+        if lowered[:1] == "z" and lowered[1:].isdigit():
+            zone = int(lowered[1:])
+            if not 1 <= zone <= 5:
+                raise StridesError(f"heart-rate zones run from z1 to z5, not `{word}`", span)
+            return ast.HeartRateZone(zone, span)
+        if lowered.startswith("rpe") and lowered[3:].isdigit():
+            return _rpe(lowered[3:], span)
+        if lowered in EFFORTS:
+            return ast.EffortWord(EFFORTS[lowered], span)
+        return pace_name(word, span)
+
+    def pace_target(self, meta: Meta, children: list[Any]) -> ast.Target:
+        ref, offset_token = children[0], children[1] if len(children) > 1 else None
+        if offset_token is None:
+            return ref if not isinstance(ref, ast.PaceName) else ast.NamedPace(ref, None, meta_span(meta))
+        offset = read_offset(str(offset_token), token_span(offset_token))
+        if not isinstance(ref, ast.PaceName):
+            raise StridesError("an offset goes after a race or training pace, as in `@5k-3s`", offset.span)
+        return ast.NamedPace(ref, offset, meta_span(meta))
+
+    def pace_between(self, meta: Meta, children: list[Any]) -> ast.PaceBetween:
+        first, second = children
+        for ref in (first, second):
+            if not isinstance(ref, ast.PaceName):
+                raise StridesError("`..` goes between two race or training paces, as in `@10k..5k`", meta_span(meta))
+        return ast.PaceBetween(first, second, meta_span(meta))
+
+    def clock_pace(self, meta: Meta, children: list[Token]) -> ast.ClockPace:
+        return read_clock_pace(str(children[0]), token_span(children[0]))
+
+    def effort_target(self, meta: Meta, children: list[ast.EffortWord]) -> ast.EffortWord:
+        return children[0]
+
+    def effort(self, meta: Meta, children: list[Token]) -> ast.EffortWord:
+        return ast.EffortWord(EFFORTS[children[0].lower()], meta_span(meta))
+
+    def all_out(self, meta: Meta, children: list[Any]) -> ast.EffortWord:
+        return ast.EffortWord("all-out", meta_span(meta))
+
+    def rpe(self, meta: Meta, children: list[Token]) -> ast.EffortWord:
+        return _rpe(str(children[-1]), token_span(children[-1]))
+
+    # ---- recoveries -----------------------------------------------------------------------------------------
+    def timed_recovery(self, meta: Meta, children: list[ast.Amount]) -> ast.Recovery:
+        amount = children[-1]
+        text = self.text(meta)
+        if amount.dimension == "bare":
+            if amount.low < 100:
+                number = amount.text
+                raise StridesError(f"`{text}` has no unit: seconds or metres?", meta_span(meta),
+                                   f"did you mean `r{number}s`? (a bare number is metres: `r200` jogs 200 m)")
+            amount = ast.Amount("distance", amount.low, amount.high, text=amount.text, span=amount.span)
+        kind = "rest" if amount.dimension == "time" else "jog"
+        return ast.Recovery(kind, amount, text=text, span=meta_span(meta))
+
+    def ratio_recovery(self, meta: Meta, children: list[Token]) -> ast.Recovery:
+        work, rest = (float(part) for part in str(children[-1]).split(":"))
+        if work == 0 or rest == 0:
+            raise StridesError("a work:rest ratio needs two numbers above zero, as in `r1:1`", meta_span(meta))
+        return ast.Recovery("rest", None, ratio=rest / work, text=self.text(meta), span=meta_span(meta))
+
+    def full_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
+        return ast.Recovery("rest", None, text=self.text(meta), span=meta_span(meta))
+
+    def back_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
+        kind = KINDS[str(children[0]).lower()]
+        return ast.Recovery(kind, None, text=self.text(meta), span=meta_span(meta))
+
+    def kind_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
+        kind, amount = KINDS[str(children[0]).lower()], children[1]
+        if amount.dimension == "bare":
+            amount = ast.Amount("distance", amount.low, amount.high, text=amount.text, span=amount.span)
+        return ast.Recovery(kind, amount, text=self.text(meta), span=meta_span(meta))
+
+    # ---- modifiers ------------------------------------------------------------------------------------------
+    def last(self, meta: Meta, children: list[Any]) -> ast.Last:
+        amount = next((c for c in children if isinstance(c, ast.Amount)), None)
+        change = next((c for c in children if c is not None and not isinstance(c, ast.Amount)), None)
+        if change is None:
+            raise StridesError("`last` needs what to change", meta_span(meta),
+                               "write `last all-out`, `last @mile` or `last 2 @5k-5s`")
+        return ast.Last(amount, change, meta_span(meta))
+
+    def reps(self, meta: Meta, children: list[Any]) -> ast.Reps:
+        numbers = tuple(int(c) for c in children if isinstance(c, Token) and c.type == "INT")
+        for token in (c for c in children if isinstance(c, Token) and c.type == "INT"):
+            if int(token) < 1:
+                raise StridesError("reps are counted from 1", token_span(token))
+        return ast.Reps(numbers, children[-1], meta_span(meta))
+
+    def each(self, meta: Meta, children: list[Token]) -> ast.Each:
+        return ast.Each(read_offset(str(children[0]), token_span(children[0])), meta_span(meta))
+
+
+def _rpe(number: str, span: Span) -> ast.EffortWord:
+    value = float(number)
+    if not 1 <= value <= 10:
+        raise StridesError(f"RPE runs from 1 to 10, not {number}", span)
+    return ast.EffortWord(f"rpe {number}", span)
+
+
+def _read_count(token: Token) -> tuple[int, int | None]:
+    digits = [int(part) for part in "".join(c if c.isdigit() else " " for c in str(token)).split()]
+    if len(digits) == 2:
+        low, high = digits
+        if high < low:
+            raise StridesError(f"the range `{str(token).strip()}` runs backwards", token_span(token))
+        return low, (high if high != low else None)
+    return digits[0], None
+
+
+def _one_recovery(current: ast.Recovery | None, new: ast.Recovery) -> ast.Recovery:
+    if current is not None:
+        raise StridesError(f"two recoveries, `{current.text}` and `{new.text}`: keep one", new.span)
+    return new
+
+
+def _one_target(current: ast.Target | None, new: ast.Target) -> ast.Target:
+    if current is not None:
+        raise StridesError("a step has one target; this is a second one", new.span,
+                           "for a range between two paces write `@10k..5k`")
+    return new
+
+
+def _attach_to_recovery(recovery: ast.Recovery, item: Any) -> ast.Recovery:
+    """`r2min jog`, `float 200 @mp`: words after a recovery describe it."""
+    if isinstance(item, _Kind):
+        if item not in ("jog", "walk", "float", "rest"):
+            raise StridesError(f"a recovery can be a jog, walk, float or rest, not `{item}`", recovery.span)
+        return ast.Recovery(item, recovery.amount, recovery.ratio, recovery.target, recovery.text, recovery.span)
+    return ast.Recovery(recovery.kind, recovery.amount, recovery.ratio, _one_target(recovery.target, item),
+                        recovery.text, recovery.span)
+
+
+def _join_notes(current: str | None, new: str) -> str:
+    return f"{current}; {new}" if current else str(new)
+
+
+__all__: Sequence[str] = ("parse", "parse_entries", "parser")

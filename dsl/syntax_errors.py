@@ -1,0 +1,97 @@
+"""Turns Lark's parse errors into messages a runner can act on."""
+
+from __future__ import annotations
+
+import re
+
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from strides.errors import Span, StridesError, did_you_mean
+from strides.units import DISTANCE_UNITS, LAP_UNITS, TIME_UNITS
+from strides.words import PACE_WORDS, VOCABULARY
+
+# What each terminal is, in the runner's words; terminals not listed are left out of "expected" lists.
+_EXPECTED_WORDS = {
+    "AMOUNT": "an amount (400, 15min, 1mi)",
+    "COUNT": "a count (12x)",
+    "AT": "a target (@5k)",
+    "_SEP": "`;` or a new line",
+    "RPAR": "`)`",
+    "LPAR": "`(`",
+    "R": "a recovery (r90s)",
+    "STRING": 'a note in quotes ("…")',
+    "INT": "a rep number",
+    "OFFSET": "an offset (-3s)",
+    "PACE": "a pace (3:48/km)",
+    "NAME": "a pace name (5k, T)",
+    "EFFORT": "an effort (all-out)",
+    "RATIO": "a ratio (1:1)",
+}
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_UNIT_WORDS = sorted({*TIME_UNITS, *DISTANCE_UNITS, *LAP_UNITS})
+
+
+def _span_at(source: str, pos: int, length: int) -> Span:
+    line = source.count("\n", 0, pos) + 1
+    column = pos - (source.rfind("\n", 0, pos) + 1) + 1
+    return Span(line, column, pos, pos + max(1, length))
+
+
+def _expected(names: set[str]) -> str:
+    words = sorted({_EXPECTED_WORDS[n] for n in names if n in _EXPECTED_WORDS})
+    return "expected " + ", ".join(words) if words else ""
+
+
+def explain_parse_error(error: UnexpectedInput, source: str) -> StridesError:
+    """A `StridesError` pointing at the spot Lark stopped at, with what would have fitted there."""
+    if isinstance(error, UnexpectedCharacters):
+        return _unexpected_text(source, error.pos_in_stream, set(error.allowed or ()))
+    if isinstance(error, UnexpectedToken):
+        token = error.token
+        if token.type == "$END":
+            return _unexpected_end(source, set(error.expected))
+        return _unexpected_text(source, token.start_pos or 0, set(error.expected), token.type)
+    if isinstance(error, UnexpectedEOF):
+        return _unexpected_end(source, set(error.expected))
+    return StridesError(str(error))
+
+
+def _unexpected_end(source: str, expected: set[str]) -> StridesError:
+    end = len(source.rstrip())
+    span = _span_at(source, max(0, end - 1), 1)
+    if "RPAR" in expected and source.count("(") > source.count(")"):
+        opening = source.rfind("(")
+        return StridesError("this `(` is never closed", _span_at(source, opening, 1), "add `)` after the last step")
+    return StridesError("the workout ends too early", span, _expected(expected) or None)
+
+
+def _unexpected_text(source: str, pos: int, expected: set[str], token_type: str | None = None) -> StridesError:
+    word_match = _WORD.match(source, pos)
+    if word_match:
+        word = word_match.group()
+        span = _span_at(source, pos, len(word))
+        if pos > 0 and source[pos - 1].isdigit():
+            return StridesError(f"unknown unit `{word}`", span, did_you_mean(word, _UNIT_WORDS)
+                                or "units: s, min, h, m, km, mi, lap")
+        if token_type is None or token_type in ("NAME",):
+            hint = did_you_mean(word, VOCABULARY) or did_you_mean(word, PACE_WORDS)
+            return StridesError(f"unknown word `{word}`", span, hint or _expected(expected) or None)
+        return StridesError(f"`{word}` does not fit here", span, _placement_hint(token_type, expected))
+    char = source[pos] if pos < len(source) else ""
+    if char == ")":
+        return StridesError("this `)` closes nothing", _span_at(source, pos, 1))
+    rest = re.match(r"\S+", source[pos:])
+    text = rest.group() if rest else char
+    span = _span_at(source, pos, len(text))
+    if char.isdigit() and "AMOUNT" not in expected and "_SEP" in expected:
+        return StridesError(f"`{text}` starts a new step", span, "separate steps with `;`, `,` or a new line")
+    return StridesError(f"unexpected `{text}`", span, _expected(expected) or None)
+
+
+def _placement_hint(token_type: str, expected: set[str]) -> str | None:
+    if token_type in ("KIND", "RECOVERY_KIND", "WARM", "COOL") and "_SEP" in expected:
+        return "separate steps with `;`, `,` or a new line"
+    if "AMOUNT" in expected and "_SEP" not in expected:
+        return "a step needs an amount, as in `stretch 10min` or `400`"
+    return _expected(expected) or None

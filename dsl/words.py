@@ -1,0 +1,180 @@
+"""The vocabulary, and readers for the compound lexemes the grammar leaves whole (amounts, offsets, paces).
+
+Each reader takes the token's text and its span, so a mistake inside `15mn` or `-3` is pointed at exactly.
+"""
+
+from __future__ import annotations
+
+import re
+
+from strides.ast import Amount, ClockPace, Offset, PaceName
+from strides.errors import Span, StridesError, did_you_mean
+from strides.model import MILE
+from strides.units import DISTANCE_UNITS, KM, LAP_UNITS, TIME_UNITS
+
+# Kind words and what they mean; the value is the canonical kind.
+KINDS = {
+    "wu": "warmup", "warmup": "warmup", "warm-up": "warmup",
+    "cd": "cooldown", "cooldown": "cooldown", "cool-down": "cooldown",
+    "run": "run", "running": "run", "easy": "easy",
+    "jog": "jog", "jogging": "jog", "walk": "walk", "walking": "walk",
+    "rest": "rest", "float": "float", "strides": "strides", "stride": "strides",
+    "hill": "hill", "hills": "hill", "sprint": "sprint", "sprints": "sprint",
+    "drills": "drills", "drill": "drills", "stretch": "stretch", "stretching": "stretch",
+}
+EFFORTS = {"all-out": "all-out", "allout": "all-out", "max": "all-out", "hard": "hard",
+           "moderate": "moderate", "fast": "fast"}
+
+# Race distances a profile can hold, by canonical name, in metres.
+RACES = {
+    "1500": 1500.0, "mile": MILE, "3k": 3000.0, "2mi": 2 * MILE, "5k": 5000.0, "8k": 8000.0,
+    "10k": 10000.0, "15k": 15000.0, "10mi": 10 * MILE, "hm": 21097.5, "marathon": 42195.0,
+}
+RACE_ALIASES = {
+    "hmp": "hm", "half": "hm", "mp": "marathon", "m": "marathon", "mar": "marathon",
+    "1mi": "mile", "1500m": "1500",
+}
+TRAINING = {"e": "E", "easy": "E", "t": "T", "tempo": "T", "threshold": "T",
+            "i": "I", "interval": "I", "r": "R", "rep": "R", "steady": "steady"}
+PACE_WORDS = sorted({*RACES, *RACE_ALIASES, "E", "M", "T", "I", "R", "easy", "tempo", "threshold", "steady"})
+
+# Every word the language knows, for 'did you mean' on a word the grammar could not place.
+VOCABULARY = sorted({*KINDS, *EFFORTS, "last", "reps", "rep", "each", "open", "lap", "mile", "back", "full",
+                     "warm up", "cool down", "all out", "rpe"})
+
+_UNIT_WORDS = sorted({*TIME_UNITS, *DISTANCE_UNITS, *LAP_UNITS, "bpm"})
+
+_PART = r"(\d+:\d\d(?::\d\d)?(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_AMOUNT = re.compile(rf"{_PART}(?:\s*[-–]\s*{_PART})?\s*([a-z]*)", re.I)
+_HOURS = re.compile(r"(\d+)h(\d\d?)(?:min)?", re.I)
+_PER = re.compile(r"\s*/\s*([a-z0-9]+)\s*$", re.I)
+
+
+def sub_span(span: Span, offset: int, length: int) -> Span:
+    """The span of part of a one-line token."""
+    return Span(span.line, span.column + offset, span.start + offset, span.start + offset + max(1, length))
+
+
+def clock_seconds(text: str) -> float:
+    """`1:30` -> 90, `1:15:00` -> 4500, `88` -> 88."""
+    seconds = 0.0
+    for part in text.split(":"):
+        seconds = seconds * 60 + float(part)
+    return seconds
+
+
+def read_amount(text: str, span: Span) -> Amount:
+    """`400`, `15min`, `1.5mi`, `15-20min`, `1:30`, `1h15`, `2 laps`, `140-150bpm`."""
+    hours = _HOURS.fullmatch(text)
+    if hours:
+        seconds = int(hours[1]) * 3600 + int(hours[2]) * 60
+        return Amount("time", seconds, None, text=text, span=span)
+    match = _AMOUNT.fullmatch(text)
+    if match is None:  # the grammar's terminal and this pattern describe the same shapes
+        raise StridesError(f"cannot read the amount `{text}`", span)
+    low_text, high_text, unit = match[1], match[2], match[3].lower()
+    if ":" in low_text or (high_text and ":" in high_text):
+        if unit:
+            raise StridesError(f"`{text}`: a clock time takes no unit", span)
+        low, high = clock_seconds(low_text), clock_seconds(high_text) if high_text else None
+        return _ordered(Amount("time", low, high, text=text, span=span))
+    low, high = float(low_text), float(high_text) if high_text else None
+    if not unit:
+        return _ordered(Amount("bare", low, high, text=text, span=span))
+    if unit in TIME_UNITS:
+        scale = TIME_UNITS[unit]
+        return _ordered(Amount("time", low * scale, _scaled(high, scale), text=text, span=span))
+    if unit in DISTANCE_UNITS:
+        scale = DISTANCE_UNITS[unit]
+        return _ordered(Amount("distance", low * scale, _scaled(high, scale), text=text, span=span))
+    if unit in LAP_UNITS:
+        return _ordered(Amount("distance", low, high, laps=True, text=text, span=span))
+    if unit == "bpm":
+        return _ordered(Amount("bpm", low, high, text=text, span=span))
+    unit_at = match.start(3)
+    raise StridesError(f"unknown unit `{match[3]}` in `{text}`", sub_span(span, unit_at, len(unit)),
+                       did_you_mean(unit, _UNIT_WORDS) or "units: s, min, h, m, km, mi, lap")
+
+
+def _scaled(value: float | None, scale: float) -> float | None:
+    return None if value is None else value * scale
+
+
+def _ordered(amount: Amount) -> Amount:
+    if amount.high is not None and amount.high < amount.low:
+        raise StridesError(f"the range `{amount.text}` runs backwards: write the smaller end first", amount.span)
+    if amount.high == amount.low:
+        return Amount(amount.dimension, amount.low, None, amount.laps, amount.text, amount.span)
+    return amount
+
+
+def read_per(unit: str, span: Span) -> tuple[float | None, bool]:
+    """The distance after `/` in a pace or offset: (metres, per lap)."""
+    unit = unit.lower()
+    if unit in ("km", "k"):
+        return KM, False
+    if unit in ("mi", "mile"):
+        return MILE, False
+    if unit in LAP_UNITS:
+        return None, True
+    match = re.fullmatch(r"(\d+)m?", unit)
+    if match:
+        return float(match[1]), False
+    raise StridesError(f"unknown distance `/{unit}`", span, did_you_mean(unit, ["km", "mi", "lap", "400m"])
+                       or "write /km, /mi, /lap or /400m")
+
+
+def read_offset(text: str, span: Span) -> Offset:
+    """`-3s` per lap, `+20s/mi`, `-3s/km`."""
+    match = re.fullmatch(r"([+\-−])\s*(\d+(?:\.\d+)?)\s*([a-z]*)(?:\s*/\s*([a-z0-9]+))?", text, re.I)
+    if match is None:
+        raise StridesError(f"cannot read the offset `{text}`", span)
+    sign = -1.0 if match[1] in "-−" else 1.0
+    if not match[3]:
+        number = match[2]
+        raise StridesError(f"the offset `{text}` has no unit", span,
+                           f"write `{match[1]}{number}s` (per lap), `{match[1]}{number}s/km` or `{match[1]}{number}s/mi`")
+    per, per_lap = read_per(match[4], sub_span(span, match.start(4), len(match[4]))) if match[4] else (None, True)
+    seconds = sign * float(match[2])
+    return Offset(seconds, None if per_lap else per, text=text, span=span)
+
+
+def read_clock_pace(text: str, span: Span) -> ClockPace:
+    """`3:48/km`, `3:40-3:45/km`, `1:28` (the split for the rep)."""
+    per_match = _PER.search(text)
+    times = text[: per_match.start()] if per_match else text
+    parts = re.split(r"\s*[-–]\s*", times.strip())
+    low, high = clock_seconds(parts[0]), clock_seconds(parts[1]) if len(parts) > 1 else None
+    if high is not None and high < low:
+        low, high = high, low
+    if per_match is None:
+        return ClockPace(low, high, None, text=text, span=span)
+    per, per_lap = read_per(per_match[1], sub_span(span, per_match.start(1), len(per_match[1])))
+    return ClockPace(low, high, per, per_lap, text=text, span=span)
+
+
+def pace_name(word: str, span: Span) -> PaceName:
+    """A race or training pace name, made canonical: `5K` -> 5k, `mp` -> marathon, `tempo` -> T."""
+    lowered = word.lower()
+    if lowered in RACES:
+        return PaceName(lowered, word, span)
+    if lowered in RACE_ALIASES:
+        return PaceName(RACE_ALIASES[lowered], word, span)
+    if lowered in TRAINING:
+        return PaceName(TRAINING[lowered], word, span)
+    raise unknown_pace(word, span)
+
+
+def race_of_distance(amount: Amount) -> PaceName:
+    """`@5k`, `@1500`, `@10mi`: a race named by its distance."""
+    if amount.dimension in ("distance", "bare") and amount.high is None and not amount.laps:
+        for name, meters in RACES.items():
+            if abs(meters - amount.low) < 0.5:
+                return PaceName(name, amount.text, amount.span)
+    raise unknown_pace(amount.text, amount.span)
+
+
+def unknown_pace(word: str, span: Span | None) -> StridesError:
+    known = ", ".join(RACES) + "; E, M, T, I, R, easy, steady, tempo"
+    hint = did_you_mean(word, PACE_WORDS)
+    return StridesError(f"unknown race pace `{word}`; known: {known}", span, hint)
