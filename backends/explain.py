@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from strides.backends import Backend, RenderOptions
 from strides.model import Effort, HeartRate, Node, Open, Pace, Repeat, Step, Target, Workout, unroll
-from strides.units import format_clock, format_distance, format_duration, format_pace
+from strides.units import format_clock, format_duration, format_pace, format_total_distance
 
 _DOING = {
     "warmup": "Warm up", "cooldown": "Cool down", "run": "Run", "easy": "Easy run", "jog": "Jog",
@@ -44,7 +44,7 @@ def step_phrase(step: Step, units: str, capital: bool = True) -> str:
 def recovery_phrase(step: Step, units: str) -> str:
     kind = _BETWEEN.get(step.kind, step.kind)
     if isinstance(step.duration, Open):
-        return f"{kind} back, lap button to start the next"
+        return f"{kind} back (press lap to start the next)"
     extra = f" {target_phrase(step.target, units)}" if step.target else ""
     return f"{format_duration(step.duration)} {kind}{extra}"
 
@@ -52,12 +52,17 @@ def recovery_phrase(step: Step, units: str) -> str:
 def _rep_phrase(step: Step, units: str) -> str:
     length = format_duration(step.duration)
     name = "" if step.kind in ("run", "easy") else f" {step.kind}"
-    return f"{length}{name} {target_phrase(step.target, units, step.split)}".strip()
+    text = f"{length}{name} {target_phrase(step.target, units, step.split)}".strip()
+    return f'{text} ("{step.note}")' if step.note else text
 
 
 def repeat_phrase(repeat: Repeat, units: str) -> str:
     first = repeat.rounds[0]
-    gap = first[-1] if repeat.count > 1 and isinstance(first[-1], Step) and first[-1].is_recovery else None
+    # A recovery that the last round lacks is written between the rounds; a jog that every round ends
+    # with (a fartlek's `2min jog`) is part of the round.
+    last = repeat.rounds[-1]
+    between = repeat.count > 1 and len(last) < len(first) and isinstance(first[-1], Step)
+    gap = first[-1] if between else None
     body = first[:-1] if gap is not None else first
     count = f"{repeat.count}–{repeat.count_upto}" if repeat.count_upto else str(repeat.count)
     parts = [node_phrase(n, units, inner=True) for n in body]
@@ -102,9 +107,9 @@ def explain(workout: Workout) -> str:
         lines.append(f"  paces from {workout.profile.summary}")
     for number, node in enumerate(workout.items, 1):
         lines.append(f"  {number}. {node_phrase(node, units)}.")
-    distance = format_distance(round(workout.total_meters, -1)) if workout.total_meters else "?"
-    lines.append(f"  In all about {format_duration_minutes(workout.total_seconds)} and {distance}"
-                 f" ({len(workout.timeline)} steps on the watch).")
+    steps = len(workout.timeline)
+    lines.append(f"  In all about {format_duration_minutes(workout.total_seconds)} and "
+                 f"{format_total_distance(workout.total_meters, units)} ({steps} step{'s' * (steps != 1)} on the watch).")
     return "\n".join(lines)
 
 

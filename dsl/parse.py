@@ -100,20 +100,27 @@ def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:
                                               tuple(settings_at_start), span=name_span))
 
     settings_at_start: list[ast.Setting] = []
+    late: ast.Setting | None = None  # a setting after the steps of a workout: it applies from the next one
     for entry in parse_entries(source):
         if isinstance(entry, ast.Header):
             close()
-            name, name_span, elements, settings_at_start = entry.name, entry.span, [], list(settings)
+            name, name_span, elements, settings_at_start, late = entry.name, entry.span, [], list(settings), None
         elif isinstance(entry, ast.Setting):
-            if elements:
-                raise StridesError(f"the setting `{entry.key}` stands among the steps of a workout", entry.span,
-                                   "settings apply to the workouts after them: move it above the workout's name line")
             settings.append(entry)
-            settings_at_start.append(entry)
+            if elements:
+                late = late or entry
+            else:
+                settings_at_start.append(entry)
         else:
+            if late is not None:
+                raise StridesError(f"the setting `{late.key}` stands among the steps of a workout", late.span,
+                                   "settings apply to the workouts after them: move it above the workout's name line")
             if not elements and name is None:
                 settings_at_start = list(settings)
             elements.append(entry)
+    if late is not None:
+        raise StridesError(f"the setting `{late.key}` comes after the last workout and applies to none", late.span,
+                           "move it to the top of the file")
     close()
     return workouts
 
@@ -308,7 +315,8 @@ class _ToAst(Transformer[Token, Any]):
         work, rest = (float(part) for part in str(children[-1]).split(":"))
         if work == 0 or rest == 0:
             raise StridesError("a work:rest ratio needs two numbers above zero, as in `r1:1`", meta_span(meta))
-        return ast.Recovery("rest", None, ratio=rest / work, text=self.text(meta), span=meta_span(meta))
+        # `r1:1` rests as long as the rep took; `r1:2` half of it (docs/language.md).
+        return ast.Recovery("rest", None, ratio=work / rest, text=self.text(meta), span=meta_span(meta))
 
     def full_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
         return ast.Recovery("rest", None, text=self.text(meta), span=meta_span(meta))

@@ -10,10 +10,10 @@ from __future__ import annotations
 import errno
 import getpass
 import os
+import secrets
 import shutil
 import string
 import sys
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -108,6 +108,8 @@ def _new_files_folder(device: Path) -> Path:
     if not _is_dir(device):
         raise StridesError(f"no watch at {device}: that folder does not exist", hint=_short_hint())
     garmin = device / GARMIN
+    if not _is_dir(garmin) and _looks_like_garmin_folder(device):
+        garmin = device  # given the GARMIN folder itself rather than the drive
     if not _is_dir(garmin):
         raise StridesError(f"{device} has no {GARMIN} folder: it is not a Garmin watch", hint=_short_hint())
     folder = garmin / NEW_FILES
@@ -116,6 +118,11 @@ def _new_files_folder(device: Path) -> Path:
     except OSError as exc:
         raise _device_error(exc, device, folder) from exc
     return folder
+
+
+def _looks_like_garmin_folder(folder: Path) -> bool:
+    """The folder inside the drive, not a drive labelled GARMIN: it holds what a watch keeps there."""
+    return folder.name.upper() == GARMIN and any(_is_dir(folder / name) for name in (NEW_FILES, "Activity"))
 
 
 def _same_file_there(target: Path, data: bytes) -> bool:
@@ -162,16 +169,18 @@ def _copy(folder: Path, target: Path, data: bytes) -> None:
 
 def _write_temp(folder: Path, data: bytes) -> Path:
     """`data` in a new hidden file next to its final place (a rename is only atomic on one drive)."""
-    handle, name = tempfile.mkstemp(dir=folder, prefix=".strides-", suffix=".tmp")
+    temporary = folder / f".strides-{secrets.token_hex(6)}.tmp"
+    # Not mkstemp: its files are private (0600); a workout file gets the usual permissions.
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())  # on the drive before the rename, not in a cache
     except BaseException:
-        _remove(Path(name))
+        _remove(temporary)
         raise
-    return Path(name)
+    return temporary
 
 
 def _remove(path: Path) -> None:

@@ -26,6 +26,7 @@ _KIND_ORDER = ("warmup", "cooldown", "hill", "strides", "sprint", "drills", "str
 _INTENSITY = {"warmup": "warmup", "cooldown": "cooldown", "rest": "rest", "jog": "recovery",
               "walk": "recovery", "float": "recovery"}
 _IMPLIED_EFFORT = {"strides": "fast", "sprint": "all-out"}
+_IMPLIED_PACE = {"easy": "E", "tempo": "T", "steady": "steady"}  # `12mi easy`, `20min tempo`
 WALK_PACE = 600.0
 
 
@@ -123,12 +124,13 @@ class _Resolver:
     # ---- steps ------------------------------------------------------------------------------------------
     def step(self, step: ast.Step, amount: ast.Amount, note: str | None) -> model.Step:
         kinds = step.kinds or ("run",)
-        kind = next(k for k in _KIND_ORDER if k in kinds)
+        kind = next((k for k in _KIND_ORDER if k in kinds), "run")
         duration = self.duration(amount)
         if step.target is not None:
             target: model.Target | None = self.target(step.target, duration)
-        elif "easy" in kinds:
-            target = self.named_pace(ast.PaceName("E", "easy", step.span), None, step.span, "easy")
+        elif any(k in _IMPLIED_PACE for k in kinds):
+            word = next(k for k in kinds if k in _IMPLIED_PACE)
+            target = self.named_pace(ast.PaceName(_IMPLIED_PACE[word], word, step.span), None, step.span, word)
         else:
             effort = next((_IMPLIED_EFFORT[k] for k in kinds if k in _IMPLIED_EFFORT), None)
             target = model.Effort(effort) if effort else None
@@ -361,7 +363,8 @@ class _Resolver:
         if size <= 0:
             raise StridesError(f"`last {amount.text}` is not shorter than the run before it", amount.span)
         head = self.estimated(attrs.evolve(node, duration=first, note=node.note))
-        tail = self.estimated(attrs.evolve(node, duration=part, target=self.target(change, part),
+        kind = "run" if node.kind in _IMPLIED_PACE else node.kind  # `last 3mi @hm` of an easy run is not easy
+        tail = self.estimated(attrs.evolve(node, kind=kind, duration=part, target=self.target(change, part),
                                            note=_notes(None, part),
                                            text=f"{format_duration(part)} @{_target_text(change)}"))
         return [head, tail]

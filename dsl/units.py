@@ -75,27 +75,38 @@ def format_distance(meters: float) -> str:
     return f"{_trim(meters)} m"
 
 
+def _time_range(low: float, high: float) -> str:
+    if low % 60 == 0 and high % 60 == 0:
+        return f"{low / 60:g}–{high / 60:g} min"
+    if high < 600 and low == int(low) and high == int(high):
+        return f"{low:g}–{high:g} s"
+    return f"{format_clock(low)}–{format_clock(high)}"
+
+
+def _distance_range(low: float, high: float) -> str:
+    low_text, high_text = format_distance(low), format_distance(high)
+    unit = high_text.split()[-1]
+    if low_text.endswith(" " + unit):
+        low_text = low_text[: -len(unit) - 1]
+    return f"{low_text}–{high_text}"
+
+
+def format_total_distance(meters: float, units: str = "km") -> str:
+    """An estimated total, one decimal: 9.8 km or 6.1 mi."""
+    return f"{meters / per_unit_meters(units):.1f} {units}"
+
+
 def format_duration(duration: Duration) -> str:
-    """How a step's length is shown, ranges included: '15–20 min', '400 m', 'open'."""
+    """How a step's length is shown, ranges included: '15–20 min', '90–120 s', '400 m', 'open'."""
     if isinstance(duration, Open):
         return "open"
     if isinstance(duration, Time):
-        low = format_seconds(duration.seconds)
         if duration.upto is None:
-            return low
-        high = format_seconds(duration.upto)
-        unit = high.split()[-1]
-        if low.endswith(" " + unit):
-            low = low[: -len(unit) - 1]
-        return f"{low}–{high}"
-    low = format_distance(duration.meters)
+            return format_seconds(duration.seconds)
+        return _time_range(duration.seconds, duration.upto)
     if duration.upto is None:
-        return low
-    high = format_distance(duration.upto)
-    unit = high.split()[-1]
-    if low.endswith(" " + unit):
-        low = low[: -len(unit) - 1]
-    return f"{low}–{high}"
+        return format_distance(duration.meters)
+    return _distance_range(duration.meters, duration.upto)
 
 
 def duration_json(duration: Duration) -> dict[str, float | bool]:

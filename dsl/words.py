@@ -16,7 +16,7 @@ from strides.units import DISTANCE_UNITS, KM, LAP_UNITS, TIME_UNITS
 KINDS = {
     "wu": "warmup", "warmup": "warmup", "warm-up": "warmup",
     "cd": "cooldown", "cooldown": "cooldown", "cool-down": "cooldown",
-    "run": "run", "running": "run", "easy": "easy",
+    "run": "run", "running": "run", "easy": "easy", "tempo": "tempo", "steady": "steady",
     "jog": "jog", "jogging": "jog", "walk": "walk", "walking": "walk",
     "rest": "rest", "float": "float", "strides": "strides", "stride": "strides",
     "hill": "hill", "hills": "hill", "sprint": "sprint", "sprints": "sprint",

@@ -1,0 +1,42 @@
+"""Shared helpers: compile a workout and look at its timeline the way the JSON shows it."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from strides.backends import RenderOptions, get_backend
+from strides.compile import compile_text
+from strides.model import Workout
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE_GOLDENS = os.environ.get("STRIDES_UPDATE_GOLDENS") == "1"
+
+
+def compile_one(text: str, settings: dict[str, str] | None = None) -> Workout:
+    workouts = compile_text(text, settings or {})
+    assert len(workouts) == 1
+    return workouts[0]
+
+
+def timeline(text: str, settings: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """The timeline entries as `strides compile --format json` prints them."""
+    rendered = get_backend("json").render(compile_text(text, settings or {}), RenderOptions())
+    document = json.loads(rendered)
+    assert len(document["workouts"]) == 1
+    steps: list[dict[str, Any]] = document["workouts"][0]["timeline"]
+    return steps
+
+
+def check_golden(path: Path, actual: str) -> None:
+    """Compare with a checked-in file; STRIDES_UPDATE_GOLDENS=1 rewrites it (review the diff)."""
+    if UPDATE_GOLDENS or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        if not UPDATE_GOLDENS:
+            pytest.fail(f"golden file {path.name} was missing and has been written: review and commit it")
+    assert actual == path.read_text(encoding="utf-8")

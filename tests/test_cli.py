@@ -1,0 +1,120 @@
+"""The command line, through the installed console script and in-process."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lark import Lark
+
+from strides.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.strides"))
+TWELVE = "wu 15min; 12x400 @5k-3s r35s; last all-out; cd 10min"
+
+
+def strides(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    command = shutil.which("strides") or sys.executable
+    prefix = [] if command.endswith("strides") else ["-m", "strides"]
+    return subprocess.run([command, *prefix, *args], input=stdin, capture_output=True, text=True, timeout=60)
+
+
+def test_console_script_compiles_the_canonical_example() -> None:
+    done = strides("compile", "-e", TWELVE, "--set", "5k=19:00", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    steps = json.loads(done.stdout)["workouts"][0]["timeline"]
+    assert len(steps) == 25 and steps[1]["split"] == pytest.approx(88.2)
+
+
+def test_python_dash_m_works() -> None:
+    done = subprocess.run([sys.executable, "-m", "strides", "--help"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "examples:" in done.stdout
+
+
+def test_help_shows_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == EXIT_OK
+    assert "strides compile -e" in capsys.readouterr().out
+
+
+def test_usage_mistakes_exit_two(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compile", "--format", "docx", "-e", "400"]) == EXIT_USAGE
+    assert main(["compile"]) == EXIT_USAGE
+    assert main(["compile", "-e", "400", "--set", "5k"]) == EXIT_USAGE
+    assert main(["compile", "no/such/file.strides"]) == EXIT_USAGE
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_input_mistakes_exit_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compile", "-e", "12x400 @6k", "--set", "5k=19:00"]) == EXIT_INPUT
+    assert "unknown race pace" in capsys.readouterr().err
+
+
+def test_standard_input_and_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    done = strides("compile", "-", "-o", str(out), "--set", "5k=19:00", stdin=TWELVE)
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(out.read_text())["workouts"][0]["timeline"]) == 25
+    assert not [p for p in tmp_path.iterdir() if p.name != "out.json"]  # no temporary file left behind
+
+
+def test_nothing_is_written_when_the_input_is_wrong(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    assert main(["compile", "-e", "12x400 @6k", "--set", "5k=19:00", "-o", str(out)]) == EXIT_INPUT
+    assert not out.exists()
+
+
+def test_check_reports_each_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good, bad = tmp_path / "good.strides", tmp_path / "bad.strides"
+    good.write_text("5k = 19:00\n12x400 @5k r1min\n")
+    bad.write_text("5k = 19:00\n\n12x400 @5k r35\n")
+    assert main(["check", str(good), str(bad)]) == EXIT_INPUT
+    captured = capsys.readouterr()
+    assert "good.strides: 1 workout ok" in captured.out
+    assert f"{bad}:3:12: `r35` has no unit" in captured.err
+
+
+def test_profile_file_and_set_together(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = tmp_path / "me.profile"
+    profile.write_text("5k = 20:00\nmaxhr = 190\n")
+    assert main(["compile", "-e", "400 @5k; 20min @z2", "--profile", str(profile), "--set", "5k=19:00"]) == 0
+    steps = json.loads(capsys.readouterr().out)["workouts"][0]["timeline"]
+    assert steps[0]["target"]["exact"] == pytest.approx(228) and steps[1]["target"]["hr"] == [114, 133]
+
+
+def test_a_mistake_in_a_profile_file_points_into_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = tmp_path / "me.profile"
+    profile.write_text("5k = 19\n")
+    assert main(["compile", "-e", "400 @5k", "--profile", str(profile)]) == EXIT_INPUT
+    assert f"{profile}:1:6: " in capsys.readouterr().err
+
+
+def test_explain_reads_like_a_coach(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "-e", TWELVE, "--set", "5k=19:00"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "12 × 400 m in 1:28 (3:40/km), 35 s standing rest between; the last one all-out" in out
+
+
+def test_paces_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["paces", "--set", "5k=19:00"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "VDOT 52.9" in out and "4:04/km" in out and "1:29.8/400m" in out
+    assert main(["paces"]) == EXIT_USAGE
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_every_example_compiles(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(example)]) == EXIT_OK, capsys.readouterr().err
+
+
+def test_there_are_examples() -> None:
+    assert len(EXAMPLES) >= 5
+
+
+def test_grammar_has_no_conflicts() -> None:
+    grammar = (ROOT / "grammar" / "strides.lark").read_text()
+    Lark(grammar, parser="lalr", strict=True)  # raises on any shift/reduce or terminal collision
