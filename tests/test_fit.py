@@ -1,0 +1,513 @@
+"""The FIT backend: files that decode cleanly and run, step for step, like the workout's timeline."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import fitwalk
+from seeds import SEEDS
+from strides.backends import RenderOptions, get_backend
+from strides.backends.fit import (
+    BACKEND,
+    MAX_STEPS,
+    MAX_STRING_BYTES,
+    FileIdentity,
+    checked,
+    encode_workout,
+    fit_string,
+    step_name,
+    workout_steps,
+)
+from strides.errors import StridesError
+from strides.model import (
+    INTENSITIES,
+    Distance,
+    Duration,
+    Effort,
+    HeartRate,
+    Node,
+    Open,
+    Pace,
+    Profile,
+    Repeat,
+    Step,
+    Target,
+    Time,
+    Workout,
+)
+
+IDENTITY = FileIdentity(
+    serial_number=123_456_789, time_created=datetime(2025, 3, 1, 7, 30, tzinfo=timezone.utc)
+)
+GOLDEN = Path(__file__).parent / "golden" / "fit"
+UPDATE_GOLDENS = os.environ.get("STRIDES_UPDATE_GOLDENS") == "1"
+PROFILE_19 = Profile(summary="5 km 19:00 · VDOT 52.9", vdot=52.88)
+FIVE_K_MINUS_3 = Pace(fast=216.1, slow=224.9, exact=220.5, label="5k-3s")
+FIVE_K = Pace(fast=223.5, slow=232.5, exact=228.0, label="5k")
+
+
+# --- hand-built workouts ---------------------------------------------------------------------------------
+
+
+def rep(meters: float, target: Target | None, k: int, n: int, note: str | None = None) -> Step:
+    return Step(
+        kind="run", intensity="active", duration=Distance(meters), target=target, rep=(k, n), note=note
+    )
+
+
+def rest(seconds: float) -> Step:
+    return Step(kind="rest", intensity="rest", duration=Time(seconds))
+
+
+def jog(meters: float) -> Step:
+    return Step(kind="jog", intensity="recovery", duration=Distance(meters))
+
+
+def repeat(steps: list[Step], recovery: Step | None) -> Repeat:
+    """Rounds the way the resolver makes them: the recovery between rounds, none after the last."""
+    rounds = [(s, recovery) if recovery and i < len(steps) - 1 else (s,) for i, s in enumerate(steps)]
+    return Repeat(rounds=tuple(rounds))
+
+
+def workout(name: str, *items: Node) -> Workout:
+    return Workout(name=name, items=items, profile=PROFILE_19)
+
+
+def track_12x400() -> Workout:
+    reps = [rep(400, FIVE_K_MINUS_3, k, 12) for k in range(1, 12)] + [rep(400, Effort("all-out"), 12, 12)]
+    return workout(
+        "12x400",
+        Step(kind="warmup", intensity="warmup", duration=Time(900)),
+        repeat(reps, rest(35)),
+        Step(kind="cooldown", intensity="cooldown", duration=Time(600)),
+    )
+
+
+def hammer_16x400() -> Workout:
+    """Reps 12 and 16 all-out, 1:1 rests of 91.2 s: the rounds split into four runs."""
+    reps = [rep(400, Effort("all-out") if k in (12, 16) else FIVE_K, k, 16) for k in range(1, 17)]
+    return workout("16x400", repeat(reps, rest(91.2)))
+
+
+def sets_of_400s() -> Workout:
+    inner = repeat([rep(400, FIVE_K, k, 4) for k in range(1, 5)], jog(200))
+    return workout("2x(4x400)", Repeat(rounds=((inner, rest(300)), (inner,))))
+
+
+def nested_identical() -> Workout:
+    """3x(2x200, 100 jog): equal rounds inside equal rounds give a repeat inside a repeat."""
+    inner = repeat([rep(200, FIVE_K, k, 2) for k in (1, 2)], None)
+    return workout("nested", Repeat(rounds=((inner, jog(100)),) * 3))
+
+
+def heart_rate_run() -> Workout:
+    z2 = HeartRate(low=133, high=152, label="z2")
+    return workout(
+        "z2", Step(kind="run", intensity="active", duration=Time(2400), target=z2, note="easy talk")
+    )
+
+
+def open_steps() -> Workout:
+    hill = Step(kind="hill", intensity="active", duration=Time(60), target=Effort("hard"))
+    back = Step(kind="jog", intensity="recovery", duration=Open())
+    return workout("hills", Repeat(rounds=((hill, back),) * 5 + ((hill,),)))
+
+
+HAND_BUILT = [track_12x400, hammer_16x400, sets_of_400s, nested_identical, heart_rate_run, open_steps]
+
+
+# --- what a timeline step must look like on the watch ----------------------------------------------------
+
+
+def fit_duration(duration: Duration) -> tuple[str, int | None]:
+    """Times in whole seconds (as ms), distances in cm: exact for every duration the seeds use."""
+    if isinstance(duration, Time):
+        return "time", int(duration.seconds + 0.5) * 1000
+    if isinstance(duration, Distance):
+        return "distance", int(duration.meters * 100 + 0.5)
+    return "open", None
+
+
+def assert_target(done: fitwalk.Executed, target: Target | None) -> None:
+    if isinstance(target, Pace):
+        assert done.target == "speed"
+        assert done.low is not None and done.high is not None
+        # The range holds the exact pace and both ends, and is no wider than rounding needs.
+        assert done.low <= 1e6 / target.slow <= 1e6 / target.exact <= 1e6 / target.fast <= done.high
+        assert done.low > 1e6 / target.slow - 1 and done.high < 1e6 / target.fast + 1
+    elif isinstance(target, HeartRate):
+        assert (done.target, done.low, done.high) == ("heart_rate", target.low, target.high)
+    else:
+        assert (done.target, done.low, done.high) == ("open", None, None)
+        if isinstance(target, Effort):
+            assert done.name is not None and done.name.endswith(fit_string(target.word))
+
+
+def assert_runs_like_timeline(workout: Workout, data: bytes) -> None:
+    done = fitwalk.executed(data)
+    assert len(done) == len(workout.timeline)
+    for executed, step in zip(done, workout.timeline, strict=True):
+        assert executed.intensity == step.intensity
+        assert (executed.duration, executed.value) == fit_duration(step.duration)
+        assert_target(executed, step.target)
+        assert executed.notes == (fit_string(step.note or "") or None)
+        assert executed.name == (fit_string(step_name(step, workout.profile.units)) or None)
+
+
+def decoded(workout: Workout) -> fitwalk.DecodedWorkout:
+    return fitwalk.decode(encode_workout(workout, IDENTITY))
+
+
+def repeat_steps(found: fitwalk.DecodedWorkout) -> list[dict[str, object]]:
+    return [s for s in found.steps if s["duration_type"] == "repeat_until_steps_cmplt"]
+
+
+# --- the file as a whole ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("make", HAND_BUILT, ids=lambda make: make.__name__)
+def test_hand_built_workouts_run_like_their_timeline(make) -> None:
+    workout = make()
+    assert_runs_like_timeline(workout, encode_workout(workout, IDENTITY))
+
+
+def test_messages_come_in_order_with_counted_steps() -> None:
+    found = decoded(track_12x400())
+    assert found.order[:2] == ("file_id", "workout")
+    assert set(found.order[2:]) == {"workout_step"}
+    assert found.workout == {"sport": "running", "wkt_name": "12x400", "num_valid_steps": len(found.steps)}
+    assert [s["message_index"] for s in found.steps] == list(range(len(found.steps)))
+
+
+def test_file_id_is_a_workout_with_the_given_identity() -> None:
+    found = decoded(track_12x400())
+    assert found.file_id["type"] == "workout"
+    assert found.file_id["manufacturer"] == "development"
+    assert found.file_id["serial_number"] == IDENTITY.serial_number
+    fit_epoch = datetime(1989, 12, 31, tzinfo=timezone.utc)
+    assert found.file_id["time_created"] == (IDENTITY.time_created - fit_epoch).total_seconds()
+
+
+def test_same_identity_gives_the_same_bytes() -> None:
+    assert encode_workout(track_12x400(), IDENTITY) == encode_workout(track_12x400(), IDENTITY)
+
+
+def test_each_file_gets_its_own_identity() -> None:
+    first, second = FileIdentity.fresh(), FileIdentity.fresh()
+    assert first.serial_number != second.serial_number
+    assert 1 <= first.serial_number < 2**32
+    found = fitwalk.decode(encode_workout(track_12x400()))
+    assert found.file_id["serial_number"] != IDENTITY.serial_number
+
+
+def test_backend_is_registered_and_renders_one_workout() -> None:
+    assert (BACKEND.name, BACKEND.suffix, BACKEND.binary, BACKEND.per_workout) == ("fit", ".fit", True, True)
+    data = BACKEND.render([track_12x400()], RenderOptions())
+    assert isinstance(data, bytes)
+    assert_runs_like_timeline(track_12x400(), data)
+    with pytest.raises(ValueError):
+        BACKEND.render([track_12x400(), track_12x400()], RenderOptions())
+
+
+def test_backend_registry_finds_it() -> None:
+    assert get_backend("fit") is BACKEND
+
+
+# --- repeats ---------------------------------------------------------------------------------------------
+
+
+def test_12x400_repeats_eleven_rounds_then_the_all_out_rep() -> None:
+    found = decoded(track_12x400())
+    names = [s.get("wkt_step_name") for s in found.steps]
+    assert names == ["Warm-up 15 min", "400 @ 1:28", "Rest 35 s", None, "all-out", "Cool-down 10 min"]
+    (repeat_step,) = repeat_steps(found)
+    assert (repeat_step["duration_value"], repeat_step["target_value"]) == (1, 11)
+    assert repeat_step["target_type"] == "open"
+
+
+def test_rounds_split_into_runs_of_equal_rounds() -> None:
+    found = decoded(hammer_16x400())
+    counts = [(s["duration_value"], s["target_value"]) for s in repeat_steps(found)]
+    # 11 x (400, rest), all-out + rest, 3 x (400, rest), all-out.
+    assert counts == [(0, 11), (5, 3)]
+    assert len(found.steps) == 9
+    assert [
+        e.value for e in fitwalk.executed(encode_workout(hammer_16x400(), IDENTITY)) if e.intensity == "rest"
+    ] == [91_000] * 15
+
+
+def test_repeat_without_recoveries_is_one_step_and_one_repeat() -> None:
+    five = workout("5x1000", repeat([rep(1000, FIVE_K, k, 5) for k in range(1, 6)], None))
+    found = decoded(five)
+    assert len(found.steps) == 2
+    assert (found.steps[1]["duration_value"], found.steps[1]["target_value"]) == (0, 5)
+
+
+def test_rounds_that_all_differ_are_written_out() -> None:
+    paces = [Pace(fast=p - 4, slow=p + 4, exact=p, label="T") for p in (250, 244, 238)]
+    progression = workout(
+        "progression", repeat([rep(1609.344, p, k, 3) for k, p in enumerate(paces, 1)], None)
+    )
+    found = decoded(progression)
+    assert repeat_steps(found) == []
+    assert len(found.steps) == 3
+
+
+def test_repeat_of_one_round_is_inlined() -> None:
+    group = workout("group", Repeat(rounds=((rep(1600, FIVE_K, 1, 1), rest(120), rep(800, FIVE_K, 1, 1)),)))
+    assert repeat_steps(decoded(group)) == []
+
+
+def test_sets_keep_inner_repeats_and_the_set_rest() -> None:
+    found = decoded(sets_of_400s())
+    counts = [(s["duration_value"], s["target_value"]) for s in repeat_steps(found)]
+    assert counts == [(0, 3), (5, 3)]
+    assert found.steps[4]["duration_value"] == 300_000
+
+
+def test_equal_rounds_holding_repeats_nest() -> None:
+    found = decoded(nested_identical())
+    counts = [(s["duration_value"], s["target_value"]) for s in repeat_steps(found)]
+    assert counts == [(0, 2), (0, 3)]
+    assert len(fitwalk.executed(encode_workout(nested_identical(), IDENTITY))) == 3 * 3
+
+
+# --- targets and names -----------------------------------------------------------------------------------
+
+
+def test_pace_becomes_a_speed_range_rounded_outwards() -> None:
+    (step,) = workout_steps(workout("one", rep(400, FIVE_K_MINUS_3, 1, 1)))
+    assert step["target_type"] == "speed" and step["target_value"] == 0
+    assert step["custom_target_value_low"] == 4446  # 1e6 / 224.9 = 4446.4, rounded down
+    assert step["custom_target_value_high"] == 4628  # 1e6 / 216.1 = 4627.5, rounded up
+
+
+def test_heart_rate_is_custom_bpm_offset_by_100() -> None:
+    (step,) = decoded(heart_rate_run()).steps
+    assert (step["target_type"], step["custom_target_value_low"], step["custom_target_value_high"]) == (
+        "heart_rate",
+        233,
+        252,
+    )
+    assert step["notes"] == "easy talk"
+
+
+def test_effort_is_open_with_the_word_as_name() -> None:
+    hills = decoded(open_steps())
+    assert hills.steps[0]["wkt_step_name"] == "Hill hard"
+    assert hills.steps[0]["target_type"] == "open"
+    assert hills.steps[1]["duration_type"] == "open"  # jog back: until the lap button
+
+
+@pytest.mark.parametrize(
+    ("step", "name"),
+    [
+        (rep(400, FIVE_K_MINUS_3, 1, 1), "400 @ 1:28"),
+        (rep(1609.344, Pace(415, 425, 420 / 1.609344, "7:00/mi"), 1, 1), "1 mi @ 7:00"),
+        (Step(kind="run", intensity="active", duration=Time(480), target=FIVE_K), "8 min @ 3:48/km"),
+        (rest(35), "Rest 35 s"),
+        (jog(200), "Jog 200 m"),
+        (Step(kind="walk", intensity="recovery", duration=Time(90, upto=120)), "Walk 1:30"),
+        (
+            Step(kind="strides", intensity="active", duration=Distance(100), target=Effort("fast")),
+            "Strides fast",
+        ),
+        (rep(3218.688, Pace(520, 540, 528.3, "8:30/mi"), 1, 1), "2 mi @ 8:48/km"),
+        (
+            Step(kind="easy", intensity="active", duration=Distance(1609.344), target=FIVE_K),
+            "Easy 1 mi @ 3:48/km",
+        ),
+        (Step(kind="run", intensity="active", duration=Open()), "Run"),
+        (Step(kind="warmup", intensity="warmup", duration=Time(900)), "Warm-up 15 min"),
+        (Step(kind="rest", intensity="rest", duration=Open()), "Rest"),
+        (rep(400, Effort("all-out"), 12, 12), "all-out"),
+    ],
+)
+def test_step_names(step: Step, name: str) -> None:
+    assert step_name(step) == name
+
+
+def test_ranges_use_their_lower_end() -> None:
+    walk = Step(kind="walk", intensity="recovery", duration=Time(90, upto=120), note="90–120 s")
+    (step,) = workout_steps(workout("w", walk))
+    assert step["duration_value"] == 90_000
+
+
+# --- limits ----------------------------------------------------------------------------------------------
+
+
+def distinct_reps(count: int) -> Workout:
+    return workout("long", *(rep(100 + k, None, 1, 1) for k in range(count)))
+
+
+def test_a_workout_at_the_step_limit_is_fine() -> None:
+    assert len(decoded(distinct_reps(MAX_STEPS)).steps) == MAX_STEPS
+
+
+def test_too_many_steps_are_refused_naming_the_limit() -> None:
+    with pytest.raises(StridesError) as caught:
+        encode_workout(distinct_reps(MAX_STEPS + 1), IDENTITY)
+    assert str(MAX_STEPS) in caught.value.message
+    assert str(MAX_STEPS + 1) in caught.value.message
+
+
+def test_long_names_are_cut_on_a_character_boundary() -> None:
+    long_name = "Très longue séance " * 30
+    note = "é" * 300
+    found = decoded(Workout(name=long_name, items=(rep(400, None, 1, 1, note=note),), profile=PROFILE_19))
+    name, notes = found.workout["wkt_name"], found.steps[0]["notes"]
+    assert len(name.encode("utf-8")) <= MAX_STRING_BYTES and long_name.startswith(name)
+    assert notes == "é" * (MAX_STRING_BYTES // 2)
+
+
+def test_fit_string_drops_a_split_character() -> None:
+    assert fit_string("a" + "€" * 100) == "a" + "€" * 84  # 1 + 84 * 3 = 253 bytes; a 255th byte would split
+
+
+def test_an_empty_workout_is_refused() -> None:
+    with pytest.raises(StridesError, match="no steps"):
+        encode_workout(workout("empty"), IDENTITY)
+
+
+def test_a_step_too_long_for_the_file_is_refused() -> None:
+    endless = workout("endless", Step(kind="run", intensity="active", duration=Time(5_000_000)))
+    with pytest.raises(StridesError, match="too long"):
+        encode_workout(endless, IDENTITY)
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"duration_time": 35.0}, "main field"),
+        ({"custom_target_speed_low": 4.4}, "main field"),
+        ({"duration_value": -5}, "outside"),
+        ({"duration_value": 2**32}, "outside"),
+        ({"intensity": "sprint"}, "not a value"),
+        ({"wkt_step_name": "x" * 300}, "does not fit"),
+    ],
+)
+def test_fields_the_encoder_would_mangle_are_refused(fields: dict[str, object], problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        checked(27, fields)
+
+
+# --- property: any workout runs like its timeline --------------------------------------------------------
+
+durations = st.one_of(
+    st.builds(Time, st.integers(1, 7200)),
+    st.builds(Distance, st.integers(1, 42_195)),
+    st.builds(Distance, st.floats(50, 10_000, allow_nan=False)),
+    st.just(Open()),
+)
+paces = st.builds(
+    lambda exact, half: Pace(fast=exact - half, slow=exact + half, exact=exact, label="x"),
+    st.floats(150, 600),
+    st.floats(0.5, 10),
+)
+heart_rates = st.builds(
+    lambda low, width: HeartRate(low, low + width, "hr"), st.integers(60, 180), st.integers(1, 30)
+)
+targets = st.one_of(
+    st.none(), paces, heart_rates, st.builds(Effort, st.sampled_from(["all-out", "hard", "rpe 7"]))
+)
+steps = st.builds(
+    Step,
+    kind=st.sampled_from(["run", "jog", "rest", "walk", "float", "warmup", "cooldown"]),
+    intensity=st.sampled_from(INTENSITIES),
+    duration=durations,
+    target=targets,
+    note=st.none() | st.text(max_size=30),
+)
+
+
+def repeats(children: st.SearchStrategy[Node]) -> st.SearchStrategy[Node]:
+    """Rounds drawn from a small pool, so equal neighbours (and repeats) are common."""
+    pool = st.lists(st.lists(children, min_size=1, max_size=3).map(tuple), min_size=1, max_size=3)
+    return pool.flatmap(lambda rounds: st.lists(st.sampled_from(rounds), min_size=1, max_size=8)).map(
+        lambda rounds: Repeat(rounds=tuple(rounds))
+    )
+
+
+workouts = st.lists(st.recursive(steps, repeats, max_leaves=10), min_size=1, max_size=4).map(
+    lambda items: Workout(name="random", items=tuple(items), profile=PROFILE_19)
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workouts)
+def test_any_workout_runs_like_its_timeline(workout: Workout) -> None:
+    try:
+        data = encode_workout(workout, IDENTITY)
+    except StridesError as refused:  # the only refusal these durations allow: too many steps
+        assert f"at most {MAX_STEPS}" in refused.message
+        return
+    assert_runs_like_timeline(workout, data)
+
+
+# --- seeds, compiled -------------------------------------------------------------------------------------
+
+
+def compile_seed(text: str, profile: dict[str, str]) -> list[Workout]:
+    compiler = pytest.importorskip("strides.compile", reason="strides.compile is not there yet")
+    workouts: list[Workout] = compiler.compile_text(text, profile)
+    return workouts
+
+
+@pytest.mark.parametrize(("seed_id", "text", "profile"), SEEDS, ids=[s[0] for s in SEEDS])
+def test_seed_runs_like_its_timeline(seed_id: str, text: str, profile: dict[str, str]) -> None:
+    for workout in compile_seed(text, profile):
+        data = encode_workout(workout, IDENTITY)
+        assert_runs_like_timeline(workout, data)
+        found = fitwalk.decode(data)
+        assert found.workout["num_valid_steps"] == len(found.steps) <= MAX_STEPS
+        assert_golden(f"{seed_id}.json", found)
+
+
+def test_seed_12x400_has_its_repeat_and_its_all_out_finish() -> None:
+    (workout,) = compile_seed("wu 15min; 12x400 @5k-3s r35s; last all-out; cd 10min", {"5k": "19:00"})
+    found = decoded(workout)
+    (repeat_step,) = repeat_steps(found)
+    first = repeat_step["duration_value"]
+    repeated = found.steps[first : found.steps.index(repeat_step)]
+    assert repeat_step["target_value"] == 11
+    rep_step = next(s for s in repeated if s["duration_type"] == "distance")
+    assert rep_step["duration_value"] == 40_000
+    speed = 400 / 88.2 * 1000  # mm/s for a 1:28.2 lap
+    assert rep_step["custom_target_value_low"] <= speed <= rep_step["custom_target_value_high"]
+    done = fitwalk.executed(encode_workout(workout, IDENTITY))
+    assert len(done) == 25
+    rests = [e for e in done if e.intensity == "rest"]
+    assert [(e.duration, e.value) for e in rests] == [("time", 35_000)] * 11
+    all_out = [e for e in done if e.name == "all-out"]
+    assert [(e.duration, e.value, e.target) for e in all_out] == [("distance", 40_000, "open")]
+    # The all-out rep comes after the last rest and goes straight into the cool-down.
+    assert [e.intensity for e in done[-3:]] == ["rest", "active", "cooldown"]
+    assert done[-2] == all_out[0]
+
+
+# --- golden files: decoded messages, reviewed in diffs ---------------------------------------------------
+
+
+def assert_golden(name: str, found: fitwalk.DecodedWorkout) -> None:
+    """Compare with golden/fit/NAME; `STRIDES_UPDATE_GOLDENS=1 pytest` rewrites it, to review in the diff."""
+    text = json.dumps({"workout": found.workout, "steps": list(found.steps)}, indent=1, ensure_ascii=False)
+    text += "\n"
+    path = GOLDEN / name
+    if UPDATE_GOLDENS or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if not UPDATE_GOLDENS:
+            pytest.fail(f"golden file {path.name} was missing and has been written: review and commit it")
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("make", HAND_BUILT, ids=lambda make: make.__name__)
+def test_hand_built_golden(make) -> None:
+    assert_golden(f"hand-{make.__name__}.json", decoded(make()))
