@@ -10,11 +10,16 @@ from typing import Union
 
 import attrs
 
-from strides.errors import Span
+from strides.errors import Span, StridesError
 
 
 def _span() -> Span | None:
     return attrs.field(default=None, eq=False, repr=False)  # type: ignore[no-any-return]
+
+
+def _as_written() -> str:
+    """The words as typed: kept for labels and messages, but two spellings of one thing are equal."""
+    return attrs.field(default="", eq=False, repr=False)  # type: ignore[no-any-return]
 
 
 @attrs.frozen
@@ -25,7 +30,7 @@ class Amount:
     low: float  # seconds, metres, or the bare number; 0 for open
     high: float | None = None  # upper end of a range
     laps: bool = False  # written in laps: metres depend on the profile's lap length
-    text: str = ""
+    text: str = _as_written()
     span: Span | None = _span()
 
 
@@ -35,7 +40,7 @@ class Offset:
 
     seconds: float
     per: float | None
-    text: str = ""
+    text: str = _as_written()
     span: Span | None = _span()
 
 
@@ -44,7 +49,7 @@ class PaceName:
     """A race (`5k`, `mile`, `hm`) or a training pace (`T`, `easy`), as a canonical name."""
 
     name: str
-    text: str = ""
+    text: str = _as_written()
     span: Span | None = _span()
 
 
@@ -74,7 +79,7 @@ class ClockPace:
     high: float | None
     per: float | None  # metres the time is for; None: the whole rep (or one lap when per_lap)
     per_lap: bool = False
-    text: str = ""
+    text: str = _as_written()
     span: Span | None = _span()
 
 
@@ -114,7 +119,7 @@ class Recovery:
     amount: Amount | None = None
     ratio: float | None = None  # r1:1 -> 1.0, r1:2 -> 0.5
     target: Target | None = None
-    text: str = ""
+    text: str = _as_written()
     span: Span | None = _span()
 
 
@@ -127,7 +132,7 @@ class Step:
     target: Target | None = None
     recovery: Recovery | None = None
     note: str | None = None
-    text: str = ""
+    text: str = _as_written()
     span: Span | None = _span()
 
 
@@ -149,7 +154,7 @@ class Block:
     counted: bool = False  # a count was written (`1x400` is a repeat of one)
     recovery: Recovery | None = None
     note: str | None = None
-    text: str = ""
+    text: str = _as_written()
     span: Span | None = _span()
 
 
@@ -211,4 +216,5 @@ class WorkoutSource:
     name: str
     elements: tuple[Element, ...]
     settings: tuple[Setting, ...]
+    mistake: StridesError | None = attrs.field(default=None, eq=False)  # the first one in its steps
     span: Span | None = _span()

@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     compile_.add_argument("--format", "-f", choices=FORMATS, default="json", help="output format (default json)")
     compile_.add_argument("-o", dest="out", metavar="OUT",
                           help="output file (or folder, for one FIT file per workout); - for standard output")
+    compile_.add_argument("--keep-going", action="store_true",
+                          help="write the workouts that compile even when others in the file have mistakes")
     compile_.add_argument("--card", choices=("index", "a6", "wristband"), default="index",
                           help="PDF card layout (default index: a 5x3 in index card)")
     _settings(compile_)

@@ -9,7 +9,7 @@ from pathlib import Path
 from strides import output
 from strides.ast import Setting
 from strides.backends import RenderOptions, get_backend
-from strides.compile import compile_text
+from strides.compile import compile_each
 from strides.errors import StridesError
 from strides.model import Workout
 from strides.output import UsageError
@@ -46,6 +46,8 @@ def _profile(args: argparse.Namespace) -> list[Setting]:
     try:
         entries = parse_entries(text)
         for entry in entries:
+            if isinstance(entry, StridesError):
+                raise entry
             if not isinstance(entry, Setting):
                 raise StridesError("a profile file holds only `key = value` lines", getattr(entry, "span", None))
         settings = [e for e in entries if isinstance(e, Setting)]
@@ -66,14 +68,28 @@ def _source(args: argparse.Namespace) -> tuple[str, str]:
     return output.read_input(args.file), ("<stdin>" if args.file == "-" else args.file)
 
 
-def _compile(text: str, filename: str, args: argparse.Namespace, profile: list[Setting]) -> list[Workout]:
+def _compile(text: str, filename: str, args: argparse.Namespace, profile: list[Setting],
+             keep_going: bool = False) -> list[Workout]:
+    """The file's workouts. Every mistake is reported; with `keep_going` the good workouts are still
+    returned (the command then exits 1), otherwise none are."""
     try:
-        workouts = compile_text(text, _set_pairs(args), filename, profile)
+        results = compile_each(text, _set_pairs(args), filename, profile)
     except StridesError as error:
         raise _report(error, text, filename) from None
-    if not workouts:
+    errors = [r for r in results if isinstance(r, StridesError)]
+    seen: set[str] = set()
+    for error in errors:  # a bad setting stops every workout after it: say so once
+        rendered = error.render(text, filename)
+        if rendered not in seen:
+            seen.add(rendered)
+            _report(error, text, filename)
+    if not results:
         raise _report(StridesError("there is no workout here: write steps such as `wu 15min; 5x1k @T r2min`"),
                       None, filename)
+    workouts = [r for r in results if not isinstance(r, StridesError)]
+    if errors and not (keep_going and workouts):
+        raise _Reported()
+    args.failed = bool(errors)
     return workouts
 
 
@@ -89,7 +105,7 @@ def _reported_exit(function):  # type: ignore[no-untyped-def]
 @_reported_exit
 def run_compile(args: argparse.Namespace) -> int:
     text, filename = _source(args)
-    workouts = _compile(text, filename, args, _profile(args))
+    workouts = _compile(text, filename, args, _profile(args), keep_going=args.keep_going)
     backend = get_backend(args.format)
     options = RenderOptions(card=args.card)
     try:
@@ -100,7 +116,7 @@ def run_compile(args: argparse.Namespace) -> int:
     except StridesError as error:
         raise _report(error, text, filename) from None
     _deliver(rendered, backend.suffix, backend.binary, args.out)
-    return EXIT_OK
+    return EXIT_INPUT if args.failed else EXIT_OK
 
 
 def _as_bytes(data: bytes | str) -> bytes:

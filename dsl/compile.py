@@ -5,15 +5,37 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from strides.ast import Setting
+from strides.errors import StridesError
 from strides.model import Workout
 from strides.parse import parse
 from strides.profile import runner_from, settings_from_pairs
 from strides.resolve import resolve
 
 
+def compile_each(text: str, settings: Mapping[str, str] | None = None, filename: str = "<text>",
+                 profile: Sequence[Setting] = ()) -> list[Workout | StridesError]:
+    """Every workout in `text`, each resolved or the mistake that stops it; a mistake in the file's syntax
+    stops them all and is raised. Settings in the text come first, then `profile` (a profile file's settings),
+    then `settings` (from `--set`): the command line wins."""
+    extra = [*profile, *settings_from_pairs(settings or {})]
+    results: list[Workout | StridesError] = []
+    for source in parse(text, filename):
+        if source.mistake is not None:
+            results.append(source.mistake)
+            continue
+        try:
+            results.append(resolve(source, runner_from([*source.settings, *extra])))
+        except StridesError as error:
+            results.append(error)
+    return results
+
+
 def compile_text(text: str, settings: Mapping[str, str] | None = None, filename: str = "<text>",
                  profile: Sequence[Setting] = ()) -> list[Workout]:
-    """Every workout in `text`, resolved. Settings in the text come first, then `profile` (a profile file's
-    settings), then `settings` (from `--set`): the command line wins."""
-    extra = [*profile, *settings_from_pairs(settings or {})]
-    return [resolve(source, runner_from([*source.settings, *extra])) for source in parse(text, filename)]
+    """Every workout in `text`, resolved; the first mistake is raised."""
+    workouts = []
+    for result in compile_each(text, settings, filename, profile):
+        if isinstance(result, StridesError):
+            raise result
+        workouts.append(result)
+    return workouts

@@ -72,32 +72,44 @@ def _check_limits(source: str) -> None:
             depth = max(0, depth - 1)
 
 
-def parse_entries(source: str) -> list[ast.Entry]:
-    """Every header, setting and element of a file, in order."""
+def parse_entries(source: str) -> list[ast.Entry | StridesError]:
+    """Every header, setting and element of a file, in order. A mistake inside one element stands in its
+    place, so the other workouts of the file can still be compiled; a syntax error stops the whole file."""
     _check_limits(source)
     try:
         tree = parser().parse(source)
     except UnexpectedInput as error:
         raise explain_parse_error(error, source) from error
-    try:
-        entries: list[ast.Entry] = _ToAst(source).transform(tree)
-    except VisitError as error:
-        raise error.orig_exc from error
+    to_ast = _ToAst(source)
+    entries: list[ast.Entry | StridesError] = []
+    for child in tree.children:
+        parts = child.children if child.data == "header" else [child]
+        for part in parts:
+            if isinstance(part, Token):  # the name line itself
+                entries.append(ast.Header(str(part).strip()[:-1].strip(), token_span(part)))
+                continue
+            try:
+                entries.append(to_ast.transform(part))
+            except VisitError as error:
+                if not isinstance(error.orig_exc, StridesError):
+                    raise error.orig_exc from error
+                entries.append(error.orig_exc)
     return entries
 
 
 def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:
-    """A file's workouts, each with the settings in force where it starts."""
+    """A file's workouts, each with the settings in force where it starts (and the first mistake in it)."""
     workouts: list[ast.WorkoutSource] = []
     settings: list[ast.Setting] = []
     name: str | None = None
     name_span: Span | None = None
     elements: list[ast.Element] = []
+    mistake: StridesError | None = None
 
     def close() -> None:
-        if name is not None or elements:
+        if name is not None or elements or mistake:
             workouts.append(ast.WorkoutSource(name or _default_name(filename), tuple(elements),
-                                              tuple(settings_at_start), span=name_span))
+                                              tuple(settings_at_start), mistake, span=name_span))
 
     settings_at_start: list[ast.Setting] = []
     late: ast.Setting | None = None  # a setting after the steps of a workout: it applies from the next one
@@ -105,6 +117,9 @@ def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:
         if isinstance(entry, ast.Header):
             close()
             name, name_span, elements, settings_at_start, late = entry.name, entry.span, [], list(settings), None
+            mistake = None
+        elif isinstance(entry, StridesError):
+            mistake = mistake or entry
         elif isinstance(entry, ast.Setting):
             settings.append(entry)
             if elements:
@@ -144,17 +159,6 @@ class _ToAst(Transformer[Token, Any]):
         if getattr(meta, "empty", True):
             return ""
         return " ".join(self.source[meta.start_pos : meta.end_pos].split())
-
-    def start(self, meta: Meta, children: list[Any]) -> list[ast.Entry]:
-        entries: list[ast.Entry] = []
-        for child in children:
-            entries.extend(child if isinstance(child, list) else [child])
-        return entries
-
-    def header(self, meta: Meta, children: list[Any]) -> list[ast.Entry]:
-        token = children[0]
-        name = str(token).strip()[:-1].strip()
-        return [ast.Header(name, token_span(token)), *children[1:]]
 
     def setting(self, meta: Meta, children: list[Token]) -> ast.Setting:
         token = children[0]

@@ -329,7 +329,8 @@ class _Resolver:
             if k not in numbers:
                 return rep
             target = self.target(change, rep.duration)
-            return self.estimated(attrs.evolve(rep, target=target))
+            text = f"{format_duration(rep.duration)} @{_target_text(change)}"
+            return self.estimated(attrs.evolve(rep, target=target, text=text))
         return _map_reps(node, changed)
 
     def progression(self, node: model.Node, each: ast.Each) -> model.Node:
@@ -341,7 +342,8 @@ class _Resolver:
             pace = rep.target
             moved = attrs.evolve(pace, fast=pace.fast + (k - 1) * per_km, slow=pace.slow + (k - 1) * per_km,
                                  exact=pace.exact + (k - 1) * per_km)
-            return self.estimated(attrs.evolve(rep, target=moved))
+            text = f"{format_duration(rep.duration)} @{format_pace(moved.exact, self.runner.units)}"
+            return self.estimated(attrs.evolve(rep, target=moved, text=text))
         return _map_reps(node, shifted)
 
     def split_last(self, node: model.Node, amount: ast.Amount, change: ast.Target, span: Span | None
