@@ -10,7 +10,7 @@ from strides import output
 from strides.ast import Setting
 from strides.backends import RenderOptions, get_backend
 from strides.compile import compile_each
-from strides.errors import StridesError
+from strides.errors import StridesError, StridesWarning
 from strides.model import Workout
 from strides.output import UsageError
 from strides.parse import parse_entries
@@ -72,10 +72,13 @@ def _compile(text: str, filename: str, args: argparse.Namespace, profile: list[S
              keep_going: bool = False) -> list[Workout]:
     """The file's workouts. Every mistake is reported; with `keep_going` the good workouts are still
     returned (the command then exits 1), otherwise none are."""
+    warnings: list[StridesWarning] = []
     try:
-        results = compile_each(text, _set_pairs(args), filename, profile)
+        results = compile_each(text, _set_pairs(args), filename, profile, warnings)
     except StridesError as error:
         raise _report(error, text, filename) from None
+    for warning in warnings:
+        _report(warning, text, filename)
     errors = [r for r in results if isinstance(r, StridesError)]
     seen: set[str] = set()
     for error in errors:  # a bad setting stops every workout after it: say so once

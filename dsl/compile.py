@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from strides.ast import Setting
-from strides.errors import StridesError
+from strides.errors import StridesError, StridesWarning
 from strides.model import Workout
 from strides.parse import parse
 from strides.profile import runner_from, settings_from_pairs
@@ -13,10 +13,11 @@ from strides.resolve import resolve
 
 
 def compile_each(text: str, settings: Mapping[str, str] | None = None, filename: str = "<text>",
-                 profile: Sequence[Setting] = ()) -> list[Workout | StridesError]:
+                 profile: Sequence[Setting] = (), warnings: list[StridesWarning] | None = None
+                 ) -> list[Workout | StridesError]:
     """Every workout in `text`, each resolved or the mistake that stops it; a mistake in the file's syntax
     stops them all and is raised. Settings in the text come first, then `profile` (a profile file's settings),
-    then `settings` (from `--set`): the command line wins."""
+    then `settings` (from `--set`): the command line wins. Implausible values are added to `warnings`."""
     extra = [*profile, *settings_from_pairs(settings or {})]
     results: list[Workout | StridesError] = []
     for source in parse(text, filename):
@@ -24,7 +25,7 @@ def compile_each(text: str, settings: Mapping[str, str] | None = None, filename:
             results.append(source.mistake)
             continue
         try:
-            results.append(resolve(source, runner_from([*source.settings, *extra])))
+            results.append(resolve(source, runner_from([*source.settings, *extra]), warnings))
         except StridesError as error:
             results.append(error)
     return results

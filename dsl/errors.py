@@ -44,6 +44,14 @@ class StridesError(Exception):
         return "\n".join(lines)
 
 
+class StridesWarning(StridesError):
+    """Something legal but implausible: reported, and the output is still written."""
+
+    def render(self, source: str | None = None, filename: str = "<input>") -> str:
+        first, _, rest = super().render(source, filename).partition(": ")
+        return f"{first}: warning: {rest}"
+
+
 def _line_at(source: str, line: int) -> str:
     lines = source.splitlines()
     return lines[line - 1].expandtabs(1) if 0 < line <= len(lines) else ""

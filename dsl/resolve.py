@@ -9,7 +9,7 @@ from __future__ import annotations
 import attrs
 
 from strides import ast, model, paces
-from strides.errors import Span, StridesError
+from strides.errors import Span, StridesError, StridesWarning
 from strides.profile import FALLBACK_EASY_PACE, Runner
 from strides.units import format_duration, format_pace
 from strides.words import RACES
@@ -19,6 +19,8 @@ MAX_SECONDS = 24 * 3600.0
 MAX_METERS = 250_000.0
 FASTEST_PACE = 150.0  # s/km: 2:30/km, well beyond any world record over 400 m and up
 SLOWEST_PACE = 1800.0
+IMPLAUSIBLY_FAST = 0.05  # faster than the runner's mile race pace by this much draws a warning
+LONG_WORKOUT = 5 * 3600.0
 
 # The kind that names a step when several kind words are written (`wu 15min easy` is a warm-up).
 _KIND_ORDER = ("warmup", "cooldown", "hill", "strides", "sprint", "drills", "stretch", "easy", "jog", "walk",
@@ -30,9 +32,10 @@ _IMPLIED_PACE = {"easy": "E", "tempo": "T", "steady": "steady"}  # `12mi easy`, 
 WALK_PACE = 600.0
 
 
-def resolve(source: ast.WorkoutSource, runner: Runner) -> model.Workout:
-    """The resolved workout of one workout as written."""
-    resolver = _Resolver(runner)
+def resolve(source: ast.WorkoutSource, runner: Runner, warnings: list[StridesWarning] | None = None
+            ) -> model.Workout:
+    """The resolved workout of one workout as written; implausible values are added to `warnings`."""
+    resolver = _Resolver(runner, warnings if warnings is not None else [])
     nodes, _ = resolver.sequence(source.elements, None)
     total = sum(resolver.size(node) for node in nodes)
     if total > MAX_STEPS:
@@ -40,12 +43,18 @@ def resolve(source: ast.WorkoutSource, runner: Runner) -> model.Workout:
                            source.span)
     numbered = tuple(_number_reps(node) for node in nodes)
     line = source.span.line if source.span else 1
-    return model.Workout(source.name, numbered, runner.summary(), line)
+    workout = model.Workout(source.name, numbered, runner.summary(), line)
+    if workout.total_seconds > LONG_WORKOUT:
+        resolver.warnings.append(StridesWarning(
+            f"`{source.name}` takes about {workout.total_seconds / 3600:.1f} hours: is every amount right?",
+            source.span))
+    return workout
 
 
 class _Resolver:
-    def __init__(self, runner: Runner) -> None:
+    def __init__(self, runner: Runner, warnings: list[StridesWarning]) -> None:
         self.runner = runner
+        self.warnings = warnings
         self.vdot = runner.vdot
         self.sizes: dict[int, int] = {}
 
@@ -268,6 +277,11 @@ class _Resolver:
             raise StridesError(f"@{label} works out at {format_pace(pace)}, faster than any world record", span)
         if pace > SLOWEST_PACE:
             raise StridesError(f"@{label} works out at {format_pace(pace)}, slower than walking", span)
+        mile = self.runner.race_pace("mile")
+        if mile is not None and pace < mile * (1 - IMPLAUSIBLY_FAST):
+            self.warnings.append(StridesWarning(
+                f"@{label} works out at {format_pace(pace, self.runner.units)}, well faster than your mile race "
+                f"pace ({format_pace(mile, self.runner.units)}): is that right?", span))
         value, unit = self.runner.tolerance
         half = pace * value / 100.0 if unit == "%" else value
         return model.Pace(pace - half, pace + half, pace, label)

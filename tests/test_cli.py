@@ -118,3 +118,29 @@ def test_there_are_examples() -> None:
 def test_grammar_has_no_conflicts() -> None:
     grammar = (ROOT / "grammar" / "strides.lark").read_text()
     Lark(grammar, parser="lalr", strict=True)  # raises on any shift/reduce or terminal collision
+
+
+def test_implausible_values_warn_but_still_compile(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compile", "-e", "12x400 @2:50/km", "--set", "5k=19:00"]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert "<text>:1:9: warning: @2:50/km works out at 2:50/km, well faster than your mile race pace" in captured.err
+    assert json.loads(captured.out)["workouts"][0]["timeline"]
+
+
+def test_one_bad_workout_stops_the_file_unless_keep_going(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "plan.strides"
+    plan.write_text("5k = 19:00\nGood: 5x1k @5k r2min\nBad: 12x400 @zz\nAlso good: 20min @T\n")
+    out = tmp_path / "fit"
+    assert main(["compile", str(plan), "--format", "fit", "-o", str(out)]) == EXIT_INPUT
+    assert not out.exists()
+    assert main(["compile", str(plan), "--format", "fit", "-o", str(out), "--keep-going"]) == EXIT_INPUT
+    assert sorted(p.name for p in out.iterdir()) == ["also-good.fit", "good.fit"]
+    assert f"{plan}:3:14: unknown race pace `zz`" in capsys.readouterr().err
+
+
+def test_check_reports_every_bad_workout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "plan.strides"
+    plan.write_text("5k = 19:00\nA: 12x400 @zz\nB: 12x400 @5k r35\n")
+    assert main(["check", str(plan)]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert ":2:12: unknown race pace" in err and ":3:15: `r35` has no unit" in err
