@@ -232,7 +232,7 @@ class _ToAst(Transformer[Token, Any]):
 
     # ---- amounts --------------------------------------------------------------------------------------------
     def amount(self, meta: Meta, children: list[Token]) -> ast.Amount:
-        amount = read_amount(str(children[0]), token_span(children[0]))
+        amount = _amount_of(children)
         if amount.dimension == "bpm":
             raise StridesError(f"`{amount.text}` is a heart rate, not a length: write it as a target, `@{amount.text}`",
                                amount.span)
@@ -252,7 +252,8 @@ class _ToAst(Transformer[Token, Any]):
         token = children[0]
         span = token_span(token)
         if token.type == "AMOUNT":
-            amount = read_amount(str(token), span)
+            amount = _amount_of(children)
+            span = amount.span or span
             if amount.dimension == "time":
                 return ast.ClockPace(amount.low, amount.high, None, text=amount.text, span=span)
             if amount.dimension == "bpm":
@@ -353,6 +354,16 @@ class _ToAst(Transformer[Token, Any]):
 
     def each(self, meta: Meta, children: list[Token]) -> ast.Each:
         return ast.Each(read_offset(str(children[0]), token_span(children[0])), meta_span(meta))
+
+
+def _amount_of(tokens: list[Token]) -> ast.Amount:
+    """An amount from its number and, when written apart, its unit (`15 min`)."""
+    number = tokens[0]
+    if len(tokens) == 1:
+        return read_amount(str(number), token_span(number))
+    unit = tokens[1]
+    span = Span(number.line or 1, number.column or 1, number.start_pos or 0, unit.end_pos or 0)
+    return read_amount(f"{number}{unit}", span)
 
 
 def _rpe(number: str, span: Span) -> ast.EffortWord:
