@@ -36,7 +36,6 @@ WIDTH = 60
 TRACK_SPLIT_FROM = 400.0  # reps this long or longer get 200 m and lap splits
 MAX_LAP_MARKS = 10  # beyond ten laps a list of lap times stops being a help
 TRACK_METRES_BELOW = 3000.0  # shorter distances read in metres
-WIDE_PACE = 0.06  # a pace range wider than this (relative) is shown as a range, not one pace
 
 KIND_TITLES = {"warmup": "Warm-up", "cooldown": "Cool-down", "drills": "Drills", "stretch": "Stretch"}
 SILENT_KINDS = ("run",)  # the default kind goes without saying
@@ -128,7 +127,7 @@ def pace_text(step: Step, units: str) -> str:
 
 
 def is_wide(pace: Pace) -> bool:
-    return (pace.slow - pace.fast) / pace.exact > WIDE_PACE
+    return pace.is_range
 
 
 def amount_text(duration: Duration) -> str:

@@ -109,7 +109,8 @@ def explain(workout: Workout) -> str:
         lines.append(f"  {number}. {node_phrase(node, units)}.")
     steps = len(workout.timeline)
     lines.append(f"  In all about {format_duration_minutes(workout.total_seconds)} and "
-                 f"{format_total_distance(workout.total_meters, units)} ({steps} step{'s' * (steps != 1)} on the watch).")
+                 f"{format_total_distance(workout.total_meters, units)} "
+                 f"({steps} step{'s' * (steps != 1)} on the watch).")
     return "\n".join(lines)
 
 

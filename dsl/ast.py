@@ -6,8 +6,6 @@ compare structure, not positions.
 
 from __future__ import annotations
 
-from typing import Union
-
 import attrs
 
 from strides.errors import Span, StridesError
@@ -108,7 +106,7 @@ class EffortWord:
     span: Span | None = _span()
 
 
-Target = Union[NamedPace, PaceBetween, ClockPace, HeartRateZone, HeartRateRange, EffortWord]
+Target = NamedPace | PaceBetween | ClockPace | HeartRateZone | HeartRateRange | EffortWord
 
 
 @attrs.frozen
@@ -184,8 +182,8 @@ class Each:
     span: Span | None = _span()
 
 
-Modifier = Union[Last, Reps, Each]
-Element = Union[Block, Modifier]
+Modifier = Last | Reps | Each
+Element = Block | Modifier
 
 
 @attrs.frozen
@@ -206,7 +204,7 @@ class Header:
     span: Span | None = _span()
 
 
-Entry = Union[Header, Setting, Element]
+Entry = Header | Setting | Element
 
 
 @attrs.frozen

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cached_property
-from typing import Union
 
 import attrs
 
@@ -38,7 +37,7 @@ class Open:
     """Until the lap button is pressed (`open`, `jog back`, `r full`)."""
 
 
-Duration = Union[Time, Distance, Open]
+Duration = Time | Distance | Open
 
 
 @attrs.frozen
@@ -68,7 +67,7 @@ class Effort:
     word: str  # "all-out", "hard", "fast", "rpe 7"
 
 
-Target = Union[Pace, HeartRate, Effort]
+Target = Pace | HeartRate | Effort
 
 INTENSITIES = ("warmup", "active", "recovery", "rest", "cooldown")
 
@@ -112,7 +111,7 @@ class Repeat:
         return len(self.rounds)
 
 
-Node = Union[Step, Repeat]
+Node = Step | Repeat
 
 
 @attrs.frozen

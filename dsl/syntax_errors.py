@@ -46,7 +46,7 @@ def _expected(names: set[str]) -> str:
 def explain_parse_error(error: UnexpectedInput, source: str) -> StridesError:
     """A `StridesError` pointing at the spot Lark stopped at, with what would have fitted there."""
     if isinstance(error, UnexpectedCharacters):
-        return _unexpected_text(source, error.pos_in_stream, set(error.allowed or ()))
+        return _unexpected_text(source, error.pos_in_stream or 0, set(error.allowed or ()))
     if isinstance(error, UnexpectedToken):
         token = error.token
         if token.type == "$END":

@@ -131,9 +131,9 @@ def read_offset(text: str, span: Span) -> Offset:
         raise StridesError(f"cannot read the offset `{text}`", span)
     sign = -1.0 if match[1] in "-−" else 1.0
     if not match[3]:
-        number = match[2]
+        signed = f"{match[1]}{match[2]}"
         raise StridesError(f"the offset `{text}` has no unit", span,
-                           f"write `{match[1]}{number}s` (per lap), `{match[1]}{number}s/km` or `{match[1]}{number}s/mi`")
+                           f"write `{signed}s` (per lap), `{signed}s/km` or `{signed}s/mi`")
     per, per_lap = read_per(match[4], sub_span(span, match.start(4), len(match[4]))) if match[4] else (None, True)
     seconds = sign * float(match[2])
     return Offset(seconds, None if per_lap else per, text=text, span=span)

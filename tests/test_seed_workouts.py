@@ -218,7 +218,7 @@ def test_progression_ends_exactly_at_threshold() -> None:
     steps = timeline("10x1mi @T+90s/mi; each -10s/mi", S20)
     assert len(steps) == 10 and not of(steps, "rest") and not of(steps, "recovery")
     paces = [exact(s) for s in steps]
-    assert all(a - b == pytest.approx(10 / 1.609344) for a, b in zip(paces, paces[1:]))
+    assert all(a - b == pytest.approx(10 / 1.609344) for a, b in zip(paces, paces[1:], strict=False))
     assert paces[-1] == pytest.approx(_t_pace(_vdot(5000, 1200)), abs=0.05)
 
 
@@ -249,7 +249,8 @@ def test_pyramid() -> None:
 
 def test_alternating_miles_add_twenty_seconds_a_mile() -> None:
     steps = timeline("9x(1mi @mp, 1mi @mp+20s/mi)", S20)
-    assert all(exact(b) - exact(a) == pytest.approx(20 / 1.609344) for a, b in zip(steps[::2], steps[1::2]))
+    pairs = zip(steps[::2], steps[1::2], strict=True)
+    assert all(exact(b) - exact(a) == pytest.approx(20 / 1.609344) for a, b in pairs)
 
 
 def test_sets_take_a_set_rest_between_them() -> None:
