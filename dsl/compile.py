@@ -8,7 +8,7 @@ from strides.ast import Setting
 from strides.errors import StridesError, StridesWarning
 from strides.model import Workout
 from strides.parse import parse
-from strides.profile import runner_from, settings_from_pairs
+from strides.profile import Runner, runner_from, settings_from_pairs
 from strides.resolve import resolve
 
 
@@ -20,12 +20,15 @@ def compile_each(text: str, settings: Mapping[str, str] | None = None, filename:
     then `settings` (from `--set`): the command line wins. Implausible values are added to `warnings`."""
     extra = [*profile, *settings_from_pairs(settings or {})]
     results: list[Workout | StridesError] = []
+    runners: dict[tuple[Setting, ...], Runner] = {}  # a training plan shares one profile: its paces once
     for source in parse(text, filename):
         if source.mistake is not None:
             results.append(source.mistake)
             continue
         try:
-            results.append(resolve(source, runner_from([*source.settings, *extra]), warnings))
+            key = (*source.settings, *extra)
+            runner = runners.get(key) or runners.setdefault(key, runner_from(key))
+            results.append(resolve(source, runner, warnings))
         except StridesError as error:
             results.append(error)
     return results

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cached_property
 from collections.abc import Iterable, Mapping
 
 import attrs
@@ -41,7 +42,7 @@ class Runner:
     tolerance: tuple[float, str] = DEFAULT_TOLERANCE  # (value, "%" or "s/km")
     lap: float = 400.0
 
-    @property
+    @cached_property
     def vdot(self) -> float | None:
         """The explicit `vdot`, else the best VDOT among the races (the runner's current fitness)."""
         if self.vdot_setting is not None:
@@ -49,17 +50,25 @@ class Runner:
         values = [paces.vdot_from_race(RACES[name], seconds) for name, seconds in self.races]
         return max(values) if values else None
 
+    @cached_property
+    def _known_paces(self) -> dict[str, float | None]:
+        return {}
+
     def race_pace(self, name: str) -> float | None:
-        """Race pace in s/km: the race itself when given, else the equivalent of the nearest race given."""
-        meters = RACES[name]
-        given = dict(self.races)
-        if name in given:
-            return given[name] / meters * 1000.0
-        if given:
-            anchor = min(given, key=lambda race: abs(math.log(RACES[race] / meters)))
-            vdot = paces.vdot_from_race(RACES[anchor], given[anchor])
-            return paces.pace_of_race(vdot, meters)
-        return paces.pace_of_race(self.vdot_setting, meters) if self.vdot_setting else None
+        """Race pace in s/km: the race itself when given, else the equivalent of the race nearest in distance
+        among those given (or of `vdot`)."""
+        known = self._known_paces
+        if name not in known:
+            meters = RACES[name]
+            given = dict(self.races)
+            if name in given:
+                known[name] = given[name] / meters * 1000.0
+            elif given:
+                anchor = min(given, key=lambda race: abs(math.log(RACES[race] / meters)))
+                known[name] = paces.pace_of_race(paces.vdot_from_race(RACES[anchor], given[anchor]), meters)
+            else:
+                known[name] = paces.pace_of_race(self.vdot_setting, meters) if self.vdot_setting else None
+        return known[name]
 
     def summary(self) -> Profile:
         parts = [f"{RACE_LABELS[name]} {format_clock(seconds)}" for name, seconds in self.races]

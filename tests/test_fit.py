@@ -7,12 +7,12 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
+import fitwalk
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import fitwalk
 from seeds import SEEDS
+
 from strides.backends import RenderOptions, get_backend
 from strides.backends.fit import (
     BACKEND,
