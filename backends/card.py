@@ -156,11 +156,8 @@ def step_phrase(step: Step) -> str:
 
 
 def user_note(step: Step) -> str:
-    """The runner's own note: the compiler also notes a written range there, which the card already shows."""
-    if not step.note:
-        return ""
-    written = format_duration(step.duration)
-    return "; ".join(part for part in step.note.split("; ") if part != written)
+    """The runner's own note (the card shows a written range in the amount)."""
+    return step.note or ""
 
 
 def recovery_phrase(step: Step, units: str) -> str:

@@ -39,7 +39,7 @@ from strides.model import (
     Time,
     Workout,
 )
-from strides.units import format_clock, format_duration, format_pace
+from strides.units import format_clock, format_duration, format_pace, watch_note
 
 # Global message numbers from the FIT profile.
 FILE_ID = 0
@@ -196,7 +196,7 @@ def _repeat_step(first: int, count: int) -> FitStep:
 
 def _step_fields(step: Step, units: str) -> FitStep:
     fields: FitStep = {"intensity": step.intensity}
-    name, note = fit_string(step_name(step, units)), fit_string(step.note or "")
+    name, note = fit_string(step_name(step, units)), fit_string(watch_note(step) or "")
     if name:  # an empty string would decode as no name at all
         fields["wkt_step_name"] = name
     fields.update(_duration_fields(step.duration))

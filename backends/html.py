@@ -292,10 +292,8 @@ def _row(step: Step, alike: Sequence[Step], units: str, workout: Workout, in_rep
 
 
 def _note_text(step: Step) -> str:
-    """The user's note; the written range the resolver adds to it is already in the step column."""
-    parts = (step.note or "").split("; ")
-    shown = format_duration(step.duration)
-    return "; ".join(part for part in parts if part and part != shown)
+    """The runner's own note (a written range is shown in the step column)."""
+    return step.note or ""
 
 
 def _which(alike: Sequence[Step]) -> str:

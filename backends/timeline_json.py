@@ -8,7 +8,7 @@ from typing import Any
 
 from strides.backends import Backend, RenderOptions
 from strides.model import Effort, HeartRate, Pace, Step, Target, Workout
-from strides.units import duration_json
+from strides.units import duration_json, watch_note
 
 SCHEMA_VERSION = 1
 
@@ -33,7 +33,7 @@ def step_json(step: Step) -> dict[str, Any]:
         "target": target_json(step.target),
         "split": None if split is None else _round(split),
         "rep": list(step.rep) if step.rep else None,
-        "note": step.note,
+        "note": watch_note(step),
         "text": step.text,
     }
 

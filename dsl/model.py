@@ -80,7 +80,7 @@ class Step:
     intensity: str  # one of INTENSITIES
     duration: Duration
     target: Target | None = None
-    note: str | None = None
+    note: str | None = None  # the runner's own words, from `"…"`
     rep: tuple[int, int] | None = None  # (k, n): the k-th of n reps of its block
     text: str = ""  # a short description, e.g. "400 @5k-3s", for names and hover titles
     estimated_seconds: float | None = None  # None for open steps

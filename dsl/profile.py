@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cached_property
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 
 import attrs
 

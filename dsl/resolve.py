@@ -36,6 +36,9 @@ def resolve(source: ast.WorkoutSource, runner: Runner, warnings: list[StridesWar
             ) -> model.Workout:
     """The resolved workout of one workout as written; implausible values are added to `warnings`."""
     resolver = _Resolver(runner, warnings if warnings is not None else [])
+    if not source.elements:
+        raise StridesError(f"the workout `{source.name}` has no steps", source.span,
+                           "write its steps after the colon or on the lines below it")
     nodes, _ = resolver.sequence(source.elements, None)
     total = sum(resolver.size(node) for node in nodes)
     if total > MAX_STEPS:
@@ -147,7 +150,7 @@ class _Resolver:
         if step.target is not None:
             text += f" @{_target_text(step.target)}"
         return self.estimated(model.Step(kind, _INTENSITY.get(kind, "active"), duration, target,
-                                         _notes(note, duration), None, text))
+                                         note, None, text))
 
     def duration(self, amount: ast.Amount) -> model.Duration:
         if amount.dimension == "open":
@@ -181,7 +184,7 @@ class _Resolver:
         target = self.target(recovery.target, duration) if recovery.target else None
         kind = recovery.kind
         text = f"{kind} {format_duration(duration)}" if not isinstance(duration, model.Open) else f"{kind} to lap"
-        return self.estimated(model.Step(kind, _INTENSITY[kind], duration, target, _notes(None, duration),
+        return self.estimated(model.Step(kind, _INTENSITY[kind], duration, target, None,
                                          None, text))
 
     def estimated(self, step: model.Step) -> model.Step:
@@ -378,23 +381,15 @@ class _Resolver:
                                amount.span)
         if size <= 0:
             raise StridesError(f"`last {amount.text}` is not shorter than the run before it", amount.span)
-        head = self.estimated(attrs.evolve(node, duration=first, note=node.note))
+        head = self.estimated(attrs.evolve(node, duration=first))
         kind = "run" if node.kind in _IMPLIED_PACE else node.kind  # `last 3mi @hm` of an easy run is not easy
         tail = self.estimated(attrs.evolve(node, kind=kind, duration=part, target=self.target(change, part),
-                                           note=_notes(None, part),
+                                           note=None,
                                            text=f"{format_duration(part)} @{_target_text(change)}"))
         return [head, tail]
 
 
 # ---- helpers ------------------------------------------------------------------------------------------------
-def _notes(note: str | None, duration: model.Duration) -> str | None:
-    """The user's note, and the written range when the watch runs its lower end."""
-    parts = [note] if note else []
-    if isinstance(duration, (model.Time, model.Distance)) and duration.upto is not None:
-        parts.append(format_duration(duration))
-    return "; ".join(parts) or None
-
-
 def _target_text(target: ast.Target) -> str:
     if isinstance(target, ast.NamedPace):
         return target.pace.text + (target.offset.text if target.offset else "")

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from strides.model import MILE, Distance, Duration, Open, Time
+from strides.model import MILE, Distance, Duration, Open, Step, Time
 
 KM = 1000.0
 
@@ -107,6 +107,15 @@ def format_duration(duration: Duration) -> str:
     if duration.upto is None:
         return format_distance(duration.meters)
     return _distance_range(duration.meters, duration.upto)
+
+
+def watch_note(step: Step) -> str | None:
+    """The note for a watch or the timeline: the runner's note, and the written range the watch runs the
+    lower end of (`15–20 min`)."""
+    parts = [step.note] if step.note else []
+    if isinstance(step.duration, (Time, Distance)) and step.duration.upto is not None:
+        parts.append(format_duration(step.duration))
+    return "; ".join(parts) or None
 
 
 def duration_json(duration: Duration) -> dict[str, float | bool]:

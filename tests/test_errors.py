@@ -114,3 +114,11 @@ def test_deep_nesting_is_refused() -> None:
 def test_huge_input_is_refused() -> None:
     with pytest.raises(StridesError, match="larger than"):
         compile_text("400\n" * 400_000, S19)
+
+
+def test_a_named_workout_needs_steps() -> None:
+    assert "the workout `Tue` has no steps" in error_of("Tue:\nWed: 5x1k @5k")
+
+
+def test_a_recovery_on_its_own_says_where_it_goes() -> None:
+    assert "`r2min` is a recovery: it goes after the rep it follows" in error_of("r2min")

@@ -42,6 +42,7 @@ from strides.model import (
     Time,
     Workout,
 )
+from strides.units import watch_note
 
 IDENTITY = FileIdentity(
     serial_number=123_456_789, time_created=datetime(2025, 3, 1, 7, 30, tzinfo=timezone.utc)
@@ -157,7 +158,7 @@ def assert_runs_like_timeline(workout: Workout, data: bytes) -> None:
         assert executed.intensity == step.intensity
         assert (executed.duration, executed.value) == fit_duration(step.duration)
         assert_target(executed, step.target)
-        assert executed.notes == (fit_string(step.note or "") or None)
+        assert executed.notes == (fit_string(watch_note(step) or "") or None)
         assert executed.name == (fit_string(step_name(step, workout.profile.units)) or None)
 
 
