@@ -33,6 +33,7 @@ from strides.model import (
     Workout,
     unroll,
 )
+from strides.paces import oxygen_cost
 from strides.units import format_clock, format_duration, per_unit_meters
 
 # Chart geometry, in SVG user units; the page scales the whole chart to its width.
@@ -382,11 +383,9 @@ def _level(step: Step, vdot: float | None) -> float:
 
 def _pace_level(pace: Pace, vdot: float | None) -> float:
     if vdot:
-        # The fraction of VO2max the pace costs (the Daniels–Gilbert oxygen cost of running, as the
-        # resolver uses it): E is 0.63–0.74 of it, M about 0.81, T 0.88, 5 km race pace 0.96, mile 1.07.
-        speed = 60_000.0 / pace.exact  # metres per minute
-        cost = -4.60 + 0.182258 * speed + 0.000104 * speed * speed
-        return (cost / vdot - 0.5) / 0.6
+        # The fraction of VO2max the pace costs: E is 0.63–0.74 of it, M about 0.81, T 0.88, 5 km race
+        # pace 0.96, mile 1.07.
+        return (oxygen_cost(60_000.0 / pace.exact) / vdot - 0.5) / 0.6
     word = re.match(r"[a-z0-9]*", pace.label.lower())
     return PACE_LABEL_LEVELS.get(word.group(0) if word else "", 0.6)
 
