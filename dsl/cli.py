@@ -22,6 +22,7 @@ examples:
   strides compile examples/week.strides --format html -o week.html
   strides explain examples/tempo.strides --set 10k=40:00
   strides check examples/*.strides
+  strides fmt -w examples/week.strides
   strides paces --set 5k=19:00
   strides push examples/track-400s.strides --device /media/me/GARMIN
 
@@ -70,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="each workout in plain English")
     _source(explain)
     _settings(explain)
+
+    fmt = commands.add_parser("fmt", help="rewrite workout files in the canonical spelling")
+    fmt.add_argument("files", nargs="+", help="workout files, or - for standard input")
+    fmt.add_argument("-w", "--write", action="store_true", help="rewrite the files in place")
+    fmt.add_argument("--check", action="store_true", help="exit 1 if any file is not in canonical spelling")
 
     paces = commands.add_parser("paces", help="equivalent race times and training paces for a profile")
     _settings(paces)

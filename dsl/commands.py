@@ -177,6 +177,33 @@ def run_explain(args: argparse.Namespace) -> int:
 
 
 @_reported_exit
+def run_fmt(args: argparse.Namespace) -> int:
+    from strides.fmt import format_source
+
+    if args.write and "-" in args.files:
+        raise UsageError("-w rewrites files: standard input has none to rewrite")
+    changed = failed = 0
+    for name in args.files:
+        text = output.read_input(name)
+        try:
+            canonical = format_source(text)
+        except StridesError as error:
+            _report(error, text, "<stdin>" if name == "-" else name)
+            failed += 1
+            continue
+        if not (args.write or args.check):
+            sys.stdout.write(canonical)
+        elif canonical != text:
+            changed += 1
+            if args.write:
+                output.write_atomic(Path(name), canonical.encode("utf-8"))
+                print(f"rewrote {name}", file=sys.stderr)
+            else:
+                print(f"{name} is not in canonical spelling", file=sys.stderr)
+    return EXIT_INPUT if failed or (args.check and changed) else EXIT_OK
+
+
+@_reported_exit
 def run_paces(args: argparse.Namespace) -> int:
     from strides.pace_table import pace_table
 

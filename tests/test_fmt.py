@@ -1,0 +1,158 @@
+"""The canonical formatter: one spelling for everything, the same meaning, and a fixed point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from seeds import SEEDS
+from strategies import workout_files
+
+from strides.compile import compile_text
+from strides.errors import StridesError
+from strides.fmt import format_source
+from strides.model import Workout
+from strides.parse import parse_entries
+
+EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.strides"))
+
+
+def meaning(workouts: list[Workout]) -> list[Any]:
+    """The resolved workouts without what formatting respells or moves: labels, step texts, line numbers."""
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items() if k not in ("text", "label", "line")}
+        if isinstance(value, (list, tuple)):
+            return [plain(v) for v in value]
+        return value
+
+    return [plain(attrs.asdict(workout, recurse=True)) for workout in workouts]
+
+
+def assert_same_file(text: str, settings: dict[str, str] | None = None) -> str:
+    """Formatting keeps the syntax tree and the resolved workouts, and formatting again changes nothing."""
+    formatted = format_source(text)
+    assert parse_entries(formatted) == parse_entries(text)
+    assert format_source(formatted) == formatted
+    assert meaning(compile_text(formatted, settings)) == meaning(compile_text(text, settings))
+    return formatted
+
+
+# ---- golden --------------------------------------------------------------------------------------------------
+GOLDEN = [
+    ("WU 15 MIN; 12 X 400m @ 5K - 3S R 35 S; Last All Out; COOL DOWN 10 mins",
+     "wu 15min\n12x400m @5k-3s r35s\nlast all-out\ncd 10min\n"),
+    ("5k=19:00\nmaxhr   =190\nTue 12 x 400: wu 15min easy, 12x400 @5k-3s r35s; last all-out\nThu:\n 20min @tempo",
+     "5k = 19:00\nmaxhr = 190\n\nTue 12 x 400:\n  wu 15min easy\n  12x400 @5k-3s r35s\n  last all-out\n\n"
+     "Thu:\n  20min @T\n"),
+    ("6 × 1 min hills hard jog back; 4x15s hill sprint walk back; 8x150 max r 3 min walk; 4x200 @mile r full",
+     "6x1min hill hard jog back\n4x15s hill sprint walk back\n8x150 all-out r3min walk\n4x200 @mile r full\n"),
+    ("10x200 @mile float 200 @marathon; 16x400 @5k r1:1; reps 12, 16 allout; 4x1k @10k r 200 m",
+     "10x200 @mile r200 float @mp\n16x400 @5k r1:1\nreps 12,16 all-out\n4x1km @10k r200 jog\n"),
+    ("4-6 x 400 @ 3:48/km r90-120 s walk; 1k @10k..5k; 40 min @Z2; 30min @140-150 BPM; 5x3min @RPE 7 r2min jog",
+     "4-6x400 @3:48/km r90-120s walk\n1km @10k..5k\n40min @z2\n30min @140-150bpm\n5x3min @rpe7 r2min jog\n"),
+    ("2 x (4 x 400 @5k r 200) r 5 min; 8x(400 @5k + 200 @mp); 200/400/600 @5k r200 jog",
+     "2x(4x400 @5k r200 jog) r5min\n8x(400 @5k, 200 @mp)\n200/400/600 @5k r200 jog\n"),
+    ("10x1 mile @T+90s/mi; each -10 s/mi; 12 miles easy; last 3 mi @hmp; 8x20 s strides “on grass”",
+     '10x1mi @T+90s/mi\neach -10s/mi\n12mi easy\nlast 3mi @hm\n8x20s strides "on grass"\n'),
+    ("15-20min warm-up; 1h15 easy; 1:15:30 steady; 90 min; 45.5 s; 2 laps; lap; open @T",
+     "wu 15-20min\n75min easy\n1:15:30 steady\n90min\n45.5s\n2laps\nlap\nopen @T\n"),
+]
+
+
+@pytest.mark.parametrize(("written", "canonical"), GOLDEN)
+def test_canonical_spelling(written: str, canonical: str) -> None:
+    assert format_source(written) == canonical
+    assert_same_file(written, {"5k": "19:00", "maxhr": "190"})
+
+
+def test_the_canonical_example_is_already_canonical_but_for_line_breaks() -> None:
+    text = "wu 15min; 12x400 @5k-3s r35s; last all-out; cd 10min"
+    assert format_source(text).replace("\n", "; ").rstrip("; ") == text
+
+
+def test_comments_stay_with_the_entry_they_follow() -> None:
+    text = ("# my week\n5k = 19:00   # from May\n\nTue:   # track\n  wu 15min  # easy\n"
+            "  # the main set\n  8x(400 @5k,  # fast\n     200 @mp)  # float\n# the end\n")
+    assert format_source(text) == (
+        "# my week\n5k = 19:00  # from May\n\nTue:  # track\n  wu 15min  # easy\n"
+        "  # the main set\n  8x(400 @5k, 200 @mp)  # fast # float\n  # the end\n")
+
+
+def test_a_comment_after_steps_sharing_a_line_goes_with_the_last_of_them() -> None:
+    assert format_source("2mi @T; 4x400 @mile r200 jog; 2mi @T   # sandwich") == (
+        "2mi @T\n4x400 @mile r200 jog\n2mi @T  # sandwich\n")
+
+
+def test_a_hash_inside_a_note_is_not_a_comment() -> None:
+    assert format_source('400 "lane #1" # go') == '400 "lane #1"  # go\n'
+
+
+def test_settings_after_a_workout_stay_before_the_next_name_line() -> None:
+    text = "A:\n 400 @5k\n5k = 20:00\nB:\n 400 @5k\n"
+    assert format_source(text) == "A:\n  400 @5k\n  5k = 20:00\n\nB:\n  400 @5k\n"
+    assert_same_file("5k = 19:00\n" + text)
+
+
+def test_notes_keep_their_quotes() -> None:
+    assert format_source('400 “a "quoted" word”') == '400 “a "quoted" word”\n'
+    assert format_source('400 "a ”curly” word"') == '400 "a ”curly” word"\n'
+
+
+@pytest.mark.parametrize(("written", "canonical"), [
+    ("1.5mi", "1.5mi"), ("2414.016m", "1.5mi"), ("1609m", "1609m"), ("1.2345km", "1234.5m"), ("1.2km", "1.2km"),
+    ("4x1k", "4x1km"), ("mile", "1mi"), ("1h", "1h"), ("60min", "1h"), ("2h30", "150min"), ("10:45", "10:45"),
+    ("90s", "90s"), ("1.5min", "90s"), ("400 @1:28", "400 @1:28"), ("400 @88s", "400 @1:28"),
+    ("400 @1:28.5", "400 @1:28.5"), ("400 @1500m-3s", "400 @1500m-3s"), ("400 @1500", "400 @1500"),
+    ("400 @5k-3s/400m", "400 @5k-3s/400m"), ("400 @3:48/lap", "400 @3:48/lap"), ("400 r lap", "400 r lap jog"),
+    ("400 r200 rest", "400 r200 rest"), ("400 rest back", "400 r full"), ("400 r full jog", "400 jog back"),
+    ("400 r1:2 walk", "400 r1:2 walk"), ("400 r50m", "400 r50m jog"), ("(400) r200 @hard", "(400) r200 jog @hard"),
+    ("12 x lap", "12x lap"), ("1 x 400", "1x400"), ("400 @rpe 7.5", "400 @rpe 7.5"), ("400 @150bpm", "400 @150bpm"),
+    ("400 @ mp .. hm", "400 @mp..hm"), ("14mi", "14mi"), ("26.2 miles", "26.2mi"), ("21.1k", "21.1km"),
+    ("42.195km", "42195m"), ("42195", "42195"), ("12 x 1.5 mi", "12x1.5mi"),
+])
+def test_amounts_and_targets(written: str, canonical: str) -> None:
+    assert format_source(written) == canonical + "\n"
+    assert parse_entries(canonical) == parse_entries(written)
+
+
+def test_warm_ups_drills_and_stretches_go_before_the_amount_other_kinds_after() -> None:
+    assert format_source("15min warmup; 10 min drills; 5min stretching; jog 3min; sprint 10s hill") == (
+        "wu 15min\ndrills 10min\nstretch 5min\n3min jog\n10s sprint hill\n")
+
+
+def test_a_file_with_a_mistake_is_not_formatted() -> None:
+    with pytest.raises(StridesError) as raised:
+        format_source("wu 15min\n12x400 @5k r35")
+    assert raised.value.span is not None and raised.value.span.line == 2
+
+
+def test_an_empty_file_stays_empty() -> None:
+    assert format_source("") == "" and format_source("\n \n") == ""
+
+
+# ---- round trips ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("seed_id", "text", "profile"), SEEDS, ids=[s[0] for s in SEEDS])
+def test_seed_round_trip(seed_id: str, text: str, profile: dict[str, str]) -> None:
+    assert_same_file(text, profile)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_example_round_trip_keeps_every_comment(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    formatted = assert_same_file(text)
+
+    def comments(source: str) -> list[str]:
+        return [line[line.index("#"):].strip() for line in source.splitlines() if "#" in line]
+
+    assert comments(formatted) == comments(text)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(workout_files())
+def test_any_valid_file_round_trips(text: str) -> None:
+    assert_same_file(text)
