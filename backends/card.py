@@ -385,7 +385,7 @@ def tick_lines(row: TickRow, width: int = WIDTH - 2) -> list[str]:
     digits = len(str(last))
     cells = [f"☐ {t.number:>{digits}}" + (f" {t.label}" if t.label else "") for t in row.ticks]
     plain = [len(c) for c, t in zip(cells, row.ticks, strict=True) if not t.label] or [len(c) for c in cells]
-    cell_width = max(plain)
+    cell_width = max(plain, default=0)
     prefix = f"{row.label}  " if row.label else ""
     lines = _flow([c.ljust(cell_width) for c in cells], width - len(prefix))
     lines = [(prefix if i == 0 else " " * len(prefix)) + line for i, line in enumerate(lines)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import PurePath
@@ -304,7 +305,10 @@ class _ToAst(Transformer[Token, Any]):
         return ast.EffortWord("all-out", meta_span(meta))
 
     def rpe(self, meta: Meta, children: list[Token]) -> ast.EffortWord:
-        return _rpe(str(children[-1]), token_span(children[-1]))
+        token = children[-1]
+        if not re.fullmatch(r"\d+(?:\.\d+)?", str(token)):
+            raise StridesError(f"RPE is one number from 1 to 10, not `{token}`", token_span(token))
+        return _rpe(str(token), token_span(token))
 
     # ---- recoveries -----------------------------------------------------------------------------------------
     def timed_recovery(self, meta: Meta, children: list[ast.Amount]) -> ast.Recovery:

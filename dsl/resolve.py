@@ -6,6 +6,8 @@ step inside a repeated group (`3x(1mi @T r1min)`) separates the rounds.
 
 from __future__ import annotations
 
+import math
+
 import attrs
 
 from strides import ast, model, paces
@@ -213,7 +215,7 @@ class _Resolver:
         easy = sum(paces.easy_range(vdot)) / 2
         if isinstance(target, model.Effort):
             word = target.word
-            level = int(word.split()[1]) if word.startswith("rpe") else {"moderate": 6, "hard": 8}.get(word, 9)
+            level = round(float(word.split()[1])) if word.startswith("rpe") else {"moderate": 6, "hard": 8}.get(word, 9)
             return [easy, easy, easy, easy, easy, self.runner.race_pace("marathon") or easy,
                     paces.threshold_pace(vdot), paces.threshold_pace(vdot), paces.interval_pace(vdot),
                     paces.repetition_pace(vdot), paces.repetition_pace(vdot)][level]
@@ -276,10 +278,7 @@ class _Resolver:
 
     def paced(self, pace: float, label: str, span: Span | None) -> model.Pace:
         """A single pace, widened to the profile's tolerance so the watch does not beep on GPS noise."""
-        if pace < FASTEST_PACE:
-            raise StridesError(f"@{label} works out at {format_pace(pace)}, faster than any world record", span)
-        if pace > SLOWEST_PACE:
-            raise StridesError(f"@{label} works out at {format_pace(pace)}, slower than walking", span)
+        _check_pace(pace, f"@{label}", span)
         mile = self.runner.race_pace("mile")
         if mile is not None and pace < mile * (1 - IMPLAUSIBLY_FAST):
             self.warnings.append(StridesWarning(
@@ -359,6 +358,8 @@ class _Resolver:
             pace = rep.target
             moved = attrs.evolve(pace, fast=pace.fast + (k - 1) * per_km, slow=pace.slow + (k - 1) * per_km,
                                  exact=pace.exact + (k - 1) * per_km)
+            _check_pace(moved.fast, f"rep {k} of `each {each.offset.text}`", each.span)
+            _check_pace(moved.slow, f"rep {k} of `each {each.offset.text}`", each.span)
             text = f"{format_duration(rep.duration)} @{format_pace(moved.exact, self.runner.units)}"
             return self.estimated(attrs.evolve(rep, target=moved, text=text))
         return _map_reps(node, shifted)
@@ -390,6 +391,14 @@ class _Resolver:
 
 
 # ---- helpers ------------------------------------------------------------------------------------------------
+def _check_pace(pace: float, what: str, span: Span | None) -> None:
+    if not math.isfinite(pace) or pace < FASTEST_PACE:
+        shown = format_pace(pace) if math.isfinite(pace) else "no real pace"
+        raise StridesError(f"{what} works out at {shown}, faster than any world record", span)
+    if pace > SLOWEST_PACE:
+        raise StridesError(f"{what} works out at {format_pace(pace)}, slower than walking", span)
+
+
 def _target_text(target: ast.Target) -> str:
     if isinstance(target, ast.NamedPace):
         return target.pace.text + (target.offset.text if target.offset else "")

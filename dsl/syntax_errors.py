@@ -87,6 +87,9 @@ def _unexpected_text(source: str, pos: int, expected: set[str], token_type: str 
     rest = re.match(r"\S+", source[pos:])
     text = rest.group() if rest else char
     span = _span_at(source, pos, len(text))
+    if re.match(r"[+\-−]\s*\d", source[pos:]):
+        return StridesError(f"unexpected `{text}`", span,
+                            "an offset is written against its pace, with a unit: `@5k-3s`, `@mp+20s/mi`")
     if char.isdigit() and "AMOUNT" not in expected and "_SEP" in expected:
         return StridesError(f"`{text}` starts a new step", span, "separate steps with `;`, `,` or a new line")
     return StridesError(f"unexpected `{text}`", span, _expected(expected) or None)

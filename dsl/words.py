@@ -42,6 +42,8 @@ PACE_WORDS = sorted({*RACES, *RACE_ALIASES, "E", "M", "T", "I", "R", "easy", "te
 VOCABULARY = sorted({*KINDS, *EFFORTS, "last", "reps", "rep", "each", "open", "lap", "mile", "back", "full",
                      "warm up", "cool down", "all out", "rpe"})
 
+LARGEST_NUMBER = 1e7  # far beyond any amount, pace or offset; keeps arithmetic finite
+
 _UNIT_WORDS = sorted({*TIME_UNITS, *DISTANCE_UNITS, *LAP_UNITS, "bpm"})
 
 _PART = r"(\d+:\d\d(?::\d\d)?(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
@@ -63,16 +65,28 @@ def clock_seconds(text: str) -> float:
     return seconds
 
 
+def checked_number(text: str, span: Span | None) -> float:
+    """A number as written, refused when it is beyond anything a workout could mean."""
+    value = float(text)
+    if not value < LARGEST_NUMBER:
+        raise StridesError(f"`{text[:20]}{'…' if len(text) > 20 else ''}` is too large a number", span)
+    return value
+
+
 def read_amount(text: str, span: Span) -> Amount:
     """`400`, `15min`, `1.5mi`, `15-20min`, `1:30`, `1h15`, `2 laps`, `140-150bpm`."""
     hours = _HOURS.fullmatch(text)
     if hours:
+        if int(hours[2]) > 59:
+            raise StridesError(f"`{text}`: an hour has 60 minutes", span, "write `1h30` for an hour and a half")
         seconds = int(hours[1]) * 3600 + int(hours[2]) * 60
         return Amount("time", seconds, None, text=text, span=span)
     match = _AMOUNT.fullmatch(text)
     if match is None:  # the grammar's terminal and this pattern describe the same shapes
         raise StridesError(f"cannot read the amount `{text}`", span)
     low_text, high_text, unit = match[1], match[2], match[3].lower()
+    for number in (low_text, high_text or "0"):
+        checked_number(number.replace(":", ""), span)
     if ":" in low_text or (high_text and ":" in high_text):
         if unit:
             raise StridesError(f"`{text}`: a clock time takes no unit", span)
@@ -119,6 +133,8 @@ def read_per(unit: str, span: Span) -> tuple[float | None, bool]:
         return None, True
     match = re.fullmatch(r"(\d+)m?", unit)
     if match:
+        if not 1 <= float(match[1]) <= 100_000:
+            raise StridesError(f"a pace per `{unit}`? give a distance from 1 m to 100 km", span)
         return float(match[1]), False
     raise StridesError(f"unknown distance `/{unit}`", span, did_you_mean(unit, ["km", "mi", "lap", "400m"])
                        or "write /km, /mi, /lap or /400m")
@@ -130,12 +146,13 @@ def read_offset(text: str, span: Span) -> Offset:
     if match is None:
         raise StridesError(f"cannot read the offset `{text}`", span)
     sign = -1.0 if match[1] in "-−" else 1.0
-    if not match[3]:
-        signed = f"{match[1]}{match[2]}"
-        raise StridesError(f"the offset `{text}` has no unit", span,
+    signed = f"{match[1]}{match[2]}"
+    if match[3].lower() not in ("s", "sec", "secs", "second", "seconds"):
+        problem = "has no unit" if not match[3] else f"is in `{match[3]}`, not seconds"
+        raise StridesError(f"the offset `{text}` {problem}", span,
                            f"write `{signed}s` (per lap), `{signed}s/km` or `{signed}s/mi`")
     per, per_lap = read_per(match[4], sub_span(span, match.start(4), len(match[4]))) if match[4] else (None, True)
-    seconds = sign * float(match[2])
+    seconds = sign * checked_number(match[2], span)
     return Offset(seconds, None if per_lap else per, text=text, span=span)
 
 

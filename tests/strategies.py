@@ -150,15 +150,18 @@ def rep_amount(draw: st.DrawFn, dimension: str) -> tuple[str, tuple[str, float] 
 
 
 # ---- targets -------------------------------------------------------------------------------------------------
-def offset_text(draw: st.DrawFn, budget_per_km: float = 12.0) -> tuple[str, float]:
-    """`-3s`, `+20s/mi`, `-3s/km`, and how many s/km it moves the pace (lap = 400 m)."""
+def offset_text(draw: st.DrawFn, budget_per_km: float = 12.0, apart: bool = False) -> tuple[str, float]:
+    """`-3s`, `+20s/mi`, `-3s/km`, and how many s/km it moves the pace (lap = 400 m).
+
+    `apart`: the offset stands apart from its pace, so a lone ` + ` would separate steps instead."""
     per, scale = draw(st.sampled_from([("", 2.5), ("/km", 1.0), ("/mi", 1 / 1.609344), ("/lap", 2.5),
                                        ("/400m", 2.5)]))
     limit = max(1, int(budget_per_km / scale))
     seconds = draw(st.integers(1, limit))
     sign = draw(st.sampled_from(["-", "+", "−"]))
     unit = cased(draw, draw(st.sampled_from(["s", "s", "sec"])))
-    text = f"{sign}{tight(draw)}{seconds}{unit}{per}"
+    after_sign = "" if apart and sign == "+" and not per else tight(draw)
+    text = f"{sign}{after_sign}{seconds}{unit}{per}"
     return text, seconds * scale * (-1 if sign != "+" else 1)
 
 
@@ -169,7 +172,8 @@ def named_pace_text(draw: st.DrawFn, offset: bool) -> str:
     written = cased(draw, word) if not word[0].isdigit() else word.upper() if draw(st.booleans()) else word
     if not offset:
         return written
-    return f"{written}{tight(draw) if word != '1500m' else ''}{offset_text(draw)[0]}"
+    before = tight(draw) if word != "1500m" else ""
+    return f"{written}{before}{offset_text(draw, apart=bool(before))[0]}"
 
 
 def clock(seconds: int) -> str:

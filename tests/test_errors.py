@@ -34,6 +34,7 @@ def caret_under(rendered: str, word: str) -> bool:
     ("wu 15min; lsat all-out", "unknown word `lsat`", "lsat"),
     ("12x400 @tmepo", "unknown race pace `tmepo`", "tmepo"),
     ("12x400 @5k-3", "the offset `-3` has no unit", "-3"),
+    ("12x400 @5k + 3s", "unexpected `+`", "+"),
     ("400 @5k @mile", "a step has one target", "@mile"),
     ("12x400 r35s; reps 13 all-out", "there is no rep 13", "reps 13 all-out"),
     ("3x(400 @5k", "this `(` is never closed", "("),

@@ -43,7 +43,7 @@ def assert_same_file(text: str, settings: dict[str, str] | None = None) -> str:
 
 # ---- golden --------------------------------------------------------------------------------------------------
 GOLDEN = [
-    ("WU 15 MIN; 12 X 400m @ 5K - 3S R 35 S; Last All Out; COOL DOWN 10 mins",
+    ("WU 15 MIN; 12 X 400m @ 5K - 3 S R 35 S; Last All Out; COOL DOWN 10 mins",
      "wu 15min\n12x400m @5k-3s r35s\nlast all-out\ncd 10min\n"),
     ("5k=19:00\nmaxhr   =190\nTue 12 x 400: wu 15min easy, 12x400 @5k-3s r35s; last all-out\nThu:\n 20min @tempo",
      "5k = 19:00\nmaxhr = 190\n\nTue 12 x 400:\n  wu 15min easy\n  12x400 @5k-3s r35s\n  last all-out\n\n"

@@ -6,9 +6,8 @@ line; (b) generated valid workouts through every backend, the FIT file decoded a
 formatter, whose output must mean what its input meant.
 
 The examples are derandomised so the suite gives the same answer on every run; set STRIDES_FUZZ_EXAMPLES to a
-larger number (e.g. 5000) to search afresh. Crashes already found are reproduced one by one at the end of this
-file as strict xfails; the properties pass over those same crashes (`KNOWN_CRASHES`) so they keep searching
-for new ones. When a crash is fixed, its xfail turns into a failure: remove it and its line in KNOWN_CRASHES.
+larger number (e.g. 5000) to search afresh. Crashes found so far are kept at the end of this file as
+regression tests, one input each.
 """
 
 from __future__ import annotations
@@ -16,23 +15,18 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import re
 import signal
 import sys
-import traceback
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import fitwalk
 import pytest
-from hypothesis import HealthCheck, given, reject, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from seeds import S20, SEEDS
 from strategies import workout_files
 
-import strides.backends
-import strides.parse
 from strides.backends import BACKENDS, RenderOptions, get_backend
 from strides.cli import main
 from strides.compile import compile_text
@@ -116,30 +110,6 @@ def arbitrary_texts() -> st.SearchStrategy[str]:
                      deep_parentheses())
 
 
-# ---- known crashes (each reproduced by a strict xfail below) ----------------------------------------------
-PACKAGE_FOLDERS = (Path(strides.parse.__file__).parent, Path(strides.backends.__file__).parent)
-# (function where it is raised, exception type, message pattern)
-KNOWN_CRASHES = [
-    ("_rpe", ValueError, "could not convert"),  # `400 @rpe 7x`
-    ("estimate_pace", ValueError, "invalid literal for int"),  # `400 @rpe 7.5`
-    ("checked", ValueError, "is outside"),  # `10x400 @5k; each -30s` (negative pace into the FIT file)
-    ("format_clock", OverflowError, "infinity"),  # `400 @<400 nines>s`
-    ("format_clock", ValueError, "NaN"),  # `400 @5k; each -<400 nines>s`
-    ("clock_pace", ZeroDivisionError, ""),  # `400 @1:28/0m`
-    ("tick_lines", ValueError, "empty sequence"),  # `1-4x1min float` on a card
-]
-
-
-def is_known(error: BaseException) -> bool:
-    frames = [f for f in traceback.extract_tb(error.__traceback__)
-              if any(Path(f.filename).is_relative_to(folder) for folder in PACKAGE_FOLDERS)]
-    if not frames:
-        return False
-    where = frames[-1].name
-    return any(where == name and isinstance(error, kind) and re.search(pattern, str(error))
-               for name, kind, pattern in KNOWN_CRASHES)
-
-
 class Hang(Exception):
     """An example ran longer than any input should."""
 
@@ -180,10 +150,6 @@ def test_any_text_compiles_or_is_a_mistake_with_a_place(text: str, with_profile:
     except StridesError as error:
         assert_points_into(error, text)
         return
-    except Exception as error:
-        if is_known(error):
-            reject()
-        raise
     assert all(isinstance(w, Workout) for w in workouts)
 
 
@@ -215,12 +181,7 @@ def assert_cli_answer(text: str, code: int, err: str) -> None:
 @given(arbitrary_texts())
 def test_cli_check_and_compile_answer_any_text(text: str) -> None:
     for argv in (["check", "-e", text], ["compile", "-e", text, "--format", "json", "--set", "5k=20:00"]):
-        try:
-            code, _, err = run_cli(argv)
-        except Exception as error:
-            if is_known(error):
-                reject()
-            raise
+        code, _, err = run_cli(argv)
         assert_cli_answer(text, code, err)
 
 
@@ -228,12 +189,7 @@ def test_cli_check_and_compile_answer_any_text(text: str) -> None:
 @given(st.one_of(edited_seeds(), word_runs()))
 def test_cli_compile_to_fit_files_answers_any_text(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
     folder = tmp_path_factory.mktemp("fit")
-    try:
-        code, _, err = run_cli(["compile", "-e", text, "--format", "fit", "-o", f"{folder}/", "--set", "5k=20:00"])
-    except Exception as error:
-        if is_known(error):
-            reject()
-        raise
+    code, _, err = run_cli(["compile", "-e", text, "--format", "fit", "-o", f"{folder}/", "--set", "5k=20:00"])
     assert_cli_answer(text, code, err)
     written = sorted(folder.glob("*.fit"))
     if code == 0:
@@ -291,10 +247,6 @@ def test_valid_workouts_render_in_every_backend(text: str) -> None:
         except StridesError as error:
             assert name == "fit" and fit_refusal_is_the_step_limit(error), error.render(text)
             continue
-        except Exception as error:
-            if is_known(error):
-                reject()
-            raise
         assert all(outputs)
         if name == "fit":
             for workout, data in zip(workouts, outputs, strict=True):
@@ -359,7 +311,7 @@ def test_edge_inputs_compile_or_are_mistakes(text: str) -> None:
         assert_points_into(error, text)
 
 
-# ---- crashes found here, for the code's owner to fix ---------------------------------------------------------
+# ---- crashes found here once, kept as regression tests -------------------------------------------------------
 def compile_every_way(text: str) -> None:
     """Compile and render in every backend but PDF; a StridesError is the right answer to a mistake."""
     try:
@@ -370,46 +322,33 @@ def compile_every_way(text: str) -> None:
         pass
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="parse._rpe calls float() on the amount token, unit and all: ValueError")
 @pytest.mark.parametrize("text", ["400 @rpe 7x", "400 rpe 5k", "10min @rpe 7-8"])
 def test_rpe_with_a_unit_is_a_mistake(text: str) -> None:
     compile_every_way(text)
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="resolve.estimate_pace reads the RPE with int(), but the parser accepts `rpe 7.5`")
 def test_decimal_rpe_compiles() -> None:
     compile_every_way("400 @rpe 7.5")
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="`each` moves paces below zero without the world-record check; the FIT encoder then "
-                          "gets a negative speed")
 def test_a_progression_past_any_real_pace_is_a_mistake() -> None:
     compile_every_way("10x400 @5k; each -30s")
 
 
-@pytest.mark.xfail(strict=True, raises=(OverflowError, ValueError),
-                   reason="resolve formats an infinite or NaN pace for its message: format_clock fails")
 @pytest.mark.parametrize("text", ["400 @" + "9" * 400 + "s", "400 @5k-" + "9" * 400 + "s",
                                   "400 @5k; each -" + "9" * 400 + "s"], ids=["split", "offset", "each"])
 def test_an_endless_pace_is_a_mistake(text: str) -> None:
     compile_every_way(text)
 
 
-@pytest.mark.xfail(strict=True, raises=ZeroDivisionError, reason="resolve.clock_pace divides by the `/0m`")
 def test_a_pace_per_zero_metres_is_a_mistake() -> None:
     compile_every_way("400 @1:28/0m")
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="card.tick_lines takes max() of no ticks when a count range repeats a recovery step")
 def test_a_card_for_a_count_range_of_recoveries() -> None:
     compile_every_way("1-4x1min float")
 
 
-@pytest.mark.xfail(strict=True, reason="`+30s` after a pace is lexed as an offset even between group items")
 def test_plus_separates_group_items_after_a_pace() -> None:
     def kinds(text: str) -> list[tuple[str, object]]:
         return [(s.kind, s.duration) for s in compile_text(text, S20)[0].timeline]
@@ -417,7 +356,6 @@ def test_plus_separates_group_items_after_a_pace() -> None:
     assert kinds("3x(1min @5k + 30s jog)") == kinds("3x(1min @5k, 30s jog)")
 
 
-@pytest.mark.xfail(strict=True, reason="an offset per `0m` is taken as per lap (0 is falsy in `per or lap`)")
 def test_an_offset_per_zero_metres_is_a_mistake() -> None:
     with pytest.raises(StridesError):
         compile_text("400 @5k-3s/0m", S20)
