@@ -44,6 +44,11 @@ def _source(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-e", dest="text", metavar="TEXT", help="a workout given on the command line")
 
 
+def _sources(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="*", help="workout files, or - for standard input")
+    parser.add_argument("-e", dest="text", metavar="TEXT", help="a workout given on the command line")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="strides", description="Compile running workouts written like a whiteboard into watch files, "
@@ -64,8 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     _settings(compile_)
 
     check = commands.add_parser("check", help="report every mistake in workout files")
-    check.add_argument("files", nargs="*", help="workout files, or - for standard input")
-    check.add_argument("-e", dest="text", metavar="TEXT", help="a workout given on the command line")
+    _sources(check)
     _settings(check)
 
     explain = commands.add_parser("explain", help="each workout in plain English")
@@ -73,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     _settings(explain)
 
     fmt = commands.add_parser("fmt", help="rewrite workout files in the canonical spelling")
-    fmt.add_argument("files", nargs="+", help="workout files, or - for standard input")
+    _sources(fmt)
     fmt.add_argument("-w", "--write", action="store_true", help="rewrite the files in place")
     fmt.add_argument("--check", action="store_true", help="exit 1 if any file is not in canonical spelling")
 

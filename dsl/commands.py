@@ -147,18 +147,23 @@ def _deliver(rendered: list[tuple[str, bytes]], suffix: str, binary: bool, out: 
     output.write_atomic(target, rendered[0][1])
 
 
-@_reported_exit
-def run_check(args: argparse.Namespace) -> int:
+def _sources(args: argparse.Namespace, verb: str) -> list[tuple[str, str]]:
+    """(text, name for messages) of every FILE and -e TEXT, for the commands that take several."""
     sources: list[tuple[str, str]] = []
     if args.text is not None:
         sources.append((args.text, "<text>"))
     for name in args.files:
         sources.append((output.read_input(name), "<stdin>" if name == "-" else name))
     if not sources:
-        raise UsageError("give workout files to check, - for standard input, or -e 'TEXT'")
+        raise UsageError(f"give workout files to {verb}, - for standard input, or -e 'TEXT'")
+    return sources
+
+
+@_reported_exit
+def run_check(args: argparse.Namespace) -> int:
     profile = _profile(args)
     failed = 0
-    for text, filename in sources:
+    for text, filename in _sources(args, "check"):
         try:
             workouts = _compile(text, filename, args, profile)
         except _Reported:
@@ -180,15 +185,14 @@ def run_explain(args: argparse.Namespace) -> int:
 def run_fmt(args: argparse.Namespace) -> int:
     from strides.fmt import format_source
 
-    if args.write and "-" in args.files:
-        raise UsageError("-w rewrites files: standard input has none to rewrite")
+    if args.write and ("-" in args.files or args.text is not None):
+        raise UsageError("-w rewrites files: standard input and -e TEXT have none to rewrite")
     changed = failed = 0
-    for name in args.files:
-        text = output.read_input(name)
+    for text, name in _sources(args, "format"):
         try:
             canonical = format_source(text)
         except StridesError as error:
-            _report(error, text, "<stdin>" if name == "-" else name)
+            _report(error, text, name)
             failed += 1
             continue
         if not (args.write or args.check):

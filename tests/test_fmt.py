@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from seeds import SEEDS
 from strategies import workout_files
 
+from strides.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 from strides.compile import compile_text
 from strides.errors import StridesError
 from strides.fmt import format_source
@@ -156,3 +157,49 @@ def test_example_round_trip_keeps_every_comment(path: Path) -> None:
 @given(workout_files())
 def test_any_valid_file_round_trips(text: str) -> None:
     assert_same_file(text)
+
+
+# ---- on the command line -------------------------------------------------------------------------------------
+MESSY = "WU 15 MIN; 12 X 400 @ 5K-3S R35S  # the main set\n"
+TIDY = "wu 15min\n12x400 @5k-3s r35s  # the main set\n"
+
+
+def test_fmt_prints_the_canonical_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "tue.strides"
+    path.write_text(MESSY, encoding="utf-8")
+    assert main(["fmt", str(path)]) == EXIT_OK
+    assert capsys.readouterr().out == TIDY
+    assert path.read_text(encoding="utf-8") == MESSY, "printing leaves the file alone"
+
+
+def test_fmt_write_rewrites_in_place_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "tue.strides"
+    path.write_text(MESSY, encoding="utf-8")
+    assert main(["fmt", "-w", str(path)]) == EXIT_OK
+    assert path.read_text(encoding="utf-8") == TIDY
+    assert "rewrote" in capsys.readouterr().err
+    assert main(["fmt", "-w", str(path)]) == EXIT_OK
+    assert capsys.readouterr().err == "", "a canonical file is not rewritten"
+
+
+def test_fmt_check_fails_on_a_file_that_would_change(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    messy, tidy = tmp_path / "messy.strides", tmp_path / "tidy.strides"
+    messy.write_text(MESSY, encoding="utf-8")
+    tidy.write_text(TIDY, encoding="utf-8")
+    assert main(["fmt", "--check", str(tidy)]) == EXIT_OK
+    assert main(["fmt", "--check", str(tidy), str(messy)]) == EXIT_INPUT
+    assert "messy.strides is not in canonical spelling" in capsys.readouterr().err
+    assert messy.read_text(encoding="utf-8") == MESSY
+
+
+def test_fmt_leaves_a_file_with_a_mistake_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bad.strides"
+    path.write_text("wu 15min\n12x400 @5k r35\n", encoding="utf-8")
+    assert main(["fmt", "-w", str(path)]) == EXIT_INPUT
+    assert f"{path}:2:" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == "wu 15min\n12x400 @5k r35\n"
+
+
+def test_fmt_cannot_rewrite_standard_input(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fmt", "-w", "-"]) == EXIT_USAGE
+    assert "standard input" in capsys.readouterr().err
