@@ -24,7 +24,8 @@ def target_phrase(target: Target | None, units: str, split: float | None = None)
             pace = f"{format_pace(target.fast, units).split('/')[0]}–{format_pace(target.slow, units)}"
         return f"in {format_clock(split)} ({pace})" if split is not None else f"at {pace}"
     if isinstance(target, HeartRate):
-        return f"at {target.low}–{target.high} bpm ({target.label})"
+        zone = f" ({target.label})" if not target.label.endswith("bpm") else ""
+        return f"at {target.low}–{target.high} bpm{zone}"
     if isinstance(target, Effort):
         return target.word
     return ""

@@ -226,10 +226,12 @@ class _Resolver:
         if isinstance(target, ast.NamedPace):
             return self.named_pace(target.pace, target.offset, target.span, _target_text(target))
         if isinstance(target, ast.PaceBetween):
-            first = self.named_pace(target.faster, None, target.span, "")
-            second = self.named_pace(target.slower, None, target.span, "")
-            fast, slow = min(first.fast, second.fast), max(first.slow, second.slow)
-            return model.Pace(fast, slow, (first.exact + second.exact) / 2, _target_text(target), is_range=True)
+            # The two paces are the range itself: no tolerance on top.
+            (fast1, slow1), (fast2, slow2) = (self.base_pace(p, target.span) for p in (target.faster, target.slower))
+            fast, slow = min(fast1, fast2), max(slow1, slow2)
+            label = _target_text(target)
+            _check_pace(fast, f"@{label}", target.span)
+            return model.Pace(fast, slow, (fast1 + slow1 + fast2 + slow2) / 4, label, is_range=True)
         if isinstance(target, ast.ClockPace):
             return self.clock_pace(target, duration)
         if isinstance(target, ast.HeartRateZone):

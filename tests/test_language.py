@@ -6,6 +6,7 @@ import pytest
 from conftest import compile_one, timeline
 from seeds import S19, S20
 
+from strides import paces
 from strides.compile import compile_text
 from strides.parse import parse
 
@@ -39,6 +40,9 @@ P = {**S20, "lthr": "170"}
     ("8x150 all-out", "8x150 all out"),
     ("8x150 all-out", "8x150 @all-out"),
     ("400 @5k", "400 @ 5k"),
+    ("400 @5k", "400 @5k pace"),
+    ("400 @5k-3s r35s", "400 @ 5K-3s Pace r35s"),
+    ("20min @M", "20min @ marathon pace"),
     ("400 @5k-3s", "400 @5k-3 s"),
     ("400 @5k-3s", "400 @5k - 3s"),
     ("400 @5k-3s", "400 @5K -3S"),
@@ -131,7 +135,8 @@ def test_offsets_follow_the_lap_length() -> None:
 def test_pace_between_two_races() -> None:
     step = timeline("1k @10k..5k", S20)[0]
     fast, slow = step["target"]["pace"]
-    assert fast < 240 < slow
+    five_k, ten_k = 240.0, paces.pace_of_race(paces.vdot_from_race(5000, 1200), 10000)
+    assert (fast, slow) == (five_k, pytest.approx(ten_k)), "the two paces are the range: no tolerance on top"
 
 
 def test_clock_pace_range() -> None:
