@@ -50,14 +50,16 @@ def format_pace(seconds_per_km: float, units: str = "km") -> str:
 
 
 def format_seconds(seconds: float) -> str:
-    """A short duration: 35 s, 15 min, 1:30, 1 h 05 min."""
+    """A short duration: 35 s, 15 min, 1:30, 1 h 05 min, 2 h."""
     if seconds < 60 and abs(seconds - round(seconds)) < 1e-9:
         return f"{round(seconds)} s"
     if seconds < 60:
         return f"{seconds:.1f} s"
     if abs(seconds % 60) < 1e-9:
         minutes = round(seconds / 60)
-        return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+        if minutes < 60:
+            return f"{minutes} min"
+        return f"{minutes // 60} h" + (f" {minutes % 60:02d} min" if minutes % 60 else "")
     return format_clock(seconds)
 
 

@@ -7,7 +7,7 @@ import pytest
 from strides import paces
 from strides.model import MILE
 from strides.profile import runner_from, settings_from_pairs
-from strides.units import format_clock, format_distance, format_pace
+from strides.units import format_clock, format_distance, format_pace, format_seconds
 
 VDOT_5K_19 = paces.vdot_from_race(5000, 19 * 60)
 
@@ -63,3 +63,8 @@ def test_conversions_are_exact() -> None:
     assert format_pace(420 / 1.609344, "mi") == "7:00/mi"
     assert format_distance(3 * MILE) == "3 mi"
     assert format_clock(88.2) == "1:28" and format_clock(89.77, 1) == "1:29.8"
+
+
+def test_durations_read_as_runners_say_them() -> None:
+    shown = [format_seconds(s) for s in (35, 90, 900, 3600, 3900, 9000)]
+    assert shown == ["35 s", "1:30", "15 min", "1 h", "1 h 05 min", "2 h 30 min"]
