@@ -30,7 +30,7 @@ from strides.model import (
     Step,
     Workout,
 )
-from strides.units import KM, format_clock, format_duration, format_pace
+from strides.units import KM, format_clock, format_duration, format_pace, format_total_time
 
 WIDTH = 60
 TRACK_SPLIT_FROM = 400.0  # reps this long or longer get 200 m and lap splits
@@ -337,8 +337,7 @@ def _shown_labels(labels: list[str]) -> list[str]:
 def totals_text(workout: Workout) -> str:
     """`about 49 min · 9.5 km`, with the steps that have no estimate (lap button) counted apart."""
     units = workout.profile.units
-    minutes = round(workout.total_seconds / 60)
-    time = f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+    time = format_total_time(workout.total_seconds)
     per = MILE if units == "mi" else KM
     text = f"about {time} · {workout.total_meters / per:.1f} {units}"
     open_steps = sum(1 for s in workout.timeline if isinstance(s.duration, Open))

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from strides.backends import Backend, RenderOptions
 from strides.model import Effort, HeartRate, Node, Open, Pace, Repeat, Step, Target, Workout, unroll
-from strides.units import format_clock, format_duration, format_pace, format_total_distance
+from strides.units import format_clock, format_duration, format_pace, format_total_distance, format_total_time
 
 _DOING = {
     "warmup": "Warm up", "cooldown": "Cool down", "run": "Run", "easy": "Easy run", "jog": "Jog",
@@ -74,7 +74,8 @@ def repeat_phrase(repeat: Repeat, units: str) -> str:
     else:
         text = f"{count} × ({', '.join(parts)})"
     if gap is not None:
-        text += f", {recovery_phrase(gap, units)} between"
+        sets = any(isinstance(n, Repeat) for n in body)
+        text += f", {recovery_phrase(gap, units)} between{' sets' if sets else ''}"
     changes = _changed_reps(repeat, units)
     return f"{text}; {changes}" if changes else text
 
@@ -109,15 +110,10 @@ def explain(workout: Workout) -> str:
     for number, node in enumerate(workout.items, 1):
         lines.append(f"  {number}. {node_phrase(node, units)}.")
     steps = len(workout.timeline)
-    lines.append(f"  In all about {format_duration_minutes(workout.total_seconds)} and "
+    lines.append(f"  In all about {format_total_time(workout.total_seconds)} and "
                  f"{format_total_distance(workout.total_meters, units)} "
                  f"({steps} step{'s' * (steps != 1)} on the watch).")
     return "\n".join(lines)
-
-
-def format_duration_minutes(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
 
 
 def render(workouts: Sequence[Workout], options: RenderOptions) -> str:

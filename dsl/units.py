@@ -93,6 +93,12 @@ def _distance_range(low: float, high: float) -> str:
     return f"{low_text}–{high_text}"
 
 
+def format_total_time(seconds: float) -> str:
+    """An estimated total, to the minute: 49 min, 1 h 05 min, 2 h."""
+    minutes = round(seconds / 60)
+    return format_seconds(60 * minutes) if minutes else "0 min"
+
+
 def format_total_distance(meters: float, units: str = "km") -> str:
     """An estimated total, one decimal: 9.8 km or 6.1 mi."""
     return f"{meters / per_unit_meters(units):.1f} {units}"
