@@ -86,12 +86,18 @@ def _changed_reps(repeat: Repeat, units: str) -> str:
     reps = [s for s in unroll((repeat,)) if s.intensity == "active"]
     if not first:
         return ""
-    changed = [(i + 1, rep) for i, rep in enumerate(reps) if rep.target != first[i % len(first)].target]
+    changed = [(i + 1, rep) for i, rep in enumerate(reps)
+               if (rep.target, rep.note) != (first[i % len(first)].target, first[i % len(first)].note)]
     if not changed:
         return ""
+
+    def change(rep: Step) -> str:
+        text = target_phrase(rep.target, units, rep.split)
+        return f'{text} ("{rep.note}")' if rep.note else text
+
     if len(changed) == 1 and changed[0][0] == len(reps):
-        return f"the last one {target_phrase(changed[0][1].target, units, changed[0][1].split)}"
-    return "; ".join(f"rep {k} {target_phrase(rep.target, units, rep.split)}" for k, rep in changed)
+        return f"the last one {change(changed[0][1])}"
+    return "; ".join(f"rep {k} {change(rep)}" for k, rep in changed)
 
 
 def node_phrase(node: Node, units: str, inner: bool = False) -> str:

@@ -163,6 +163,7 @@ class Last:
     amount: Amount | None
     change: Target | None
     span: Span | None = _span()
+    note: str | None = None  # for the changed reps: `last @mile "kick"`
 
 
 @attrs.frozen
@@ -172,6 +173,7 @@ class Reps:
     numbers: tuple[int, ...]
     change: Target
     span: Span | None = _span()
+    note: str | None = None
 
 
 @attrs.frozen

@@ -78,11 +78,14 @@ def element_text(element: ast.Element) -> str:
             words.append(amount_text(element.amount))
         if element.change is not None:
             words.append(target_text(element.change, bare_effort=True))
+        if element.note is not None:
+            words.append(_note(element.note))
         return " ".join(words)
     if isinstance(element, ast.Reps):
         word = "rep" if len(element.numbers) == 1 else "reps"
         numbers = ",".join(str(number) for number in element.numbers)
-        return f"{word} {numbers} {target_text(element.change, bare_effort=True)}"
+        note = f" {_note(element.note)}" if element.note is not None else ""
+        return f"{word} {numbers} {target_text(element.change, bare_effort=True)}{note}"
     return f"each {_offset(element.offset)}"
 
 

@@ -346,18 +346,21 @@ class _ToAst(Transformer[Token, Any]):
     # ---- modifiers ------------------------------------------------------------------------------------------
     def last(self, meta: Meta, children: list[Any]) -> ast.Last:
         amount = next((c for c in children if isinstance(c, ast.Amount)), None)
-        change = next((c for c in children if c is not None and not isinstance(c, ast.Amount)), None)
+        note = next((c for c in children if isinstance(c, _Note)), None)
+        change = next((c for c in children if c is not None and not isinstance(c, (ast.Amount, _Note))), None)
         if change is None:
             raise StridesError("`last` needs what to change", meta_span(meta),
                                "write `last all-out`, `last @mile` or `last 2 @5k-5s`")
-        return ast.Last(amount, change, meta_span(meta))
+        return ast.Last(amount, change, meta_span(meta), note)
 
     def reps(self, meta: Meta, children: list[Any]) -> ast.Reps:
         numbers = tuple(int(c) for c in children if isinstance(c, Token) and c.type == "INT")
         for token in (c for c in children if isinstance(c, Token) and c.type == "INT"):
             if int(token) < 1:
                 raise StridesError("reps are counted from 1", token_span(token))
-        return ast.Reps(numbers, children[-1], meta_span(meta))
+        note = children[-1] if isinstance(children[-1], _Note) else None
+        change = children[-2] if note is not None else children[-1]
+        return ast.Reps(numbers, change, meta_span(meta), note)
 
     def each(self, meta: Meta, children: list[Token]) -> ast.Each:
         return ast.Each(read_offset(str(children[0]), token_span(children[0])), meta_span(meta))

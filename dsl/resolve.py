@@ -329,26 +329,27 @@ class _Resolver:
             for number in modifier.numbers:
                 if number > total:
                     raise StridesError(f"there is no rep {number}: the block before has {total} reps", modifier.span)
-            return [self.change_reps(node, set(modifier.numbers), modifier.change)]
+            return [self.change_reps(node, set(modifier.numbers), modifier.change, modifier.note)]
         amount, change = modifier.amount, modifier.change
         assert change is not None  # the transformer refuses a bare `last`
         if amount is not None and amount.dimension in ("time", "distance"):
-            return self.split_last(node, amount, change, modifier.span)
+            return self.split_last(node, amount, change, modifier.span, modifier.note)
         count = 1 if amount is None else int(amount.low)
         total = _count_reps(node)
         if amount is not None and (amount.low != count or count < 1):
             raise StridesError(f"`last {amount.text}`: how many reps?", amount.span)
         if count > total:
             raise StridesError(f"`last {count}`, but the block before has {total} reps", modifier.span)
-        return [self.change_reps(node, set(range(total - count + 1, total + 1)), change)]
+        return [self.change_reps(node, set(range(total - count + 1, total + 1)), change, modifier.note)]
 
-    def change_reps(self, node: model.Node, numbers: set[int], change: ast.Target) -> model.Node:
+    def change_reps(self, node: model.Node, numbers: set[int], change: ast.Target, note: str | None
+                    ) -> model.Node:
         def changed(k: int, rep: model.Step) -> model.Step:
             if k not in numbers:
                 return rep
             target = self.target(change, rep.duration)
             text = f"{format_duration(rep.duration)} @{_target_text(change)}"
-            return self.estimated(attrs.evolve(rep, target=target, text=text))
+            return self.estimated(attrs.evolve(rep, target=target, text=text, note=note or rep.note))
         return _map_reps(node, changed)
 
     def progression(self, node: model.Node, each: ast.Each) -> model.Node:
@@ -366,8 +367,8 @@ class _Resolver:
             return self.estimated(attrs.evolve(rep, target=moved, text=text))
         return _map_reps(node, shifted)
 
-    def split_last(self, node: model.Node, amount: ast.Amount, change: ast.Target, span: Span | None
-                   ) -> list[model.Node]:
+    def split_last(self, node: model.Node, amount: ast.Amount, change: ast.Target, span: Span | None,
+                   note: str | None) -> list[model.Node]:
         """`12mi easy; last 3mi @hm`: the end of a continuous run at another target."""
         part = self.duration(amount)
         if not isinstance(node, model.Step):
@@ -387,7 +388,7 @@ class _Resolver:
         head = self.estimated(attrs.evolve(node, duration=first))
         kind = "run" if node.kind in _IMPLIED_PACE else node.kind  # `last 3mi @hm` of an easy run is not easy
         tail = self.estimated(attrs.evolve(node, kind=kind, duration=part, target=self.target(change, part),
-                                           note=None,
+                                           note=note,
                                            text=f"{format_duration(part)} @{_target_text(change)}"))
         return [head, tail]
 

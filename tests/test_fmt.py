@@ -59,6 +59,8 @@ GOLDEN = [
      "2x(4x400 @5k r200 jog) r5min\n8x(400 @5k, 200 @mp)\n200/400/600 @5k r200 jog\n"),
     ("10x1 mile @T+90s/mi; each -10 s/mi; 12 miles easy; last 3 mi @hmp; 8x20 s strides “on grass”",
      '10x1mi @T+90s/mi\neach -10s/mi\n12mi easy\nlast 3mi @hm\n8x20s strides "on grass"\n'),
+    ('6x400 @5k r1min; LAST 2 @mile “kick”; rep 3 All Out "test"; 12mi easy; last 3mi @hm "finish strong"',
+     '6x400 @5k r1min\nlast 2 @mile "kick"\nrep 3 all-out "test"\n12mi easy\nlast 3mi @hm "finish strong"\n'),
     ("15-20min warm-up; 1h15 easy; 1:15:30 steady; 90 min; 45.5 s; 2 laps; lap; open @T",
      "wu 15-20min\n75min easy\n1:15:30 steady\n90min\n45.5s\n2laps\nlap\nopen @T\n"),
 ]

@@ -162,6 +162,13 @@ def test_last_two_reps() -> None:
     assert [r["target"]["exact"] for r in reps] == pytest.approx([228] * 4 + [228 - 12.5] * 2)
 
 
+def test_a_modifier_note_goes_to_the_reps_it_changes() -> None:
+    steps = timeline('6x400 @5k "relax" r1min; last 2 @mile "kick"; rep 1 @10k "settle"', S19)
+    assert [s["note"] for s in steps if s["intensity"] == "active"] == ["settle"] + ["relax"] * 3 + ["kick"] * 2
+    long_run = timeline('12mi easy; last 3mi @hm "finish strong"', S19)
+    assert [s["note"] for s in long_run] == [None, "finish strong"]
+
+
 def test_last_changes_the_last_rep_of_sets() -> None:
     steps = timeline("2x(4x400 @5k r200) r5min; last all-out", S19)
     reps = [s for s in steps if s["intensity"] == "active"]
