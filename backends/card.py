@@ -264,14 +264,17 @@ def first_work_steps(nodes: Sequence[Node], whole: bool = False) -> list[Step]:
 
 
 def inner_recoveries(nodes: Sequence[Node], units: str) -> list[str]:
-    """`jog 200 m between reps`, then `rest 5 min between sets` for the enclosing block."""
+    """`jog 200 m between reps` (or rounds, of a group), then `rest 5 min between sets` for the enclosing
+    block."""
     lines: list[str] = []
     for node in nodes:
         if isinstance(node, Repeat):
             lines.extend(inner_recoveries(work_of(node, 0), units))
             phrases = dict.fromkeys(recovery_phrase(s, units) for s in between(node))
             if phrases:
-                word = "sets" if any(isinstance(n, Repeat) for n in work_of(node, 0)) else "reps"
+                round_ = work_of(node, 0)
+                word = "sets" if any(isinstance(n, Repeat) for n in round_) \
+                    else "rounds" if node.count > 1 and sum(not n.is_recovery for n in round_) > 1 else "reps"
                 glue = " or " if node.count == 1 else " + "  # a group lists them; a round chains them
                 lines.append(glue.join(phrases) + f" between {word}")
     return lines

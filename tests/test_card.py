@@ -226,3 +226,10 @@ def test_the_backend_is_registered_as_card() -> None:
     assert get_backend("card") is BACKEND
     assert (BACKEND.name, BACKEND.suffix) == ("card", ".txt")
     assert not BACKEND.binary and not BACKEND.per_workout
+
+
+def test_recoveries_say_what_they_come_between() -> None:
+    assert "jog 400 m between rounds" in card("4x(400 @mile r200 jog, 800 @5k r400 jog)", S20)
+    assert "rest 2 min between reps" in card("(1600 @10k, 1200 @5k, 800 @3k) r2min", S20)
+    text = card("2x(4x400 @5k r200) r5min", S20)
+    assert "jog 200 m between reps" in text and "rest 5 min between sets" in text
