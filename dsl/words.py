@@ -40,7 +40,7 @@ PACE_WORDS = sorted({*RACES, *RACE_ALIASES, "E", "M", "T", "I", "R", "easy", "te
 
 # Every word the language knows, for 'did you mean' on a word the grammar could not place.
 VOCABULARY = sorted({*KINDS, *EFFORTS, "last", "reps", "rep", "each", "open", "lap", "mile", "back", "full",
-                     "warm up", "cool down", "all out", "rpe"})
+                     "warm up", "cool down", "all out", "rpe", "pace"})
 
 LARGEST_NUMBER = 1e7  # far beyond any amount, pace or offset; keeps arithmetic finite
 
