@@ -12,6 +12,7 @@ the FIT profile here before it is encoded.
 
 from __future__ import annotations
 
+import functools
 import math
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
@@ -300,7 +301,7 @@ def checked(mesg_num: int, fields: Mapping[str, Any]) -> dict[str, Any]:
 
     Raises ValueError: these are mistakes in this module, not in the workout.
     """
-    profile = {field["name"]: field for field in Profile["messages"][mesg_num]["fields"].values()}
+    profile = _main_fields(mesg_num)
     for name, value in fields.items():
         field = profile.get(name)
         if field is None:
@@ -309,11 +310,21 @@ def checked(mesg_num: int, fields: Mapping[str, Any]) -> dict[str, Any]:
     return {"mesg_num": mesg_num, **fields}
 
 
+@functools.cache
+def _main_fields(mesg_num: int) -> dict[str, Mapping[str, Any]]:
+    return {field["name"]: field for field in Profile["messages"][mesg_num]["fields"].values()}
+
+
+@functools.cache
+def _type_values(type_name: str) -> frozenset[str]:
+    return frozenset(Profile["types"].get(type_name, {}).values())
+
+
 def _check_value(name: str, value: Any, field: Mapping[str, Any]) -> None:
     if field["base_type"] == "string":
         _check_string(name, value)
     elif isinstance(value, str):
-        if value not in Profile["types"].get(field["type"], {}).values():
+        if value not in _type_values(field["type"]):
             raise ValueError(f"`{value}` is not a value of FIT type {field['type']} (field `{name}`)")
     elif isinstance(value, int) and not isinstance(value, bool):
         low, high = integer_range(field["base_type"])
@@ -330,6 +341,7 @@ def _check_string(name: str, value: Any) -> None:
         raise ValueError(f"`{name}` does not fit a FIT string field: {value[:40]!r}…")
 
 
+@functools.cache
 def integer_range(base_type: str) -> tuple[int, int]:
     """The values a FIT integer type stores; its invalid marker (all ones, or 0 for the z types) excluded."""
     definition = fit_types.BASE_TYPE_DEFINITIONS[fit_types.FIELD_TYPE_TO_BASE_TYPE[base_type]]
