@@ -154,8 +154,9 @@ def offset_text(draw: st.DrawFn, budget_per_km: float = 12.0, apart: bool = Fals
     """`-3s`, `+20s/mi`, `-3s/km`, and how many s/km it moves the pace (lap = 400 m).
 
     `apart`: the offset stands apart from its pace, so a lone ` + ` would separate steps instead."""
-    per, scale = draw(st.sampled_from([("", 2.5), ("/km", 1.0), ("/mi", 1 / 1.609344), ("/lap", 2.5),
-                                       ("/400m", 2.5)]))
+    pers = [("", 2.5), ("/km", 1.0), ("/mi", 1 / 1.609344), ("/lap", 2.5), ("/400m", 2.5)]
+    # one second of the unit must fit the budget (a second per mile always does: the budget is at least 1)
+    per, scale = draw(st.sampled_from([(per, scale) for per, scale in pers if scale <= budget_per_km]))
     limit = max(1, int(budget_per_km / scale))
     seconds = draw(st.integers(1, limit))
     sign = draw(st.sampled_from(["-", "+", "−"]))
