@@ -74,9 +74,14 @@ def _unexpected_text(source: str, pos: int, expected: set[str], token_type: str 
         if pos > 0 and source[pos - 1].isdigit():
             return StridesError(f"unknown unit `{word}`", span, did_you_mean(word, _UNIT_WORDS)
                                 or "units: s, min, h, m, km, mi, lap")
-        if re.fullmatch(r"r\d.*", word):
-            return StridesError(f"`{word}` is a recovery: it goes after the rep it follows", span,
-                                f"write it on the rep, as in `12x400 {word}`")
+        if re.match(r"r[^\S\n]*(?:\d|full\b)", source[pos:], re.IGNORECASE):
+            recovery = source[pos:].split("\n")[0]
+            recovery = re.split(r"[;,#]", recovery)[0].strip()
+            before = source[:pos].rstrip()
+            hint = (f"write it on the rep, without the `{before[-1]}` before it" if before.endswith((",", ";"))
+                    else f"write it on the rep, as in `12x400 {recovery}`")
+            return StridesError(f"`{recovery}` is a recovery: it goes after the rep it follows",
+                                _span_at(source, pos, len(recovery)), hint)
         if token_type is None or token_type in ("NAME",):
             hint = did_you_mean(word, VOCABULARY) or did_you_mean(word, PACE_WORDS)
             return StridesError(f"unknown word `{word}`", span, hint or _expected(expected) or None)

@@ -35,6 +35,7 @@ def caret_under(rendered: str, word: str) -> bool:
     ("12x400 @tmepo", "unknown race pace `tmepo`", "tmepo"),
     ("12x400 @5k-3", "the offset `-3` has no unit", "-3"),
     ("12x400 @5k + 3s", "unexpected `+`", "+"),
+    ("10 × 1 km @ 5k pace, r 90 sec", "`r 90 sec` is a recovery: it goes after the rep it follows", "r 90 sec"),
     ("400 @5k @mile", "a step has one target", "@mile"),
     ("12x400 r35s; reps 13 all-out", "there is no rep 13", "reps 13 all-out"),
     ("3x(400 @5k", "this `(` is never closed", "("),
