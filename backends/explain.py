@@ -57,7 +57,7 @@ def _rep_phrase(step: Step, units: str) -> str:
     return f'{text} ("{step.note}")' if step.note else text
 
 
-def repeat_phrase(repeat: Repeat, units: str) -> str:
+def repeat_phrase(repeat: Repeat, units: str, inner: bool = False) -> str:
     first = repeat.rounds[0]
     # A recovery that the last round lacks is written between the rounds; a jog that every round ends
     # with (a fartlek's `2min jog`) is part of the round.
@@ -68,8 +68,8 @@ def repeat_phrase(repeat: Repeat, units: str) -> str:
     count = f"{repeat.count}–{repeat.count_upto}" if repeat.count_upto else str(repeat.count)
     parts = [node_phrase(n, units, inner=True) for n in body]
     if repeat.count == 1:
-        text = "; then ".join(parts)
-    elif len(parts) == 1:
+        text = (", " if inner else "; then ").join(parts)
+    elif len(parts) == 1 and not (isinstance(body[0], Repeat) and body[0].count == 1):
         text = f"{count} × {parts[0]}"
     else:
         text = f"{count} × ({', '.join(parts)})"
@@ -102,7 +102,7 @@ def _changed_reps(repeat: Repeat, units: str) -> str:
 
 def node_phrase(node: Node, units: str, inner: bool = False) -> str:
     if isinstance(node, Repeat):
-        return repeat_phrase(node, units)
+        return repeat_phrase(node, units, inner)
     if inner and node.intensity == "active":
         return _rep_phrase(node, units)
     return step_phrase(node, units, capital=not inner)

@@ -7,6 +7,7 @@ step inside a repeated group (`3x(1mi @T r1min)`) separates the rounds.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import attrs
 
@@ -108,10 +109,11 @@ class _Resolver:
             raise StridesError(f"{count:,} reps is more than strides accepts in one workout ({MAX_STEPS:,} steps)",
                                block.span)
         if isinstance(body, ast.Group):
+            items, pending = self.sequence(body.items, None if block.counted else block.recovery)
+            if block.note is not None:  # `3x(8min @T r90s) "relaxed"`: a note for every rep inside
+                items = [_map_reps(item, _noted(block.note)) for item in items]
             if not block.counted:
-                items, pending = self.sequence(body.items, block.recovery)
                 return self.repeat((tuple(items),), None, block.text, block.span), pending
-            items, pending = self.sequence(body.items, None)
             gap = self.recovery(block.recovery, items) if block.recovery else pending
             return self.rounds(tuple(items), gap, block), None
         reps = [self.step(body, amount, block.note) for amount in body.amounts]
@@ -436,7 +438,7 @@ def _count_reps(node: model.Node) -> int:
     return sum(1 for step in model.unroll((node,)) if step.intensity == "active")
 
 
-def _map_reps(node: model.Node, change: object) -> model.Node:
+def _map_reps(node: model.Node, change: Callable[[int, model.Step], model.Step]) -> model.Node:
     """The node with each rep (active step) replaced by change(k, rep), k counting from 1 in running order."""
     counter = [0]
 
@@ -445,9 +447,14 @@ def _map_reps(node: model.Node, change: object) -> model.Node:
             if item.intensity != "active":
                 return item
             counter[0] += 1
-            return change(counter[0], item)  # type: ignore[operator, no-any-return]
+            return change(counter[0], item)
         return attrs.evolve(item, rounds=tuple(tuple(walk(n) for n in round_) for round_ in item.rounds))
     return walk(node)
+
+
+def _noted(note: str) -> Callable[[int, model.Step], model.Step]:
+    """A rep change adding `note` after the rep's own."""
+    return lambda k, rep: attrs.evolve(rep, note=f"{rep.note}; {note}" if rep.note else note)
 
 
 def _number_reps(node: model.Node) -> model.Node:

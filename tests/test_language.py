@@ -169,6 +169,12 @@ def test_a_modifier_note_goes_to_the_reps_it_changes() -> None:
     assert [s["note"] for s in long_run] == [None, "finish strong"]
 
 
+def test_a_note_on_a_group_goes_to_every_rep_inside() -> None:
+    steps = timeline('3x(8min @T r90s) "relaxed"; (1k @10k "even", 1k @5k) "then faster"', S19)
+    assert [s["note"] for s in steps] == ["relaxed", None, "relaxed", None, "relaxed", "even; then faster",
+                                          "then faster"]
+
+
 def test_last_changes_the_last_rep_of_sets() -> None:
     steps = timeline("2x(4x400 @5k r200) r5min; last all-out", S19)
     reps = [s for s in steps if s["intensity"] == "active"]
