@@ -196,6 +196,15 @@ def _repeat_step(first: int, count: int) -> FitStep:
 
 
 def _step_fields(step: Step, units: str) -> FitStep:
+    # Every round of a repeat is turned into steps to compare them, and reps differ only in their number,
+    # which the file never holds: the fields are worked out once per kind of rep.
+    return dict(_fields_of(step.kind, step.intensity, step.duration, step.target, step.note, units))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fields_of(kind: str, intensity: str, duration: Duration, target: Target | None, note: str | None,
+               units: str) -> FitStep:
+    step = Step(kind, intensity, duration, target, note)
     fields: FitStep = {"intensity": step.intensity}
     name, note = fit_string(step_name(step, units)), fit_string(watch_note(step) or "")
     if name:  # an empty string would decode as no name at all
