@@ -37,6 +37,7 @@ from strides import ast
 from strides.errors import Span, StridesError
 from strides.model import MILE
 from strides.parse import parse_entries
+from strides.profile import KNOWN_KEYS, setting_key
 from strides.words import read_amount, read_clock_pace, read_offset
 
 INDENT = "  "
@@ -65,7 +66,8 @@ def entry_text(entry: ast.Entry) -> str:
     if isinstance(entry, ast.Header):
         return f"{entry.name}:"
     if isinstance(entry, ast.Setting):
-        return f"{entry.key} = {entry.value}".rstrip()
+        key = setting_key(entry.key)
+        return f"{key if key in KNOWN_KEYS else entry.key} = {entry.value}".rstrip()
     return element_text(entry)
 
 

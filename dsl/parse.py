@@ -14,6 +14,7 @@ from lark.tree import Meta
 
 from strides import ast
 from strides.errors import Span, StridesError
+from strides.profile import KNOWN_KEYS, setting_key
 from strides.syntax_errors import explain_parse_error
 from strides.words import (
     EFFORTS,
@@ -131,12 +132,22 @@ def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:
                                    "settings apply to the workouts after them: move it above the workout's name line")
             if not elements and name is None:
                 settings_at_start = list(settings)
+            if not elements and name is not None and _looks_like_a_setting(name, entry):
+                mistake = mistake or StridesError(
+                    f"`{name}: {entry.text}` starts a workout named `{name}`", name_span,
+                    f"a profile setting is written with `=`: `{name} = {entry.text}`")
             elements.append(entry)
     if late is not None:
         raise StridesError(f"the setting `{late.key}` comes after the last workout and applies to none", late.span,
                            "move it to the top of the file")
     close()
     return workouts
+
+
+def _looks_like_a_setting(name: str, element: ast.Element) -> bool:
+    """`5k: 19:00`, `maxhr: 190`: a profile setting written like a name line."""
+    clock = isinstance(element, ast.Block) and re.fullmatch(r"[\d:.]+", element.text) is not None
+    return clock and setting_key(name) in KNOWN_KEYS
 
 
 def _default_name(filename: str) -> str:

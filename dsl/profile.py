@@ -24,6 +24,7 @@ RACE_LABELS = {
     "15k": "15 km", "10mi": "10 mi", "hm": "half marathon", "marathon": "marathon",
 }
 OTHER_KEYS = ("vdot", "maxhr", "resthr", "lthr", "units", "tolerance", "lap")
+KNOWN_KEYS = frozenset({*RACES, *OTHER_KEYS})
 DEFAULT_TOLERANCE = (2.0, "%")
 # Pace used to estimate time and distance of steps with no pace when the profile gives no VDOT.
 FALLBACK_EASY_PACE = 360.0
@@ -81,13 +82,20 @@ class Runner:
         return Profile(" · ".join(parts), self.units, vdot, self.lap)
 
 
+def setting_key(written: str) -> str:
+    """`5K`, `5 km`, `half marathon`, `max HR`, `max_hr` -> `5k`, `5k`, `hm`, `maxhr`, `maxhr`."""
+    key = re.sub(r"[\s_\-]+", "", written.lower())
+    key = re.sub(r"^(\d+)km$", r"\1k", key)
+    key = {"halfmarathon": "hm", "1mile": "mile"}.get(key, key)
+    return RACE_ALIASES.get(key, key)
+
+
 def runner_from(settings: Iterable[Setting]) -> Runner:
     """Fold settings in order into a `Runner`; each value is checked where it was written."""
     races: dict[str, float] = {}
     values: dict[str, object] = {}
     for setting in settings:
-        key = setting.key.lower()
-        key = RACE_ALIASES.get(key, key)
+        key = setting_key(setting.key)
         if key in RACES:
             races.pop(key, None)
             races[key] = _race_time(setting, RACES[key])

@@ -56,6 +56,7 @@ def caret_under(rendered: str, word: str) -> bool:
     ("A:\n400 @5k\nmaxhr = 190\n400 @5k", "stands among the steps", "maxhr = 190"),
     ("5k = 19\n400 @5k", "is not a race time", "19"),
     ("fivek = 19:00\n400 @5k", "unknown setting `fivek`", "fivek = 19:00"),
+    ("5k: 19:00\n400 @5k", "`5k: 19:00` starts a workout named `5k`", "5k:"),
     ("units = furlongs\n400 @5k", "units is `km` or `mi`", "furlongs"),
 ])
 def test_mistakes_are_pointed_at(text: str, says: str, points_at: str) -> None:

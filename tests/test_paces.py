@@ -6,7 +6,7 @@ import pytest
 
 from strides import paces
 from strides.model import MILE
-from strides.profile import runner_from, settings_from_pairs
+from strides.profile import runner_from, setting_key, settings_from_pairs
 from strides.units import format_clock, format_distance, format_pace, format_seconds
 
 VDOT_5K_19 = paces.vdot_from_race(5000, 19 * 60)
@@ -68,3 +68,11 @@ def test_conversions_are_exact() -> None:
 def test_durations_read_as_runners_say_them() -> None:
     shown = [format_seconds(s) for s in (35, 90, 900, 3600, 3900, 9000)]
     assert shown == ["35 s", "1:30", "15 min", "1 h", "1 h 05 min", "2 h 30 min"]
+
+
+@pytest.mark.parametrize(("written", "key"), [
+    ("5k", "5k"), ("5K", "5k"), ("5 km", "5k"), ("10km", "10k"), ("half marathon", "hm"), ("Half-Marathon", "hm"),
+    ("half", "hm"), ("Max HR", "maxhr"), ("max_hr", "maxhr"), ("VDOT", "vdot"), ("1 mile", "mile"),
+])
+def test_setting_names_as_runners_write_them(written: str, key: str) -> None:
+    assert setting_key(written) == key
