@@ -306,12 +306,12 @@ def repeat_block(repeat: Repeat, profile: Profile) -> Block:
 def tick_rows(repeat: Repeat, units: str) -> tuple[TickRow, ...]:
     """One row of boxes per set; a group ticks each rep, labelled with its distance."""
     if repeat.count == 1:
-        steps = first_work_steps(work_of(repeat, 0), whole=True)
-        labels = [amount_text(s.duration) if s.split is not None else rep_label(s, units) for s in steps]
-        return (TickRow("", tuple(Tick(k, label) for k, label in enumerate(labels, 1))),)
+        return (TickRow("", _ladder_ticks(repeat, units)),)
     first = work_of(repeat, 0)
     if len(first) == 1 and isinstance(first[0], Repeat):  # sets: `2x(4x400 r200) r5min`
         sets = [s for i in range(repeat.count) for s in work_of(repeat, i)[:1] if isinstance(s, Repeat)]
+        if all(s.count == 1 for s in sets):  # a ladder in sets: `2x(200/400/600 r200) r3min`
+            return tuple(TickRow(f"set {k}", _ladder_ticks(s, units)) for k, s in enumerate(sets, 1))
         per_set = [[_round_label(s, i, units) for i in range(s.count)] for s in sets]
         in_order = iter(_shown_labels([label for row in per_set for label in row]))
         return tuple(TickRow(f"set {k}", tuple(Tick(i, next(in_order)) for i in range(1, len(row) + 1)))
@@ -320,6 +320,13 @@ def tick_rows(repeat: Repeat, units: str) -> tuple[TickRow, ...]:
     ticks = tuple(Tick(k, label) for k, label in enumerate(shown, 1))
     extra = tuple(Tick(k) for k in range(repeat.count + 1, (repeat.count_upto or 0) + 1))
     return (TickRow("", ticks, extra),)
+
+
+def _ladder_ticks(repeat: Repeat, units: str) -> tuple[Tick, ...]:
+    """A box for each rep of a ladder or group run once, labelled with its length (or its effort)."""
+    steps = first_work_steps(work_of(repeat, 0), whole=True)
+    labels = [amount_text(s.duration) if s.split is not None else rep_label(s, units) for s in steps]
+    return tuple(Tick(k, label) for k, label in enumerate(labels, 1))
 
 
 def _round_label(repeat: Repeat, index: int, units: str) -> str:
@@ -381,19 +388,24 @@ def split_text(rep: RepLine, per_rep: bool) -> str:
     return f"{rep.phrase} {text}" if rep.phrase and text else text
 
 
-def tick_lines(row: TickRow, width: int = WIDTH - 2) -> list[str]:
-    """Boxes flowed into lines, numbers right-aligned so that plain boxes line up in columns."""
-    last = max((t.number for t in (*row.ticks, *row.extra)), default=0)
-    digits = len(str(last))
-    cells = [f"☐ {t.number:>{digits}}" + (f" {t.label}" if t.label else "") for t in row.ticks]
-    plain = [len(c) for c, t in zip(cells, row.ticks, strict=True) if not t.label] or [len(c) for c in cells]
-    cell_width = max(plain, default=0)
-    prefix = f"{row.label}  " if row.label else ""
-    lines = _flow([c.ljust(cell_width) for c in cells], width - len(prefix))
-    lines = [(prefix if i == 0 else " " * len(prefix)) + line for i, line in enumerate(lines)]
-    if row.extra:
-        extra = "if going well: " + "   ".join(f"☐ {t.number}" for t in row.extra)
-        lines.extend(_flow([extra], width))
+def tick_lines(rows: Sequence[TickRow], width: int = WIDTH - 2) -> list[str]:
+    """Boxes flowed into lines, numbers right-aligned so that plain boxes line up in columns, the same
+    columns in every row (set) of the block."""
+    ticks = [t for row in rows for t in (*row.ticks, *row.extra)]
+    digits = len(str(max((t.number for t in ticks), default=0)))
+
+    def cell(tick: Tick) -> str:
+        return f"☐ {tick.number:>{digits}}" + (f" {tick.label}" if tick.label else "")
+
+    shown = [t for row in rows for t in row.ticks]
+    cell_width = max(len(cell(t)) for t in [t for t in shown if not t.label] or shown) if shown else 0
+    lines: list[str] = []
+    for row in rows:
+        prefix = f"{row.label}  " if row.label else ""
+        flowed = _flow([cell(t).ljust(cell_width) for t in row.ticks], width - len(prefix))
+        lines.extend((prefix if i == 0 else " " * len(prefix)) + line for i, line in enumerate(flowed))
+        if row.extra:
+            lines.extend(_flow(["if going well: " + "   ".join(f"☐ {t.number}" for t in row.extra)], width))
     return lines
 
 

@@ -153,7 +153,7 @@ def read_offset(text: str, span: Span) -> Offset:
                            f"write `{signed}s` (per lap), `{signed}s/km` or `{signed}s/mi`")
     per, per_lap = read_per(match[4], sub_span(span, match.start(4), len(match[4]))) if match[4] else (None, True)
     seconds = sign * checked_number(match[2], span)
-    return Offset(seconds, None if per_lap else per, text=text, span=span)
+    return Offset(seconds, None if per_lap else per, text="".join(text.split()), span=span)  # `- 3s` reads `-3s`
 
 
 def read_clock_pace(text: str, span: Span) -> ClockPace:

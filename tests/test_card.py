@@ -233,3 +233,9 @@ def test_recoveries_say_what_they_come_between() -> None:
     assert "rest 2 min between reps" in card("(1600 @10k, 1200 @5k, 800 @3k) r2min", S20)
     text = card("2x(4x400 @5k r200) r5min", S20)
     assert "jog 200 m between reps" in text and "rest 5 min between sets" in text
+
+
+def test_a_ladder_in_sets_ticks_every_rep_of_each_set() -> None:
+    text = card("2x(200/400 @mile r200 jog) r3min; last all-out", S20)
+    rows = [line.strip() for line in text.splitlines() if line.strip().startswith("set ")]
+    assert rows == ["set 1  ☐ 1 200 m     ☐ 2 400 m", "set 2  ☐ 1 200 m     ☐ 2 all-out"]
