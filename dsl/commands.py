@@ -17,6 +17,7 @@ from strides.parse import parse_entries
 from strides.profile import runner_from, settings_from_pairs
 
 EXIT_OK, EXIT_INPUT = 0, 1
+LIST_FILES_UPTO = 20  # more files written are summed up in one line
 
 
 class _Reported(Exception):
@@ -113,7 +114,8 @@ def run_compile(args: argparse.Namespace) -> int:
     options = RenderOptions(card=args.card)
     try:
         if backend.per_workout:
-            rendered = [(w.name, _as_bytes(backend.render([w], options))) for w in workouts]
+            rendered = [(w.name, _as_bytes(backend.render([w], options)))
+                        for w in output.progress(workouts, len(workouts), f"compiling {backend.name}")]
         else:
             rendered = [(workouts[0].name, _as_bytes(backend.render(workouts, options)))]
     except StridesError as error:
@@ -139,10 +141,13 @@ def _deliver(rendered: list[tuple[str, bytes]], suffix: str, binary: bool, out: 
     target = Path(out)
     if len(rendered) > 1 or target.is_dir() or out.endswith(("/", "\\")):
         taken: set[str] = set()
-        for name, data in rendered:
+        for name, data in output.progress(rendered, len(rendered), "writing"):
             path = target / output.safe_file_name(name, suffix, taken)
             output.write_atomic(path, data)
-            print(f"wrote {path}", file=sys.stderr)
+            if len(rendered) <= LIST_FILES_UPTO:
+                print(f"wrote {path}", file=sys.stderr)
+        if len(rendered) > LIST_FILES_UPTO:
+            print(f"wrote {len(rendered)} {suffix} files into {target}", file=sys.stderr)
         return
     output.write_atomic(target, rendered[0][1])
 
@@ -163,7 +168,8 @@ def _sources(args: argparse.Namespace, verb: str) -> list[tuple[str, str]]:
 def run_check(args: argparse.Namespace) -> int:
     profile = _profile(args)
     failed = 0
-    for text, filename in _sources(args, "check"):
+    sources = _sources(args, "check")
+    for text, filename in output.progress(sources, len(sources), "checking"):
         try:
             workouts = _compile(text, filename, args, profile)
         except _Reported:

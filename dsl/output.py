@@ -1,4 +1,5 @@
-"""Where results go: reading inputs, atomic file writes, file names from workout names, terminal colour."""
+"""Where results go: reading inputs, atomic file writes, file names from workout names, terminal colour and
+progress."""
 
 from __future__ import annotations
 
@@ -6,10 +7,16 @@ import os
 import re
 import sys
 import tempfile
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 MAX_INPUT_BYTES = 1_000_000
+PROGRESS_FROM = 50  # items; fewer are done before anyone would look
+PROGRESS_EVERY = 0.1  # seconds between redraws
+
+T = TypeVar("T")
 
 
 class UsageError(Exception):
@@ -75,3 +82,24 @@ def safe_file_name(name: str, suffix: str, taken: set[str]) -> str:
         candidate, number = f"{stem}-{number}{suffix}", number + 1
     taken.add(candidate)
     return candidate
+
+
+def progress(items: Iterable[T], total: int, what: str, stream: TextIO | None = None) -> Iterator[T]:
+    """`items`, showing `fit 120/1000` on a terminal while they are worked through, and nothing when the
+    output is a pipe or a log (or there are few of them). The line is cleared at the end."""
+    stream = stream or sys.stderr
+    if total < PROGRESS_FROM or not stream.isatty():
+        yield from items
+        return
+    shown_at = 0.0
+    try:
+        for done, item in enumerate(items):
+            now = time.monotonic()
+            if now - shown_at >= PROGRESS_EVERY:
+                stream.write(f"\r{what} {done}/{total}")
+                stream.flush()
+                shown_at = now
+            yield item
+    finally:
+        stream.write("\r\x1b[K")
+        stream.flush()

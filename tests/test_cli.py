@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from lark import Lark
 
+from strides import output
 from strides.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 
 ROOT = Path(__file__).parent.parent
@@ -144,3 +146,27 @@ def test_check_reports_every_bad_workout(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["check", str(plan)]) == EXIT_INPUT
     err = capsys.readouterr().err
     assert ":2:12: unknown race pace" in err and ":3:15: `r35` has no unit" in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_only_and_clears_its_line() -> None:
+    terminal, pipe = _Terminal(), io.StringIO()
+    assert list(output.progress(range(200), 200, "compiling fit", terminal)) == list(range(200))
+    assert terminal.getvalue().startswith("\rcompiling fit 0/200") and terminal.getvalue().endswith("\r\x1b[K")
+    assert list(output.progress(range(200), 200, "compiling fit", pipe)) == list(range(200))
+    assert pipe.getvalue() == ""
+    few = _Terminal()
+    list(output.progress(range(3), 3, "compiling fit", few))
+    assert few.getvalue() == "", "a few items are done before anyone looks"
+
+
+def test_many_files_are_summed_up_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "plan.strides"
+    plan.write_text("".join(f"Day {k}:\n  {k}x400 @5k r1min\n" for k in range(1, 31)), encoding="utf-8")
+    assert main(["compile", str(plan), "--format", "fit", "-o", f"{tmp_path}/out/", "--set", "5k=20:00"]) == EXIT_OK
+    assert len(list((tmp_path / "out").glob("*.fit"))) == 30
+    assert capsys.readouterr().err.strip() == f"wrote 30 .fit files into {tmp_path}/out"
