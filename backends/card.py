@@ -33,6 +33,7 @@ from strides.model import (
 from strides.units import KM, format_clock, format_duration, format_pace, format_total_time
 
 WIDTH = 60
+TICK_NOTE_WIDTH = 16  # a note beside a box on the checklist is cut to this
 TRACK_SPLIT_FROM = 400.0  # reps this long or longer get 200 m and lap splits
 MAX_LAP_MARKS = 10  # beyond ten laps a list of lap times stops being a help
 TRACK_METRES_BELOW = 3000.0  # shorter distances read in metres
@@ -194,7 +195,12 @@ def _track_splits(meters: float, seconds_per_km: float, lap: float) -> tuple[str
 
 
 def rep_label(step: Step, units: str) -> str:
-    """What distinguishes one rep from another on the tick list."""
+    """What distinguishes one rep from another on the tick list, with its note (`all-out “kick”`)."""
+    note = f" “{_shortened(step.note, TICK_NOTE_WIDTH)}”" if step.note else ""
+    return _target_label(step, units) + note
+
+
+def _target_label(step: Step, units: str) -> str:
     if isinstance(step.target, Effort):
         return step.target.word
     if step.split is not None:
@@ -204,6 +210,10 @@ def rep_label(step: Step, units: str) -> str:
     if isinstance(step.target, HeartRate):
         return step.target.label
     return step_phrase(step)
+
+
+def _shortened(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 # ---- blocks -----------------------------------------------------------------------------------------------

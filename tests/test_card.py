@@ -239,3 +239,10 @@ def test_a_ladder_in_sets_ticks_every_rep_of_each_set() -> None:
     text = card("2x(200/400 @mile r200 jog) r3min; last all-out", S20)
     rows = [line.strip() for line in text.splitlines() if line.strip().startswith("set ")]
     assert rows == ["set 1  ☐ 1 200 m     ☐ 2 400 m", "set 2  ☐ 1 200 m     ☐ 2 all-out"]
+
+
+def test_a_changed_rep_shows_its_note_on_the_checklist() -> None:
+    text = card('6x400 @5k r1min; last all-out "kick"; rep 2 @mile "a note far too long for a box"', S20)
+    assert "☐ 6 all-out “kick”" in text
+    assert "☐ 2 1:27 “a note far too…”" in text
+    assert all(len(line) <= WIDTH for line in text.splitlines())
