@@ -7,11 +7,15 @@ import os
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
+from strides.ast import Setting
 from strides.backends import RenderOptions, get_backend
 from strides.compile import compile_text
 from strides.model import Workout
+from strides.parse import parse_entries
+from strides.profile import setting_key
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE_GOLDENS = os.environ.get("STRIDES_UPDATE_GOLDENS") == "1"
@@ -30,6 +34,12 @@ def timeline(text: str, settings: dict[str, str] | None = None) -> list[dict[str
     assert len(document["workouts"]) == 1
     steps: list[dict[str, Any]] = document["workouts"][0]["timeline"]
     return steps
+
+
+def syntax_tree(text: str) -> list[Any]:
+    """The syntax tree of a file, setting names in their canonical spelling (`5K` and `5k` are one setting),
+    so that a file and its formatted text can be compared."""
+    return [attrs.evolve(e, key=setting_key(e.key)) if isinstance(e, Setting) else e for e in parse_entries(text)]
 
 
 def check_golden(path: Path, actual: str) -> None:

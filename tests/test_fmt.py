@@ -7,18 +7,17 @@ from typing import Any
 
 import attrs
 import pytest
+from conftest import syntax_tree
 from hypothesis import HealthCheck, given, settings
 from seeds import SEEDS
 from strategies import workout_files
 
-from strides.ast import Setting
 from strides.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 from strides.compile import compile_text
 from strides.errors import StridesError
 from strides.fmt import format_source
 from strides.model import Workout
 from strides.parse import parse_entries
-from strides.profile import setting_key
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.strides"))
 
@@ -35,15 +34,10 @@ def meaning(workouts: list[Workout]) -> list[Any]:
     return [plain(attrs.asdict(workout, recurse=True)) for workout in workouts]
 
 
-def syntax(text: str) -> list[Any]:
-    """The syntax tree, setting names in their canonical spelling (`5K` and `5k` are one setting)."""
-    return [attrs.evolve(e, key=setting_key(e.key)) if isinstance(e, Setting) else e for e in parse_entries(text)]
-
-
 def assert_same_file(text: str, settings: dict[str, str] | None = None) -> str:
     """Formatting keeps the syntax tree and the resolved workouts, and formatting again changes nothing."""
     formatted = format_source(text)
-    assert syntax(formatted) == syntax(text)
+    assert syntax_tree(formatted) == syntax_tree(text)
     assert format_source(formatted) == formatted
     assert meaning(compile_text(formatted, settings)) == meaning(compile_text(text, settings))
     return formatted
