@@ -1,6 +1,6 @@
 """The printable track card: an index card, an A6 card in large type, or a wristband strip.
 
-The index and A6 cards draw the same view as the text card (`card.card_view`), in one or two columns,
+The index and A6 cards draw the same view as the text card (`card_view.card_view`), in one or two columns,
 shrunk until the whole workout fits on its page. The wristband lists the workout step by step with each
 rep's split in large type, on a strip narrow enough to tape round a wrist.
 """
@@ -17,7 +17,7 @@ import attrs
 from fpdf import FPDF
 
 from strides.backends import Backend, RenderOptions
-from strides.backends.card import (
+from strides.backends.card_view import (
     Block,
     CardView,
     RepLine,
