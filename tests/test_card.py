@@ -6,11 +6,11 @@ the diff). The tests below pin what the cards must say whatever their layout.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
+from conftest import check_golden
 from seeds import S19, S20, SEED_IDS, SEEDS
 
 from strides.backends import RenderOptions, get_backend
@@ -20,7 +20,6 @@ from strides.compile import compile_text
 from strides.model import Distance, Effort, Pace, Profile, Repeat, Step, Time, Workout
 
 GOLDEN = Path(__file__).parent / "golden" / "card"
-UPDATE_GOLDENS = os.environ.get("STRIDES_UPDATE_GOLDENS") == "1"
 TRACK = "wu 15min; 12x400 @5k-3s r35s; last all-out; cd 10min"
 
 
@@ -39,13 +38,7 @@ def ticks(text: str) -> list[tuple[int, str]]:
 @pytest.mark.parametrize(("seed_id", "text", "settings"), SEEDS, ids=SEED_IDS)
 def test_seed_card_matches_its_golden_file(seed_id: str, text: str, settings: dict[str, str]) -> None:
     actual = card(text, settings, f"{seed_id}.strides")
-    path = GOLDEN / f"{seed_id}.txt"
-    if UPDATE_GOLDENS or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-        if not UPDATE_GOLDENS:
-            pytest.fail(f"{path.name} was missing and has been written: review it")
-    assert actual == path.read_text(encoding="utf-8")
+    check_golden(GOLDEN / f"{seed_id}.txt", actual)
 
 
 @pytest.mark.parametrize(("seed_id", "text", "settings"), SEEDS, ids=SEED_IDS)

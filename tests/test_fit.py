@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime, timezone
 from pathlib import Path
 
 import fitwalk
 import pytest
+from conftest import check_golden
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from seeds import SEEDS
@@ -48,7 +48,6 @@ IDENTITY = FileIdentity(
     serial_number=123_456_789, time_created=datetime(2025, 3, 1, 7, 30, tzinfo=timezone.utc)
 )
 GOLDEN = Path(__file__).parent / "golden" / "fit"
-UPDATE_GOLDENS = os.environ.get("STRIDES_UPDATE_GOLDENS") == "1"
 PROFILE_19 = Profile(summary="5 km 19:00 · VDOT 52.9", vdot=52.88)
 FIVE_K_MINUS_3 = Pace(fast=216.1, slow=224.9, exact=220.5, label="5k-3s")
 FIVE_K = Pace(fast=223.5, slow=232.5, exact=228.0, label="5k")
@@ -500,13 +499,7 @@ def assert_golden(name: str, found: fitwalk.DecodedWorkout) -> None:
     """Compare with golden/fit/NAME; `STRIDES_UPDATE_GOLDENS=1 pytest` rewrites it, to review in the diff."""
     text = json.dumps({"workout": found.workout, "steps": list(found.steps)}, indent=1, ensure_ascii=False)
     text += "\n"
-    path = GOLDEN / name
-    if UPDATE_GOLDENS or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        if not UPDATE_GOLDENS:
-            pytest.fail(f"golden file {path.name} was missing and has been written: review and commit it")
-    assert path.read_text(encoding="utf-8") == text
+    check_golden(GOLDEN / name, text)
 
 
 @pytest.mark.parametrize("make", HAND_BUILT, ids=lambda make: make.__name__)

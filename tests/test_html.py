@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -12,6 +11,7 @@ from typing import Any
 
 import attrs
 import pytest
+from conftest import UPDATE_GOLDENS, check_golden
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from seeds import S19, SEED_IDS, SEEDS
@@ -25,7 +25,6 @@ from strides.units import format_pace
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "html"
-UPDATE_GOLDENS = "1" in (os.environ.get("STRIDES_UPDATE_GOLDENS"), os.environ.get("STRIDES_UPDATE_GOLDEN"))
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -108,12 +107,7 @@ def cells(html: str, cls: str) -> list[str]:
 @pytest.mark.parametrize("seed_id", SEED_IDS)
 def test_seed_page_matches_its_golden(seed_id: str) -> None:
     html = render(seed_workouts(seed_id), RenderOptions())
-    golden = GOLDEN / f"{seed_id}.html"
-    if UPDATE_GOLDENS:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(html, encoding="utf-8")
-    assert golden.exists(), f"no golden for {seed_id}: run with STRIDES_UPDATE_GOLDENS=1 and review the diff"
-    assert html == golden.read_text(encoding="utf-8")
+    check_golden(GOLDEN / f"{seed_id}.html", html)
 
 
 def test_the_backend_makes_one_page_for_the_whole_file() -> None:
