@@ -36,7 +36,7 @@ from lark import Lark, Token
 from strides import ast
 from strides.errors import Span, StridesError
 from strides.model import MILE
-from strides.parse import parse_entries
+from strides.parse import build_parser, parse_entries
 from strides.profile import KNOWN_KEYS, setting_key
 from strides.words import read_amount, read_clock_pace, read_offset
 
@@ -51,12 +51,18 @@ _COMMENT_IN_SEPARATOR = re.compile(r"#[^\n]*")
 
 def format_source(text: str) -> str:
     """The file in canonical spelling. A file with a mistake in it is not formatted: the mistake is raised."""
+    with _LOCK:
+        _COLLECTOR.tokens = []
+        try:
+            parsed = parse_entries(text, using=_comment_parser())
+        finally:
+            tokens, _COLLECTOR.tokens = _COLLECTOR.tokens, []
     entries: list[ast.Entry] = []
-    for entry in parse_entries(text):
+    for entry in parsed:
         if isinstance(entry, StridesError):
             raise entry
         entries.append(entry)
-    placed, tail = _place_comments(text, entries, _comments(text))
+    placed, tail = _place_comments(text, entries, _comments(text, tokens))
     lines = _layout(placed, tail)
     return "\n".join(lines) + "\n" if lines else ""
 
@@ -347,11 +353,8 @@ _LOCK = threading.Lock()  # one collector for the cached parser: one file at a t
 
 @lru_cache(maxsize=1)
 def _comment_parser() -> Lark:
-    # The same grammar as strides.parse, so a `#` inside a note is never taken for a comment.
-    return Lark.open_from_package(
-        "strides.grammar", "strides.lark", parser="lalr", cache=True, maybe_placeholders=True,
-        lexer_callbacks={"COMMENT": _COLLECTOR, "_SEP": _COLLECTOR},
-    )
+    # The grammar's own lexer finds the comments, so a `#` inside a note is never taken for one.
+    return build_parser(lexer_callbacks={"COMMENT": _COLLECTOR, "_SEP": _COLLECTOR})
 
 
 @attrs.frozen
@@ -361,11 +364,7 @@ class _Comment:
     alone: bool  # on a line of its own
 
 
-def _comments(text: str) -> list[_Comment]:
-    with _LOCK:
-        _COLLECTOR.tokens = []
-        _comment_parser().parse(text)
-        tokens, _COLLECTOR.tokens = _COLLECTOR.tokens, []
+def _comments(text: str, tokens: list[Token]) -> list[_Comment]:
     found: list[_Comment] = []
     for token in tokens:
         start = token.start_pos or 0

@@ -34,9 +34,15 @@ MAX_NESTING = 8
 @lru_cache(maxsize=1)
 def parser() -> Lark:
     """The grammar, built once per process (and cached on disk by Lark between runs)."""
+    return build_parser()
+
+
+def build_parser(**options: Any) -> Lark:
+    """A parser of the grammar; `options` add to the ones every parser of strides needs (the formatter adds
+    lexer callbacks that collect comments)."""
     return Lark.open_from_package(
         "strides.grammar", "strides.lark", parser="lalr", propagate_positions=True, cache=True,
-        maybe_placeholders=True,
+        maybe_placeholders=True, **options,
     )
 
 
@@ -74,12 +80,13 @@ def _check_limits(source: str) -> None:
             depth = max(0, depth - 1)
 
 
-def parse_entries(source: str) -> list[ast.Entry | StridesError]:
+def parse_entries(source: str, using: Lark | None = None) -> list[ast.Entry | StridesError]:
     """Every header, setting and element of a file, in order. A mistake inside one element stands in its
-    place, so the other workouts of the file can still be compiled; a syntax error stops the whole file."""
+    place, so the other workouts of the file can still be compiled; a syntax error stops the whole file.
+    `using`: a parser from `build_parser`, when the caller needs one of its own."""
     _check_limits(source)
     try:
-        tree = parser().parse(source)
+        tree = (using or parser()).parse(source)
     except UnexpectedInput as error:
         raise explain_parse_error(error, source) from error
     to_ast = _ToAst(source)
