@@ -39,13 +39,11 @@ def _settings(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", metavar="FILE", help="a file of `key = value` profile settings")
 
 
-def _source(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", nargs="?", help="a workout file, or - for standard input")
-    parser.add_argument("-e", dest="text", metavar="TEXT", help="a workout given on the command line")
-
-
-def _sources(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="*", help="workout files, or - for standard input")
+def _source(parser: argparse.ArgumentParser, several: bool = False) -> None:
+    if several:
+        parser.add_argument("files", nargs="*", help="workout files, or - for standard input")
+    else:
+        parser.add_argument("file", nargs="?", help="a workout file, or - for standard input")
     parser.add_argument("-e", dest="text", metavar="TEXT", help="a workout given on the command line")
 
 
@@ -69,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     _settings(compile_)
 
     check = commands.add_parser("check", help="report every mistake in workout files")
-    _sources(check)
+    _source(check, several=True)
     _settings(check)
 
     explain = commands.add_parser("explain", help="each workout in plain English")
@@ -77,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     _settings(explain)
 
     fmt = commands.add_parser("fmt", help="rewrite workout files in the canonical spelling")
-    _sources(fmt)
+    _source(fmt, several=True)
     fmt.add_argument("-w", "--write", action="store_true", help="rewrite the files in place")
     fmt.add_argument("--check", action="store_true", help="exit 1 if any file is not in canonical spelling")
 
