@@ -154,3 +154,8 @@ def unroll(nodes: tuple[Node, ...]) -> Iterator[Step]:
         else:
             for round_ in node.rounds:
                 yield from unroll(round_)
+
+
+def join_notes(first: str | None, second: str) -> str:
+    """Two notes on one step (`"on grass"` on a rep and another on its block), one after the other."""
+    return f"{first}; {second}" if first else str(second)

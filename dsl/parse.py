@@ -14,6 +14,7 @@ from lark.tree import Meta
 
 from strides import ast
 from strides.errors import Span, StridesError
+from strides.model import join_notes
 from strides.profile import KNOWN_KEYS, setting_key
 from strides.syntax_errors import explain_parse_error
 from strides.words import (
@@ -204,7 +205,7 @@ class _ToAst(Transformer[Token, Any]):
             if isinstance(item, ast.Recovery):
                 recovery = _one_recovery(recovery, item)
             elif isinstance(item, _Note):
-                note = _join_notes(note, item)
+                note = join_notes(note, item)
             elif recovery is not None:
                 recovery = _attach_to_recovery(recovery, item)
             else:
@@ -227,7 +228,7 @@ class _ToAst(Transformer[Token, Any]):
             if isinstance(item, ast.Amount):
                 amounts.append(item)
             elif isinstance(item, _Note):
-                note = _join_notes(note, item)
+                note = join_notes(note, item)
             elif isinstance(item, ast.Recovery):
                 recovery = _one_recovery(recovery, item)
             elif recovery is not None:
@@ -432,10 +433,6 @@ def _attach_to_recovery(recovery: ast.Recovery, item: Any) -> ast.Recovery:
         return ast.Recovery(item, recovery.amount, recovery.ratio, recovery.target, recovery.text, recovery.span)
     return ast.Recovery(recovery.kind, recovery.amount, recovery.ratio, _one_target(recovery.target, item),
                         recovery.text, recovery.span)
-
-
-def _join_notes(current: str | None, new: str) -> str:
-    return f"{current}; {new}" if current else str(new)
 
 
 __all__: Sequence[str] = ("parse", "parse_entries", "parser")

@@ -454,7 +454,7 @@ def _map_reps(node: model.Node, change: Callable[[int, model.Step], model.Step])
 
 def _noted(note: str) -> Callable[[int, model.Step], model.Step]:
     """A rep change adding `note` after the rep's own."""
-    return lambda k, rep: attrs.evolve(rep, note=f"{rep.note}; {note}" if rep.note else note)
+    return lambda k, rep: attrs.evolve(rep, note=model.join_notes(rep.note, note))
 
 
 def _number_reps(node: model.Node) -> model.Node:
