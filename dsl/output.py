@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO, TypeVar
+
+from strides import files
 
 MAX_INPUT_BYTES = 1_000_000
 PROGRESS_FROM = 50  # items; fewer are done before anyone would look
@@ -60,18 +61,8 @@ def read_input(name: str) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write all of `data` or nothing: a temporary file in the same folder, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write all of `data` or nothing (see `strides.files`)."""
+    files.write_file(path, data)
 
 
 def safe_file_name(name: str, suffix: str, taken: set[str]) -> str:

@@ -1,0 +1,120 @@
+"""The one file writer: whole or nothing, and never over what is not a regular file of ours."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+
+from strides import files
+from strides.files import WriteError, commit, discard, stage, write_file
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(files.TEMP_PREFIX))
+
+
+def test_a_new_file_gets_the_umask_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        files._umask.cache_clear()
+        write_file(tmp_path / "a.fit", b"data")
+    finally:
+        os.umask(old)
+        files._umask.cache_clear()
+    assert stat.S_IMODE((tmp_path / "a.fit").stat().st_mode) == 0o644
+
+
+def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
+    script = tmp_path / "week.strides"
+    script.write_text("old")
+    script.chmod(0o755)
+    write_file(script, b"new")
+    assert script.read_bytes() == b"new"
+    assert stat.S_IMODE(script.stat().st_mode) == 0o755
+    assert leftovers(tmp_path) == []
+
+
+def test_a_symlink_is_followed_and_its_target_replaced(tmp_path: Path) -> None:
+    real = tmp_path / "real.strides"
+    real.write_text("old")
+    link = tmp_path / "link.strides"
+    link.symlink_to(real)
+    assert write_file(link, b"new") == real
+    assert link.is_symlink()
+    assert real.read_bytes() == b"new"
+
+
+def test_a_hard_linked_file_is_rewritten_for_every_name(tmp_path: Path) -> None:
+    first = tmp_path / "a.strides"
+    first.write_text("old text that is longer")
+    second = tmp_path / "b.strides"
+    os.link(first, second)
+    write_file(first, b"new")
+    assert second.read_bytes() == b"new"
+    assert first.stat().st_ino == second.stat().st_ino
+    assert leftovers(tmp_path) == []
+
+
+def test_a_fifo_is_written_through_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_file(fifo, b"through")
+    reader.join(timeout=10)
+    assert received == [b"through"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_character_device_is_written_through(tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("making a device node needs root")
+    null = tmp_path / "null"
+    os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    write_file(null, b"gone")
+    assert stat.S_ISCHR(null.stat().st_mode)
+    assert leftovers(tmp_path) == []
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(WriteError, match="it is a folder"):
+        write_file(tmp_path, b"x")
+
+
+def test_a_file_in_place_of_a_folder_is_one_message(tmp_path: Path) -> None:
+    (tmp_path / "dir").write_text("a file")
+    with pytest.raises(WriteError, match="not a folder"):
+        write_file(tmp_path / "dir" / "x.fit", b"x")
+
+
+def test_a_long_name_still_gets_a_short_temporary_name(tmp_path: Path) -> None:
+    name = "w" * 250 + ".fit"
+    write_file(tmp_path / name, b"x")
+    assert (tmp_path / name).read_bytes() == b"x"
+    with pytest.raises(WriteError, match="too long"):
+        write_file(tmp_path / ("w" * 300 + ".fit"), b"x")
+    assert leftovers(tmp_path) == []
+
+
+def test_an_exclusive_commit_never_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "tue.fit"
+    staged = stage(target, b"mine")
+    target.write_bytes(b"theirs")
+    with pytest.raises(FileExistsError):
+        commit(staged, exclusive=True)
+    assert target.read_bytes() == b"theirs"
+    assert leftovers(tmp_path) == []
+
+
+def test_a_discarded_file_leaves_the_old_one(tmp_path: Path) -> None:
+    target = tmp_path / "tue.fit"
+    target.write_bytes(b"old")
+    staged = stage(target, b"new")
+    discard(staged)
+    assert target.read_bytes() == b"old"
+    assert leftovers(tmp_path) == []
