@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from seeds import SEEDS  # noqa: E402
 
 from strides.backends import BACKENDS, RenderOptions, get_backend  # noqa: E402
-from strides.compile import compile_text  # noqa: E402
+from strides.pipeline import compile_text  # noqa: E402
 
 CANONICAL = "wu 15min; 12x400 @5k-3s r35s; last all-out; cd 10min"
 

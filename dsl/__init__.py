@@ -1,3 +1,37 @@
-"""strides: a language and compiler for running workouts."""
+"""strides: a language and compiler for running workouts.
+
+`strides.compile(text, settings)` gives the resolved workouts, `strides.render(workouts, format)` any output
+(`strides.formats()` lists them), `strides.check(text, settings)` every mistake as a `Diagnostic`. See
+docs/api.md. The names are loaded on first use, so that `strides --help` starts fast.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "compile": "strides.api", "check": "strides.api", "render": "strides.api", "formats": "strides.api",
+    "CompileError": "strides.api", "Diagnostic": "strides.diagnostics", "StridesError": "strides.errors",
+    "StridesWarning": "strides.errors", "Span": "strides.errors",
+    "Workout": "strides.model", "Step": "strides.model", "Repeat": "strides.model", "Node": "strides.model",
+    "Pace": "strides.model", "HeartRate": "strides.model", "Effort": "strides.model",
+    "Time": "strides.model", "Distance": "strides.model", "Open": "strides.model", "Profile": "strides.model",
+}
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+if TYPE_CHECKING:
+    from strides.api import CompileError, check, compile, formats, render
+    from strides.diagnostics import Diagnostic
+    from strides.errors import Span, StridesError, StridesWarning
+    from strides.model import Distance, Effort, HeartRate, Node, Open, Pace, Profile, Repeat, Step, Time, Workout
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'strides' has no attribute {name!r}")
+    value = getattr(import_module(_EXPORTS[name]), name)
+    globals()[name] = value
+    return value

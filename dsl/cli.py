@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from strides import output
+from strides import __version__, output
 from strides.errors import StridesError
 
 EXIT_OK = 0
@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="strides", description="Compile running workouts written like a whiteboard into watch files, "
         "track cards and web pages.", epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version="strides 0.1.0")
+    parser.add_argument("--version", action="version", version=f"strides {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     compile_ = commands.add_parser("compile", help="compile workouts to json, fit, card, pdf, html or explain",

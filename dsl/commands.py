@@ -9,7 +9,7 @@ from pathlib import Path
 from strides import output
 from strides.ast import Setting
 from strides.backends import RenderOptions, get_backend
-from strides.compile import compile_each
+from strides.pipeline import compile_each
 from strides.errors import StridesError, StridesWarning
 from strides.model import Workout
 from strides.output import UsageError

@@ -12,7 +12,7 @@ line, since the group is written on one line), and a comment on a line of its ow
 follows it. Blank lines other than those before name lines are not kept.
 
 >>> print(format_source("5K=19:00\\nTue: WU 15 MIN; 12 x 400m @ 5k - 3s r 35 s;Last all out"), end="")
-5K = 19:00
+5k = 19:00
 <BLANKLINE>
 Tue:
   wu 15min

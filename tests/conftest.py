@@ -12,7 +12,7 @@ import pytest
 
 from strides.ast import Setting
 from strides.backends import RenderOptions, get_backend
-from strides.compile import compile_text
+from strides.pipeline import compile_text
 from strides.model import Workout
 from strides.parse import parse_entries
 from strides.profile import setting_key

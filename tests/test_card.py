@@ -16,7 +16,7 @@ from seeds import S19, S20, SEED_IDS, SEEDS
 from strides.backends import RenderOptions, get_backend
 from strides.backends.card import BACKEND, WIDTH, render
 from strides.backends.card_view import card_view
-from strides.compile import compile_text
+from strides.pipeline import compile_text
 from strides.model import Distance, Effort, Pace, Profile, Repeat, Step, Time, Workout
 
 GOLDEN = Path(__file__).parent / "golden" / "card"

@@ -6,7 +6,7 @@ import pytest
 from seeds import S19
 
 from strides.cli import main
-from strides.compile import compile_text
+from strides.pipeline import compile_text
 from strides.errors import StridesError
 
 

@@ -7,7 +7,7 @@ from seeds import S19
 
 from strides.backends import RenderOptions
 from strides.backends.explain import render
-from strides.compile import compile_text
+from strides.pipeline import compile_text
 
 P = {**S19, "maxhr": "190"}
 

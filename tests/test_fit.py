@@ -26,6 +26,7 @@ from strides.backends.fit import (
     workout_steps,
 )
 from strides.errors import StridesError
+from strides.pipeline import compile_text
 from strides.model import (
     INTENSITIES,
     Distance,
@@ -455,9 +456,7 @@ def test_any_workout_runs_like_its_timeline(workout: Workout) -> None:
 
 
 def compile_seed(text: str, profile: dict[str, str]) -> list[Workout]:
-    compiler = pytest.importorskip("strides.compile", reason="strides.compile is not there yet")
-    workouts: list[Workout] = compiler.compile_text(text, profile)
-    return workouts
+    return compile_text(text, profile)
 
 
 @pytest.mark.parametrize(("seed_id", "text", "profile"), SEEDS, ids=[s[0] for s in SEEDS])

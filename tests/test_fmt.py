@@ -13,7 +13,7 @@ from seeds import SEEDS
 from strategies import workout_files
 
 from strides.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
-from strides.compile import compile_text
+from strides.pipeline import compile_text
 from strides.errors import StridesError
 from strides.fmt import format_source
 from strides.model import Workout

@@ -30,7 +30,7 @@ from strategies import workout_files
 
 from strides.backends import BACKENDS, RenderOptions, get_backend
 from strides.cli import main
-from strides.compile import compile_text
+from strides.pipeline import compile_text
 from strides.errors import StridesError
 from strides.fmt import format_source
 from strides.model import Distance, HeartRate, Pace, Time, Workout

@@ -7,7 +7,7 @@ from conftest import compile_one, timeline
 from seeds import S19, S20
 
 from strides import paces
-from strides.compile import compile_text
+from strides.pipeline import compile_text
 from strides.parse import parse
 
 P = {**S20, "lthr": "170"}

@@ -10,7 +10,7 @@ from conftest import GOLDEN, check_golden, timeline
 from seeds import S19, S20, SEEDS
 
 from strides.backends import RenderOptions, get_backend
-from strides.compile import compile_text
+from strides.pipeline import compile_text
 
 MILE = 1609.344
 Steps = list[dict[str, Any]]
