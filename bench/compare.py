@@ -36,8 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from seeds import SEEDS  # noqa: E402
 
 from strides.backends import RenderOptions, get_backend  # noqa: E402
-from strides.pipeline import compile_each, compile_text  # noqa: E402
 from strides.model import Distance, HeartRate, Pace, Repeat, Step, Time, Workout  # noqa: E402
+from strides.pipeline import compile_each, compile_text  # noqa: E402
 
 CANONICAL = "wu 15min; 12x400 @5k-3s r35s; last all-out; cd 10min"
 PROFILE = {"5k": "19:00"}

@@ -20,7 +20,11 @@ _EXPORTS = {
     "Pace": "strides.model", "HeartRate": "strides.model", "Effort": "strides.model",
     "Time": "strides.model", "Distance": "strides.model", "Open": "strides.model", "Profile": "strides.model",
 }
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [
+    "CompileError", "Diagnostic", "Distance", "Effort", "HeartRate", "Node", "Open", "Pace", "Profile", "Repeat",
+    "Span", "Step", "StridesError", "StridesWarning", "Time", "Workout", "__version__", "check", "compile",
+    "formats", "render",
+]
 
 if TYPE_CHECKING:
     from strides.api import CompileError, check, compile, formats, render

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from strides.pipeline import compile_each
 from strides.diagnostics import Diagnostic
 from strides.errors import StridesError, StridesWarning
 from strides.model import Workout
+from strides.pipeline import compile_each
 
 Settings = Mapping[str, "str | int | float"]
 

@@ -9,11 +9,11 @@ from pathlib import Path
 from strides import output
 from strides.ast import Setting
 from strides.backends import RenderOptions, get_backend
-from strides.pipeline import compile_each
 from strides.errors import StridesError, StridesWarning
 from strides.model import Workout
 from strides.output import UsageError
 from strides.parse import parse_entries
+from strides.pipeline import compile_each
 from strides.profile import runner_from, settings_from_pairs
 
 EXIT_OK, EXIT_INPUT = 0, 1

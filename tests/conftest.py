@@ -12,9 +12,9 @@ import pytest
 
 from strides.ast import Setting
 from strides.backends import RenderOptions, get_backend
-from strides.pipeline import compile_text
 from strides.model import Workout
 from strides.parse import parse_entries
+from strides.pipeline import compile_text
 from strides.profile import setting_key
 
 GOLDEN = Path(__file__).parent / "golden"

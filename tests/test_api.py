@@ -59,3 +59,7 @@ def test_warnings_do_not_stop_compile() -> None:
     [d] = strides.check(text, {"mile": "6:00"})
     assert d.severity == "warning"
     assert len(strides.compile(text, {"mile": "6:00"})) == 1
+
+
+def test_all_lists_exactly_the_exports() -> None:
+    assert set(strides.__all__) == {*strides._EXPORTS, "__version__"}

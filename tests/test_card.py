@@ -16,8 +16,8 @@ from seeds import S19, S20, SEED_IDS, SEEDS
 from strides.backends import RenderOptions, get_backend
 from strides.backends.card import BACKEND, WIDTH, render
 from strides.backends.card_view import card_view
-from strides.pipeline import compile_text
 from strides.model import Distance, Effort, Pace, Profile, Repeat, Step, Time, Workout
+from strides.pipeline import compile_text
 
 GOLDEN = Path(__file__).parent / "golden" / "card"
 TRACK = "wu 15min; 12x400 @5k-3s r35s; last all-out; cd 10min"

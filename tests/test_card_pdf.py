@@ -19,9 +19,9 @@ from strides.backends import RenderOptions, get_backend
 from strides.backends.card import render as render_text
 from strides.backends.card_pdf import BACKEND, font_dir, render
 from strides.backends.card_view import is_wide
-from strides.pipeline import compile_text
 from strides.errors import StridesError
 from strides.model import Pace, Workout
+from strides.pipeline import compile_text
 from strides.units import format_clock
 
 MM = 72 / 25.4  # PDF points per millimetre

@@ -6,8 +6,8 @@ import pytest
 from seeds import S19
 
 from strides.cli import main
-from strides.pipeline import compile_text
 from strides.errors import StridesError
+from strides.pipeline import compile_text
 
 
 def error_of(text: str, settings: dict[str, str] | None = None) -> str:

@@ -26,7 +26,6 @@ from strides.backends.fit import (
     workout_steps,
 )
 from strides.errors import StridesError
-from strides.pipeline import compile_text
 from strides.model import (
     INTENSITIES,
     Distance,
@@ -43,6 +42,7 @@ from strides.model import (
     Time,
     Workout,
 )
+from strides.pipeline import compile_text
 from strides.units import watch_note
 
 IDENTITY = FileIdentity(

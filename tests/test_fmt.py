@@ -13,11 +13,11 @@ from seeds import SEEDS
 from strategies import workout_files
 
 from strides.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
-from strides.pipeline import compile_text
 from strides.errors import StridesError
 from strides.fmt import format_source
 from strides.model import Workout
 from strides.parse import parse_entries
+from strides.pipeline import compile_text
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.strides"))
 

@@ -7,8 +7,8 @@ from conftest import compile_one, timeline
 from seeds import S19, S20
 
 from strides import paces
-from strides.pipeline import compile_text
 from strides.parse import parse
+from strides.pipeline import compile_text
 
 P = {**S20, "lthr": "170"}
 
