@@ -13,10 +13,11 @@ the FIT profile here before it is encoded.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import math
-import secrets
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import attrs
@@ -55,6 +56,14 @@ MAX_STRING_BYTES = 254
 # Custom heart-rate targets above 100 are beats per minute plus 100 (0-100 means % of max).
 HR_BPM_OFFSET = 100
 FIT_EPOCH = datetime(1989, 12, 31, tzinfo=timezone.utc)
+# Whose file it is: the FIT "development" manufacturer and strides' own product number under it. `strides
+# push` knows the files it wrote earlier by these (and the workout's name).
+MANUFACTURER = "development"
+PRODUCT = 0x5354  # "ST"
+# A file's time_created is a second in the 2**27 s (about 4¼ years) from 2020-01-01, taken from the workout's
+# digest: a plausible date that never changes for the same workout.
+IDENTITY_EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)
+IDENTITY_SPAN = 2**27
 REPEAT = "repeat_until_steps_cmplt"
 
 # The fields of one workout_step, message_index excluded. A repeat step's duration_value points at the first
@@ -66,18 +75,28 @@ KIND_WORDS = {"warmup": "Warm-up", "cooldown": "Cool-down"}
 
 @attrs.frozen
 class FileIdentity:
-    """What makes a workout file unique on a watch: two workouts sharing one would replace each other."""
+    """What makes a workout file unique on a watch: two workouts sharing one would replace each other.
+
+    `of` derives it from the workout itself, so the same workout always gives the same bytes and a watch,
+    or `strides push`, can tell an unchanged file from an edited one.
+    """
 
     serial_number: int  # 1 … 2**32 - 1 (uint32z: 0 means invalid)
     time_created: datetime  # timezone-aware
-    manufacturer: str = "development"
-    product: int = 1
+    manufacturer: str = MANUFACTURER
+    product: int = PRODUCT
 
     @classmethod
-    def fresh(cls) -> FileIdentity:
-        """A random serial and the current time: unique per file."""
-        now = datetime.now(timezone.utc).replace(microsecond=0)
-        return cls(serial_number=secrets.randbelow(2**32 - 1) + 1, time_created=now)
+    def of(cls, name: str, messages: Sequence[Mapping[str, Any]]) -> FileIdentity:
+        """The identity of the workout `name` whose workout and workout_step messages are `messages`.
+
+        A SHA-256 over the name and the messages: its first four bytes give the serial, the next four a
+        second of the IDENTITY_SPAN after IDENTITY_EPOCH. Neither the clock nor chance plays a part.
+        """
+        digest = hashlib.sha256(_identity_text(name, messages)).digest()
+        serial = int.from_bytes(digest[:4], "big") % (2**32 - 1) + 1
+        offset = int.from_bytes(digest[4:8], "big") % IDENTITY_SPAN
+        return cls(serial_number=serial, time_created=IDENTITY_EPOCH + timedelta(seconds=offset))
 
     def fields(self) -> dict[str, Any]:
         if self.time_created.tzinfo is None:
@@ -92,6 +111,12 @@ class FileIdentity:
         }
 
 
+def _identity_text(name: str, messages: Sequence[Mapping[str, Any]]) -> bytes:
+    # JSON with sorted keys is one spelling per message, whatever order its fields were added in.
+    body = json.dumps([dict(message) for message in messages], sort_keys=True, ensure_ascii=True)
+    return name.encode("utf-8") + b"\x00" + body.encode("ascii")
+
+
 def render(workouts: Sequence[Workout], options: RenderOptions) -> bytes:
     """The FIT file of one workout (the backend is per_workout)."""
     if len(workouts) != 1:
@@ -100,20 +125,20 @@ def render(workouts: Sequence[Workout], options: RenderOptions) -> bytes:
 
 
 def encode_workout(workout: Workout, identity: FileIdentity | None = None) -> bytes:
-    """The FIT bytes; pass a fixed `identity` for byte-repeatable output."""
-    identity = identity or FileIdentity.fresh()
+    """The FIT bytes, always the same for the same workout; `identity` overrides the derived one."""
     steps = workout_steps(workout)
+    body = list(_body(workout, steps))
+    if identity is None:
+        identity = FileIdentity.of(workout.name, [fields for _, fields in body])
     encoder = Encoder()
-    for mesg_num, fields in _messages(workout, identity, steps):
+    for mesg_num, fields in [(FILE_ID, identity.fields()), *body]:
         encoder.write_mesg(checked(mesg_num, fields))
     data: bytes = encoder.close()
     return data
 
 
-def _messages(
-    workout: Workout, identity: FileIdentity, steps: list[FitStep]
-) -> Iterable[tuple[int, dict[str, Any]]]:
-    yield FILE_ID, identity.fields()
+def _body(workout: Workout, steps: list[FitStep]) -> Iterable[tuple[int, dict[str, Any]]]:
+    """The messages after file_id: the workout, then its steps."""
     header: dict[str, Any] = {"sport": "running", "num_valid_steps": len(steps)}
     name = fit_string(workout.name)
     if name:

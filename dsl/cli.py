@@ -85,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     push = commands.add_parser("push", help="copy workouts as FIT files onto a Garmin watch over USB")
     _source(push)
     push.add_argument("--device", metavar="PATH", help="the watch's mounted folder (found automatically if omitted)")
+    push.add_argument("--force", action="store_true",
+                      help="replace a file of the same name that strides did not write (never a folder)")
     _settings(push)
     return parser
 

@@ -251,11 +251,18 @@ def run_push(args: argparse.Namespace) -> int:
             listing = ", ".join(str(p) for p in found)
             raise UsageError(f"several Garmin devices are mounted ({listing}): choose one with --device")
         device = found[0]
+    def say_waiting(folder: Path) -> None:
+        print(f"waiting for another strides push to {folder} to finish…", file=sys.stderr, flush=True)
+
     try:
-        copied = push.push(files, device)
+        pushed = push.push(files, device, force=args.force, waiting=say_waiting)
     except StridesError as error:
         raise _report(error, None, "strides") from None
-    for path in copied:
-        print(f"copied {path}")
-    print("Unplug the watch: it imports the workouts from GARMIN/NewFiles and lists them under Training → Workouts.")
+    notes = {push.REPLACED: " (the file there before was replaced)",
+             push.UNCHANGED: " (already on the watch: nothing written)"}
+    for what, path in pushed.done:
+        print(f"{what} {path}{notes.get(what, '')}")
+    if pushed.paths(push.COPIED) or pushed.paths(push.REPLACED):
+        print("Unplug the watch: it imports the workouts from GARMIN/NewFiles and lists them under "
+              "Training → Workouts.")
     return EXIT_OK

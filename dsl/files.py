@@ -196,7 +196,9 @@ def _link_exclusively(temporary: Path, target: Path) -> None:
     except FileExistsError:
         raise
     except OSError as error:
-        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
+        # ENOSYS: FUSE mounts (jmtpfs, go-mtpfs) without links; EINVAL: Windows on FAT.
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV,
+                               errno.ENOSYS, errno.EINVAL):
             raise
     # FAT drives (most watches) have no hard links: claim the name first, then move the bytes over it.
     os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, new_file_mode()))

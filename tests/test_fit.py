@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import attrs
 import fitwalk
 import pytest
 from conftest import check_golden
@@ -200,12 +204,40 @@ def test_same_identity_gives_the_same_bytes() -> None:
     assert encode_workout(track_12x400(), IDENTITY) == encode_workout(track_12x400(), IDENTITY)
 
 
-def test_each_file_gets_its_own_identity() -> None:
-    first, second = FileIdentity.fresh(), FileIdentity.fresh()
-    assert first.serial_number != second.serial_number
-    assert 1 <= first.serial_number < 2**32
+def test_the_same_workout_gives_the_same_bytes_without_a_fixed_identity() -> None:
+    assert encode_workout(track_12x400()) == encode_workout(track_12x400())
+    assert BACKEND.render([track_12x400()], RenderOptions()) == encode_workout(track_12x400())
+
+
+def test_the_bytes_do_not_depend_on_the_process_or_its_hash_seed() -> None:
+    text = "Tue 12x400: wu 15min; 12x400 @5k-3s r35s; last all-out; cd 10min"
+    here = BACKEND.render(compile_seed(text, {"5k": "19:00"}), RenderOptions())
+    for seed in ("1", "2"):
+        command = [sys.executable, "-m", "strides", "compile", "-e", text, "--set", "5k=19:00",
+                   "--format", "fit", "-o", "-"]
+        done = subprocess.run(command, capture_output=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert done.stdout == here
+
+
+def test_the_identity_is_derived_from_the_workout_and_its_name() -> None:
     found = fitwalk.decode(encode_workout(track_12x400()))
-    assert found.file_id["serial_number"] != IDENTITY.serial_number
+    fit_epoch = datetime(1989, 12, 31, tzinfo=timezone.utc)
+    created = fit_epoch + timedelta(seconds=found.file_id["time_created"])
+    assert datetime(2020, 1, 1, tzinfo=timezone.utc) <= created < datetime(2024, 4, 1, tzinfo=timezone.utc)
+    assert 1 <= found.file_id["serial_number"] < 2**32
+    # 0x5354 is strides' own product number under the development manufacturer.
+    assert (found.file_id["manufacturer"], found.file_id["product"]) == ("development", 0x5354)
+    renamed = fitwalk.decode(encode_workout(attrs.evolve(track_12x400(), name="12x400 again")))
+    assert renamed.file_id["serial_number"] != found.file_id["serial_number"]
+    assert renamed.file_id["time_created"] != found.file_id["time_created"]
+
+
+def test_distinct_workouts_never_share_a_serial() -> None:
+    named = [workout(f"easy {k}", rest(60)) for k in range(200)]
+    timed = [workout("easy", rest(60 + k)) for k in range(200)]
+    noted = [workout("easy", rep(400, FIVE_K, 1, 1, note=f"lane {k}")) for k in range(100)]
+    identities = {fitwalk.decode(encode_workout(w)).file_id["serial_number"] for w in named + timed + noted}
+    assert len(identities) == 500
 
 
 def test_backend_is_registered_and_renders_one_workout() -> None:
