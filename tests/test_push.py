@@ -22,8 +22,8 @@ from strides import files as files_module
 from strides import output, watch_lock
 from strides.backends.fit import FileIdentity, encode_workout
 from strides.cli import EXIT_INPUT, EXIT_OK, main
-from strides.compile import compile_text
 from strides.errors import StridesError
+from strides.pipeline import compile_text
 from strides.push import COPIED, REPLACED, UNCHANGED, PushError, find_garmin_volumes, no_device_help, push
 
 WORKOUT = b"\x0e\x20fake fit bytes"
