@@ -15,11 +15,11 @@ from strides import ast, model, paces
 from strides.errors import Span, StridesError, StridesWarning
 from strides.profile import FALLBACK_EASY_PACE, Runner
 from strides.units import format_duration, format_pace
-from strides.words import RACES
+from strides.words import MAX_METERS, MAX_REPS, MAX_SECONDS, MIN_SECONDS, RACES, shown, too_long
 
 MAX_STEPS = 10_000  # unrolled steps in one workout
-MAX_SECONDS = 24 * 3600.0
-MAX_METERS = 250_000.0
+HEART_RATES = (40, 240)  # bpm, both ends included
+SINGLE_HEART_RATE = 3  # `@150bpm` is 147-153 bpm
 FASTEST_PACE = 150.0  # s/km: 2:30/km, well beyond any world record over 400 m and up
 SLOWEST_PACE = 1800.0
 IMPLAUSIBLY_FAST = 0.05  # faster than the runner's mile race pace by this much draws a warning
@@ -108,6 +108,10 @@ class _Resolver:
         if block.count > MAX_STEPS:
             raise StridesError(f"{count:,} reps is more than strides accepts in one workout ({MAX_STEPS:,} steps)",
                                block.span)
+        if max(count, block.count_upto or 0) > MAX_REPS:
+            written = f"{count}-{block.count_upto}x" if block.count_upto else f"{count}x"
+            raise StridesError(f"`{written}`: a repeat runs at most {MAX_REPS:,} times", block.span,
+                               "split it into several blocks, or write a longer rep")
         if isinstance(body, ast.Group):
             items, pending = self.sequence(body.items, None if block.counted else block.recovery)
             if block.note is not None:  # `3x(8min @T r90s) "relaxed"`: a note for every rep inside
@@ -161,26 +165,26 @@ class _Resolver:
             return model.Open()
         if amount.dimension == "time":
             if amount.low <= 0:
-                raise StridesError(f"`{amount.text}` lasts no time at all", amount.span)
+                raise StridesError(f"`{shown(amount.text)}` lasts no time at all", amount.span)
+            if amount.low < MIN_SECONDS:
+                raise StridesError(f"`{shown(amount.text)}` is shorter than a second: the shortest timed step is "
+                                   f"{MIN_SECONDS:g} s", amount.span, "a watch counts whole seconds")
             if (amount.high or amount.low) > MAX_SECONDS:
-                raise StridesError(f"`{amount.text}` is longer than a day", amount.span)
+                raise too_long(amount.text, "time", amount.span)
             return model.Time(amount.low, amount.high)
         scale = self.runner.lap if amount.laps else 1.0
         low, high = amount.low * scale, None if amount.high is None else amount.high * scale
         if low < 1:
-            raise StridesError(f"`{amount.text}` is no distance at all", amount.span)
+            raise StridesError(f"`{shown(amount.text)}` is no distance at all", amount.span)
         if (high or low) > MAX_METERS:
-            raise StridesError(f"`{amount.text}` is longer than {MAX_METERS / 1000:g} km", amount.span)
+            raise too_long(amount.text, "distance", amount.span)
         return model.Distance(low, high)
 
     def recovery(self, recovery: ast.Recovery, before: model.Node | list[model.Node] | tuple[model.Node, ...]
                  ) -> model.Step:
         """A recovery step; `r1:1` is sized from what it follows."""
         if recovery.ratio is not None:
-            seconds = _seconds_of(before)
-            if seconds is None:
-                raise StridesError(f"`{recovery.text}` needs a rep of known length before it", recovery.span)
-            duration: model.Duration = model.Time(seconds * recovery.ratio)
+            duration: model.Duration = model.Time(_ratio_seconds(recovery, before))
         elif recovery.amount is None:
             duration = model.Open()
         else:
@@ -397,11 +401,14 @@ class _Resolver:
 
 # ---- helpers ------------------------------------------------------------------------------------------------
 def _check_pace(pace: float, what: str, span: Span | None) -> None:
-    if not math.isfinite(pace) or pace < FASTEST_PACE:
-        shown = format_pace(pace) if math.isfinite(pace) else "no real pace"
-        raise StridesError(f"{what} works out at {shown}, faster than any world record", span)
+    what = shown(what, 40)
+    if math.isnan(pace) or pace <= 0:  # an offset larger than the pace itself
+        raise StridesError(f"{what} works out at no real pace", span)
+    if pace < FASTEST_PACE:
+        raise StridesError(f"{what} works out at {format_pace(pace)}, faster than any world record", span)
     if pace > SLOWEST_PACE:
-        raise StridesError(f"{what} works out at {format_pace(pace)}, slower than walking", span)
+        shown_pace = format_pace(pace) if pace < 100 * SLOWEST_PACE else "far more than an hour per km"
+        raise StridesError(f"{what} works out at {shown_pace}, slower than walking", span)
 
 
 def _target_text(target: ast.Target) -> str:
@@ -423,15 +430,45 @@ def _example_time(race: str) -> str:
             "10k": "40:00", "15k": "1:02:00", "10mi": "1:07:00", "hm": "1:30:00", "marathon": "3:15:00"}[race]
 
 
-def _seconds_of(before: model.Node | list[model.Node] | tuple[model.Node, ...]) -> float | None:
+def _ratio_seconds(recovery: ast.Recovery, before: model.Node | list[model.Node] | tuple[model.Node, ...]
+                   ) -> float:
+    """The rest of `r1:1` after what it follows: as long as that takes at its target paces, times the ratio.
+    A step with no time of its own (a distance with no pace, the lap button) cannot size it: strides does not
+    guess how fast an all-out 400 is run."""
     nodes = before if isinstance(before, (list, tuple)) else [before]
     total = 0.0
     for step in model.unroll(tuple(nodes)):
-        if step.estimated_seconds is None:
-            return None
-        # A rep's split at its exact target pace: `16x400 @5k r1:1` rests 91.2 s, the 400's split.
-        total += step.split if step.split is not None else step.estimated_seconds
-    return total
+        if isinstance(step.duration, model.Time):
+            total += step.duration.seconds
+        elif step.split is not None:  # `16x400 @5k r1:1` rests 91.2 s, the 400's split
+            total += step.split
+        elif isinstance(step.duration, model.Open):
+            raise StridesError(f"`{recovery.text}` needs a rep of known length before it, not one that runs to "
+                               "the lap button", recovery.span, "give the rest as a time, as in `r90s`")
+        else:
+            raise StridesError(f"`{recovery.text}` rests as long as the rep takes, but {_untimed(step)} has no pace "
+                               "to time it", recovery.span, "give the rest as a time, as in `r90s`")
+    seconds = total * recovery.ratio if recovery.ratio is not None else total
+    if seconds < MIN_SECONDS:
+        raise StridesError(f"`{recovery.text}` works out at {seconds:.1f} s: the shortest timed step is "
+                           f"{MIN_SECONDS:g} s", recovery.span, "give the rest as a time, as in `r30s`")
+    if seconds > MAX_SECONDS:
+        raise StridesError(f"`{recovery.text}` works out at more than a day", recovery.span)
+    return seconds
+
+
+def _untimed(step: model.Step) -> str:
+    """`an all-out 400 m`, `a 400 m at 140–150 bpm`, `a 400 m jog with no target`."""
+    length = format_duration(step.duration)
+    kind = "" if step.kind == "run" else " " + {"strides": "stride"}.get(step.kind, step.kind)
+    target = step.target
+    if isinstance(target, model.Effort) and not target.word.startswith("rpe"):
+        return f"{'an' if target.word[0] in 'aeiou' else 'a'} {target.word} {length}{kind}"
+    if isinstance(target, model.Effort):
+        return f"a {length}{kind} at {target.word.upper()}"
+    if isinstance(target, model.HeartRate):
+        return f"a {length}{kind} at {target.low}–{target.high} bpm"
+    return f"a {length}{kind} with no target"
 
 
 def _count_reps(node: model.Node) -> int:
