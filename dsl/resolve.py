@@ -243,9 +243,12 @@ class _Resolver:
         if isinstance(target, ast.HeartRateZone):
             return self.heart_rate_zone(target)
         if isinstance(target, ast.HeartRateRange):
-            low, high = (target.low - 3, target.high + 3) if target.low == target.high else (target.low, target.high)
-            if not 40 <= low <= high <= 240:
-                raise StridesError("a heart rate runs from 40 to 240 bpm", target.span)
+            lowest, highest = HEART_RATES
+            if not lowest <= target.low <= target.high <= highest:
+                raise StridesError(f"a heart rate runs from {lowest} to {highest} bpm", target.span)
+            low, high = target.low, target.high
+            if low == high:  # a band around the one value, kept inside the range
+                low, high = max(lowest, low - SINGLE_HEART_RATE), min(highest, high + SINGLE_HEART_RATE)
             return model.HeartRate(round(low), round(high), _target_text(target))
         return model.Effort(target.word)
 
