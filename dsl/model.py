@@ -105,6 +105,9 @@ class Repeat:
     rounds: tuple[tuple[Node, ...], ...]
     count_upto: int | None = None  # `4-6x400` keeps 6 here and runs 4 rounds
     text: str = ""
+    # The recovery written between the rounds; kept here too because a count range run at its low end of one
+    # (`1-3x400 r60s`) has no second round for the recovery to stand in, and the card still shows it.
+    between: Step | None = None
 
     @property
     def count(self) -> int:

@@ -74,12 +74,12 @@ class _Resolver:
         return self.sizes[id(node)]
 
     def repeat(self, rounds: tuple[tuple[model.Node, ...], ...], count_upto: int | None, text: str,
-               span: Span | None) -> model.Repeat:
+               span: Span | None, between: model.Step | None = None) -> model.Repeat:
         total = sum(self.size(node) for round_ in rounds for node in round_)
         if total > MAX_STEPS:
-            raise StridesError(f"`{text}` unrolls to {total:,} steps; strides accepts at most {MAX_STEPS:,} "
-                               "in one workout", span)
-        node = model.Repeat(rounds, count_upto, text)
+            raise StridesError(f"`{shown(text, 40)}` unrolls to {total:,} steps; strides accepts at most "
+                               f"{MAX_STEPS:,} in one workout", span)
+        node = model.Repeat(rounds, count_upto, text, between)
         self.sizes[id(node)] = total
         return node
 
@@ -136,10 +136,10 @@ class _Resolver:
         with_gap = (*round_, gap) if gap is not None else round_
         size = sum(self.size(n) for n in round_) * block.count + (block.count - 1) * (gap is not None)
         if size > MAX_STEPS:
-            raise StridesError(f"`{block.text}` unrolls to {size:,} steps; strides accepts at most {MAX_STEPS:,} "
-                               "in one workout", block.span)
+            raise StridesError(f"`{shown(block.text, 40)}` unrolls to {size:,} steps; strides accepts at most "
+                               f"{MAX_STEPS:,} in one workout", block.span)
         rounds = (with_gap,) * (block.count - 1) + (round_,)
-        return self.repeat(rounds, block.count_upto, block.text, block.span)
+        return self.repeat(rounds, block.count_upto, block.text, block.span, gap)
 
     # ---- steps ------------------------------------------------------------------------------------------
     def step(self, step: ast.Step, amount: ast.Amount, note: str | None) -> model.Step:
