@@ -13,6 +13,8 @@ from functools import cached_property
 
 import attrs
 
+from strides.errors import Span
+
 MILE = 1609.344
 
 
@@ -135,6 +137,7 @@ class Workout:
     items: tuple[Node, ...]
     profile: Profile
     line: int = 1  # where it starts in its file, for messages
+    span: Span | None = attrs.field(default=None, eq=False)  # its name line (or first step), for messages
 
     @cached_property
     def timeline(self) -> tuple[Step, ...]:

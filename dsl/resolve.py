@@ -43,13 +43,13 @@ def resolve(source: ast.WorkoutSource, runner: Runner, warnings: list[StridesWar
         raise StridesError(f"the workout `{source.name}` has no steps", source.span,
                            "write its steps after the colon or on the lines below it")
     nodes, _ = resolver.sequence(source.elements, None)
+    span = source.span or source.elements[0].span  # the name line, or else the first step
     total = sum(resolver.size(node) for node in nodes)
     if total > MAX_STEPS:
-        raise StridesError(f"this workout unrolls to {total:,} steps; strides accepts at most {MAX_STEPS:,}",
-                           source.span)
+        raise StridesError(f"this workout unrolls to {total:,} steps; strides accepts at most {MAX_STEPS:,}", span)
     numbered = tuple(_number_reps(node) for node in nodes)
-    line = source.span.line if source.span else 1
-    workout = model.Workout(source.name, numbered, runner.summary(), line)
+    line = span.line if span else 1
+    workout = model.Workout(source.name, numbered, runner.summary(), line, span)
     if workout.total_seconds > LONG_WORKOUT:
         resolver.warnings.append(StridesWarning(
             f"`{source.name}` takes about {workout.total_seconds / 3600:.1f} hours: is every amount right?",
