@@ -28,6 +28,7 @@ from strides.backends.card_view import (
     pace_text,
     recovery_phrase,
     repeat_phrase,
+    runs_once,
     step_phrase,
 )
 from strides.errors import StridesError
@@ -350,7 +351,9 @@ def _repeat_rows(repeat: Repeat, units: str) -> Iterator[Row]:
             yield Row((Piece(number, "tick"), Piece(" " + _rep_size(step), "small")), Piece(value, role))
     if repeat.count_upto:
         more = repeat.count_upto - repeat.count
-        yield Row((Piece(f"+ {more} more if going well", "small"),), indent=3)
+        # With one round run no recovery stands between rounds above: say which one comes before the others.
+        gap = f", {recovery_phrase(repeat.between, units)} between" if repeat.count == 1 and repeat.between else ""
+        yield Row((Piece(f"+ {more} more if going well{gap}", "small"),), indent=3)
 
 
 def numbered(repeat: Repeat, counter: list[int]) -> Iterator[tuple[str, Step]]:
@@ -363,7 +366,7 @@ def numbered(repeat: Repeat, counter: list[int]) -> Iterator[tuple[str, Step]]:
                 yield from numbered(node, [0])
             elif node.is_recovery:
                 yield "", node
-            elif new_round or repeat.count == 1:
+            elif new_round or runs_once(repeat):
                 counter[0] += 1
                 new_round = False
                 yield str(counter[0]), node

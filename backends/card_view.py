@@ -214,18 +214,27 @@ def _shortened(text: str, width: int) -> str:
 # ---- blocks -----------------------------------------------------------------------------------------------
 
 
+def runs_once(repeat: Repeat) -> bool:
+    """A group or ladder written without a count range: its one round is the block itself. A count range
+    run at its low end of one (`1-3x400 r60s`) is a repeat all the same."""
+    return repeat.count == 1 and not repeat.count_upto
+
+
 def work_of(repeat: Repeat, index: int) -> tuple[Node, ...]:
     """A round without the recovery that separates it from the next one."""
     round_ = repeat.rounds[index]
-    if repeat.count == 1:
+    if runs_once(repeat):
         return tuple(n for n in round_ if not (isinstance(n, Step) and n.is_recovery))
     return round_[: len(repeat.rounds[-1])]
 
 
 def between(repeat: Repeat) -> tuple[Step, ...]:
-    """The recovery written for the block, found where the rounds differ: after all but the last."""
-    if repeat.count == 1:
+    """The recovery written for the block, found where the rounds differ: after all but the last (with a
+    single round run, the one the block keeps for the rounds the range may add)."""
+    if runs_once(repeat):
         return tuple(n for n in repeat.rounds[0] if isinstance(n, Step) and n.is_recovery)
+    if repeat.count == 1:
+        return (repeat.between,) if repeat.between is not None else ()
     first, last = repeat.rounds[0], repeat.rounds[-1]
     return tuple(n for n in first[len(last):] if isinstance(n, Step))
 
@@ -237,7 +246,7 @@ def round_phrase(nodes: Sequence[Node]) -> str:
 
 def repeat_phrase(repeat: Repeat) -> str:
     """`12 × 400 m @5k-3s`, `4–6 × 400 m @5k`, `2 × (4 × 400 m @5k)`, `200/400/600 m @5k`."""
-    if repeat.count == 1:
+    if runs_once(repeat):
         return group_phrase(work_of(repeat, 0))
     count = f"{repeat.count}–{repeat.count_upto}" if repeat.count_upto else str(repeat.count)
     return f"{count} × {round_phrase(work_of(repeat, 0))}"
@@ -279,8 +288,8 @@ def inner_recoveries(nodes: Sequence[Node], units: str) -> list[str]:
             if phrases:
                 round_ = work_of(node, 0)
                 word = "sets" if any(isinstance(n, Repeat) for n in round_) \
-                    else "rounds" if node.count > 1 and sum(not n.is_recovery for n in round_) > 1 else "reps"
-                glue = " or " if node.count == 1 else " + "  # a group lists them; a round chains them
+                    else "rounds" if not runs_once(node) and sum(not n.is_recovery for n in round_) > 1 else "reps"
+                glue = " or " if runs_once(node) else " + "  # a group lists them; a round chains them
                 lines.append(glue.join(phrases) + f" between {word}")
     return lines
 
@@ -293,7 +302,7 @@ def step_block(step: Step, profile: Profile) -> Block:
 
 
 def repeat_block(repeat: Repeat, profile: Profile) -> Block:
-    reps = [s for s in first_work_steps(work_of(repeat, 0), whole=repeat.count == 1) if not s.is_recovery]
+    reps = [s for s in first_work_steps(work_of(repeat, 0), whole=runs_once(repeat)) if not s.is_recovery]
     firsts = {(s.duration, s.target, s.kind): s for s in reversed(reps)}
     distinct = [firsts[key] for key in dict.fromkeys((s.duration, s.target, s.kind) for s in reps)]
     recoveries = tuple(dict.fromkeys(inner_recoveries((repeat,), profile.units)))
@@ -310,18 +319,19 @@ def repeat_block(repeat: Repeat, profile: Profile) -> Block:
 
 def tick_rows(repeat: Repeat, units: str) -> tuple[TickRow, ...]:
     """One row of boxes per set; a group ticks each rep, labelled with its distance."""
-    if repeat.count == 1:
+    if runs_once(repeat):
         return (TickRow("", _ladder_ticks(repeat, units)),)
     first = work_of(repeat, 0)
     if len(first) == 1 and isinstance(first[0], Repeat):  # sets: `2x(4x400 r200) r5min`
         sets = [s for i in range(repeat.count) for s in work_of(repeat, i)[:1] if isinstance(s, Repeat)]
-        if all(s.count == 1 for s in sets):  # a ladder in sets: `2x(200/400/600 r200) r3min`
+        if all(runs_once(s) for s in sets):  # a ladder in sets: `2x(200/400/600 r200) r3min`
             return tuple(TickRow(f"set {k}", _ladder_ticks(s, units)) for k, s in enumerate(sets, 1))
         per_set = [[_round_label(s, i, units) for i in range(s.count)] for s in sets]
         in_order = iter(_shown_labels([label for row in per_set for label in row]))
         return tuple(TickRow(f"set {k}", tuple(Tick(i, next(in_order)) for i in range(1, len(row) + 1)))
                      for k, row in enumerate(per_set, 1))
-    shown = _shown_labels([_round_label(repeat, i, units) for i in range(repeat.count)])
+    labels = [_round_label(repeat, i, units) for i in range(repeat.count)]
+    shown = _shown_labels(labels) if len(labels) > 1 else [""]  # one round of a range: the title says it
     ticks = tuple(Tick(k, label) for k, label in enumerate(shown, 1))
     extra = tuple(Tick(k) for k in range(repeat.count + 1, (repeat.count_upto or 0) + 1))
     return (TickRow("", ticks, extra),)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from strides.backends import Backend, RenderOptions
+from strides.backends.card_view import runs_once
 from strides.model import Effort, HeartRate, Node, Open, Pace, Repeat, Step, Target, Workout, unroll
 from strides.units import format_clock, format_duration, format_pace, format_total_distance, format_total_time
 
@@ -65,11 +66,13 @@ def repeat_phrase(repeat: Repeat, units: str, inner: bool = False) -> str:
     between = repeat.count > 1 and len(last) < len(first) and isinstance(first[-1], Step)
     gap = first[-1] if between else None
     body = first[:-1] if gap is not None else first
+    if repeat.count == 1 and repeat.count_upto:  # `1-3x400 r60s` runs one round: the block keeps the rest
+        gap = repeat.between
     count = f"{repeat.count}–{repeat.count_upto}" if repeat.count_upto else str(repeat.count)
     parts = [node_phrase(n, units, inner=True) for n in body]
-    if repeat.count == 1:
+    if runs_once(repeat):
         text = (", " if inner else "; then ").join(parts)
-    elif len(parts) == 1 and not (isinstance(body[0], Repeat) and body[0].count == 1):
+    elif len(parts) == 1 and not (isinstance(body[0], Repeat) and runs_once(body[0])):
         text = f"{count} × {parts[0]}"
     else:
         text = f"{count} × ({', '.join(parts)})"

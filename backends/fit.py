@@ -155,8 +155,8 @@ def workout_steps(workout: Workout) -> list[FitStep]:
         raise StridesError(f"workout `{workout.name}` has no steps to put in a FIT file")
     if len(steps) > MAX_STEPS:
         raise StridesError(
-            f"workout `{workout.name}` needs {len(steps)} FIT workout steps; "
-            f"watches accept at most {MAX_STEPS}",
+            f"the workout `{workout.name}` needs {len(steps)} steps on the watch; watches accept at most {MAX_STEPS}",
+            workout.span,  # its name line, or its first step
             hint="split it into two workouts, or write identical reps as one repeat",
         )
     return steps

@@ -13,6 +13,8 @@ from functools import cached_property
 
 import attrs
 
+from strides.errors import Span
+
 MILE = 1609.344
 
 
@@ -105,6 +107,9 @@ class Repeat:
     rounds: tuple[tuple[Node, ...], ...]
     count_upto: int | None = None  # `4-6x400` keeps 6 here and runs 4 rounds
     text: str = ""
+    # The recovery written between the rounds; kept here too because a count range run at its low end of one
+    # (`1-3x400 r60s`) has no second round for the recovery to stand in, and the card still shows it.
+    between: Step | None = None
 
     @property
     def count(self) -> int:
@@ -132,6 +137,7 @@ class Workout:
     items: tuple[Node, ...]
     profile: Profile
     line: int = 1  # where it starts in its file, for messages
+    span: Span | None = attrs.field(default=None, eq=False)  # its name line (or first step), for messages
 
     @cached_property
     def timeline(self) -> tuple[Step, ...]:

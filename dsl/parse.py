@@ -20,11 +20,15 @@ from strides.syntax_errors import explain_parse_error
 from strides.words import (
     EFFORTS,
     KINDS,
+    heart_rate_zone,
     pace_name,
     race_of_distance,
     read_amount,
     read_clock_pace,
+    read_count,
     read_offset,
+    read_ratio,
+    read_rep_number,
     sub_span,
 )
 
@@ -285,10 +289,7 @@ class _ToAst(Transformer[Token, Any]):
         word = str(token)
         lowered = word.lower()
         if lowered[:1] == "z" and lowered[1:].isdigit():
-            zone = int(lowered[1:])
-            if not 1 <= zone <= 5:
-                raise StridesError(f"heart-rate zones run from z1 to z5, not `{word}`", span)
-            return ast.HeartRateZone(zone, span)
+            return heart_rate_zone(word, span)
         if lowered.startswith("rpe") and lowered[3:].isdigit():
             return _rpe(lowered[3:], span)
         if lowered in EFFORTS:
@@ -343,11 +344,9 @@ class _ToAst(Transformer[Token, Any]):
         return ast.Recovery(kind, amount, text=text, span=meta_span(meta))
 
     def ratio_recovery(self, meta: Meta, children: list[Token]) -> ast.Recovery:
-        work, rest = (float(part) for part in str(children[-1]).split(":"))
-        if work == 0 or rest == 0:
-            raise StridesError("a work:rest ratio needs two numbers above zero, as in `r1:1`", meta_span(meta))
         # `r1:1` rests as long as the rep took; `r1:2` half of it (docs/language.md).
-        return ast.Recovery("rest", None, ratio=work / rest, text=self.text(meta), span=meta_span(meta))
+        ratio = read_ratio(str(children[-1]), meta_span(meta))
+        return ast.Recovery("rest", None, ratio=ratio, text=self.text(meta), span=meta_span(meta))
 
     def full_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
         return ast.Recovery("rest", None, text=self.text(meta), span=meta_span(meta))
@@ -373,10 +372,8 @@ class _ToAst(Transformer[Token, Any]):
         return ast.Last(amount, change, meta_span(meta), note)
 
     def reps(self, meta: Meta, children: list[Any]) -> ast.Reps:
-        numbers = tuple(int(c) for c in children if isinstance(c, Token) and c.type == "INT")
-        for token in (c for c in children if isinstance(c, Token) and c.type == "INT"):
-            if int(token) < 1:
-                raise StridesError("reps are counted from 1", token_span(token))
+        numbers = tuple(read_rep_number(str(c), token_span(c))
+                        for c in children if isinstance(c, Token) and c.type == "INT")
         note = children[-1] if isinstance(children[-1], _Note) else None
         change = children[-2] if note is not None else children[-1]
         return ast.Reps(numbers, change, meta_span(meta), note)
@@ -403,13 +400,7 @@ def _rpe(number: str, span: Span) -> ast.EffortWord:
 
 
 def _read_count(token: Token) -> tuple[int, int | None]:
-    digits = [int(part) for part in "".join(c if c.isdigit() else " " for c in str(token)).split()]
-    if len(digits) == 2:
-        low, high = digits
-        if high < low:
-            raise StridesError(f"the range `{str(token).strip()}` runs backwards", token_span(token))
-        return low, (high if high != low else None)
-    return digits[0], None
+    return read_count(str(token), token_span(token))
 
 
 def _one_recovery(current: ast.Recovery | None, new: ast.Recovery) -> ast.Recovery:

@@ -17,7 +17,7 @@ from strides.ast import Setting
 from strides.errors import Span, StridesError, did_you_mean
 from strides.model import Profile
 from strides.units import format_clock
-from strides.words import RACE_ALIASES, RACES, clock_seconds
+from strides.words import RACE_ALIASES, RACES, read_clock, shown
 
 RACE_LABELS = {
     "1500": "1500 m", "mile": "mile", "3k": "3 km", "2mi": "2 mi", "5k": "5 km", "8k": "8 km", "10k": "10 km",
@@ -28,6 +28,15 @@ KNOWN_KEYS = frozenset({*RACES, *OTHER_KEYS})
 DEFAULT_TOLERANCE = (2.0, "%")
 # Pace used to estimate time and distance of steps with no pace when the profile gives no VDOT.
 FALLBACK_EASY_PACE = 360.0
+RACE_PACES = (150.0, 900.0)  # s/km: 2:30/km (beyond any world record) to 15:00/km
+
+
+class CommandLineSettingError(StridesError):
+    """A wrong `--set` value: the mistake is on the command line, so it is reported as the command's own
+    (`strides: --set 5k=19:99: …`), never as a place in the workout file."""
+
+    def render(self, source: str | None = None, filename: str = "<input>") -> str:
+        return super().render(None, "strides")
 
 
 @attrs.frozen
@@ -103,8 +112,9 @@ def runner_from(settings: Iterable[Setting]) -> Runner:
             values["vdot_setting" if key == "vdot" else key] = _READERS[key](setting)
         else:
             known = ", ".join([*RACES, *OTHER_KEYS])
-            raise StridesError(f"unknown setting `{setting.key}`", setting.span,
-                               did_you_mean(setting.key, [*RACES, *RACE_ALIASES, *OTHER_KEYS]) or f"known: {known}")
+            raise _fail(setting, f"unknown setting `{shown(setting.key)}`",
+                        did_you_mean(setting.key, [*RACES, *RACE_ALIASES, *OTHER_KEYS]) or f"known: {known}",
+                        where=setting.span)
     return Runner(races=tuple(races.items()), **values)  # type: ignore[arg-type]
 
 
@@ -113,20 +123,30 @@ def settings_from_pairs(pairs: Mapping[str, str], origin: str = "--set") -> list
     return [Setting(key.strip(), value.strip(), None, None) for key, value in pairs.items()]
 
 
-def _fail(setting: Setting, message: str, hint: str | None = None) -> StridesError:
-    where: Span | None = setting.value_span or setting.span
-    prefix = "" if where else f"--set {setting.key}={setting.value}: "
-    return StridesError(prefix + message, where, hint)
+def _fail(setting: Setting, message: str, hint: str | None = None, where: Span | None = None) -> StridesError:
+    """The mistake in a setting, pointed at in its file, or else (from `--set`, which has no position)
+    naming the option as it was given."""
+    where = where or setting.value_span or setting.span
+    if where is not None:
+        return StridesError(message, where, hint)
+    return CommandLineSettingError(f"--set {shown(setting.key)}={shown(setting.value)}: {message}", None, hint)
 
 
 def _race_time(setting: Setting, meters: float) -> float:
     text = setting.value.strip()
     if not re.fullmatch(r"\d+(?::\d\d){1,2}(?:\.\d+)?", text):
-        raise _fail(setting, f"`{text}` is not a race time", "write minutes and seconds, as in `19:00` or `3:17:06`")
-    seconds = clock_seconds(text)
+        raise _fail(setting, f"`{shown(text)}` is not a race time",
+                    "write minutes and seconds, as in `19:00` or `3:17:06`")
+    try:
+        seconds = read_clock(text, setting.value_span)
+    except StridesError as error:
+        raise _fail(setting, error.message, error.hint) from None
     pace = seconds / meters * 1000.0
-    if not 150.0 <= pace <= 900.0:  # 2:30/km (beyond any world record) to 15:00/km
-        raise _fail(setting, f"{text} for {setting.key} is {format_clock(pace)}/km, outside 2:30–15:00/km")
+    fastest, slowest = RACE_PACES
+    if not fastest <= pace <= slowest:
+        shown_pace = f"{format_clock(pace)}/km" if pace < 100 * slowest else "far slower than walking"
+        raise _fail(setting, f"{shown(text)} for {setting.key} is {shown_pace}, outside "
+                             f"{format_clock(fastest)}–{format_clock(slowest)}/km")
     return seconds
 
 
@@ -134,9 +154,9 @@ def _number(setting: Setting, low: float, high: float, what: str) -> float:
     try:
         value = float(setting.value)
     except ValueError:
-        raise _fail(setting, f"{setting.key} takes a number, not `{setting.value}`") from None
+        raise _fail(setting, f"{setting.key} takes a number, not `{shown(setting.value)}`") from None
     if not low <= value <= high:
-        raise _fail(setting, f"{setting.key} = {setting.value} is outside {low:g}–{high:g} {what}")
+        raise _fail(setting, f"{setting.key} = {shown(setting.value)} is outside {low:g}–{high:g}{what}")
     return value
 
 
@@ -144,14 +164,14 @@ def _units(setting: Setting) -> str:
     value = setting.value.lower()
     units = {"km": "km", "k": "km", "kilometres": "km", "mi": "mi", "mile": "mi", "miles": "mi"}
     if value not in units:
-        raise _fail(setting, f"units is `km` or `mi`, not `{setting.value}`")
+        raise _fail(setting, f"units is `km` or `mi`, not `{shown(setting.value)}`")
     return units[value]
 
 
 def _tolerance(setting: Setting) -> tuple[float, str]:
     match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(%|s/km|s/mi|s)", setting.value.strip().lower())
     if match is None:
-        raise _fail(setting, f"tolerance is a percentage or seconds per km, not `{setting.value}`",
+        raise _fail(setting, f"tolerance is a percentage or seconds per km, not `{shown(setting.value)}`",
                     "write `2%` or `3s/km`")
     value, unit = float(match[1]), match[2]
     if unit == "%":
@@ -167,15 +187,15 @@ def _tolerance(setting: Setting) -> tuple[float, str]:
 def _lap(setting: Setting) -> float:
     match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*m?", setting.value.strip().lower())
     if match is None or not 100 <= float(match[1]) <= 1000:
-        raise _fail(setting, f"lap is a track lap length in metres (100–1000), not `{setting.value}`")
+        raise _fail(setting, f"lap is a track lap length in metres (100–1000), not `{shown(setting.value)}`")
     return float(match[1])
 
 
 _READERS = {
     "vdot": lambda s: _number(s, 20, 90, ""),
-    "maxhr": lambda s: _number(s, 100, 240, "bpm"),
-    "resthr": lambda s: _number(s, 25, 120, "bpm"),
-    "lthr": lambda s: _number(s, 80, 230, "bpm"),
+    "maxhr": lambda s: _number(s, 100, 240, " bpm"),
+    "resthr": lambda s: _number(s, 25, 120, " bpm"),
+    "lthr": lambda s: _number(s, 80, 230, " bpm"),
     "units": _units,
     "tolerance": _tolerance,
     "lap": _lap,

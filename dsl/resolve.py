@@ -15,11 +15,11 @@ from strides import ast, model, paces
 from strides.errors import Span, StridesError, StridesWarning
 from strides.profile import FALLBACK_EASY_PACE, Runner
 from strides.units import format_duration, format_pace
-from strides.words import RACES
+from strides.words import MAX_METERS, MAX_REPS, MAX_SECONDS, MIN_SECONDS, RACES, shown, too_long
 
 MAX_STEPS = 10_000  # unrolled steps in one workout
-MAX_SECONDS = 24 * 3600.0
-MAX_METERS = 250_000.0
+HEART_RATES = (40, 240)  # bpm, both ends included
+SINGLE_HEART_RATE = 3  # `@150bpm` is 147-153 bpm
 FASTEST_PACE = 150.0  # s/km: 2:30/km, well beyond any world record over 400 m and up
 SLOWEST_PACE = 1800.0
 IMPLAUSIBLY_FAST = 0.05  # faster than the runner's mile race pace by this much draws a warning
@@ -43,13 +43,13 @@ def resolve(source: ast.WorkoutSource, runner: Runner, warnings: list[StridesWar
         raise StridesError(f"the workout `{source.name}` has no steps", source.span,
                            "write its steps after the colon or on the lines below it")
     nodes, _ = resolver.sequence(source.elements, None)
+    span = source.span or source.elements[0].span  # the name line, or else the first step
     total = sum(resolver.size(node) for node in nodes)
     if total > MAX_STEPS:
-        raise StridesError(f"this workout unrolls to {total:,} steps; strides accepts at most {MAX_STEPS:,}",
-                           source.span)
+        raise StridesError(f"this workout unrolls to {total:,} steps; strides accepts at most {MAX_STEPS:,}", span)
     numbered = tuple(_number_reps(node) for node in nodes)
-    line = source.span.line if source.span else 1
-    workout = model.Workout(source.name, numbered, runner.summary(), line)
+    line = span.line if span else 1
+    workout = model.Workout(source.name, numbered, runner.summary(), line, span)
     if workout.total_seconds > LONG_WORKOUT:
         resolver.warnings.append(StridesWarning(
             f"`{source.name}` takes about {workout.total_seconds / 3600:.1f} hours: is every amount right?",
@@ -74,12 +74,12 @@ class _Resolver:
         return self.sizes[id(node)]
 
     def repeat(self, rounds: tuple[tuple[model.Node, ...], ...], count_upto: int | None, text: str,
-               span: Span | None) -> model.Repeat:
+               span: Span | None, between: model.Step | None = None) -> model.Repeat:
         total = sum(self.size(node) for round_ in rounds for node in round_)
         if total > MAX_STEPS:
-            raise StridesError(f"`{text}` unrolls to {total:,} steps; strides accepts at most {MAX_STEPS:,} "
-                               "in one workout", span)
-        node = model.Repeat(rounds, count_upto, text)
+            raise StridesError(f"`{shown(text, 40)}` unrolls to {total:,} steps; strides accepts at most "
+                               f"{MAX_STEPS:,} in one workout", span)
+        node = model.Repeat(rounds, count_upto, text, between)
         self.sizes[id(node)] = total
         return node
 
@@ -108,6 +108,10 @@ class _Resolver:
         if block.count > MAX_STEPS:
             raise StridesError(f"{count:,} reps is more than strides accepts in one workout ({MAX_STEPS:,} steps)",
                                block.span)
+        if max(count, block.count_upto or 0) > MAX_REPS:
+            written = f"{count}-{block.count_upto}x" if block.count_upto else f"{count}x"
+            raise StridesError(f"`{written}`: a repeat runs at most {MAX_REPS:,} times", block.span,
+                               "split it into several blocks, or write a longer rep")
         if isinstance(body, ast.Group):
             items, pending = self.sequence(body.items, None if block.counted else block.recovery)
             if block.note is not None:  # `3x(8min @T r90s) "relaxed"`: a note for every rep inside
@@ -132,10 +136,10 @@ class _Resolver:
         with_gap = (*round_, gap) if gap is not None else round_
         size = sum(self.size(n) for n in round_) * block.count + (block.count - 1) * (gap is not None)
         if size > MAX_STEPS:
-            raise StridesError(f"`{block.text}` unrolls to {size:,} steps; strides accepts at most {MAX_STEPS:,} "
-                               "in one workout", block.span)
+            raise StridesError(f"`{shown(block.text, 40)}` unrolls to {size:,} steps; strides accepts at most "
+                               f"{MAX_STEPS:,} in one workout", block.span)
         rounds = (with_gap,) * (block.count - 1) + (round_,)
-        return self.repeat(rounds, block.count_upto, block.text, block.span)
+        return self.repeat(rounds, block.count_upto, block.text, block.span, gap)
 
     # ---- steps ------------------------------------------------------------------------------------------
     def step(self, step: ast.Step, amount: ast.Amount, note: str | None) -> model.Step:
@@ -161,26 +165,26 @@ class _Resolver:
             return model.Open()
         if amount.dimension == "time":
             if amount.low <= 0:
-                raise StridesError(f"`{amount.text}` lasts no time at all", amount.span)
+                raise StridesError(f"`{shown(amount.text)}` lasts no time at all", amount.span)
+            if amount.low < MIN_SECONDS:
+                raise StridesError(f"`{shown(amount.text)}` is shorter than a second: the shortest timed step is "
+                                   f"{MIN_SECONDS:g} s", amount.span, "a watch counts whole seconds")
             if (amount.high or amount.low) > MAX_SECONDS:
-                raise StridesError(f"`{amount.text}` is longer than a day", amount.span)
+                raise too_long(amount.text, "time", amount.span)
             return model.Time(amount.low, amount.high)
         scale = self.runner.lap if amount.laps else 1.0
         low, high = amount.low * scale, None if amount.high is None else amount.high * scale
         if low < 1:
-            raise StridesError(f"`{amount.text}` is no distance at all", amount.span)
+            raise StridesError(f"`{shown(amount.text)}` is no distance at all", amount.span)
         if (high or low) > MAX_METERS:
-            raise StridesError(f"`{amount.text}` is longer than {MAX_METERS / 1000:g} km", amount.span)
+            raise too_long(amount.text, "distance", amount.span)
         return model.Distance(low, high)
 
     def recovery(self, recovery: ast.Recovery, before: model.Node | list[model.Node] | tuple[model.Node, ...]
                  ) -> model.Step:
         """A recovery step; `r1:1` is sized from what it follows."""
         if recovery.ratio is not None:
-            seconds = _seconds_of(before)
-            if seconds is None:
-                raise StridesError(f"`{recovery.text}` needs a rep of known length before it", recovery.span)
-            duration: model.Duration = model.Time(seconds * recovery.ratio)
+            duration: model.Duration = model.Time(_ratio_seconds(recovery, before))
         elif recovery.amount is None:
             duration = model.Open()
         else:
@@ -239,9 +243,12 @@ class _Resolver:
         if isinstance(target, ast.HeartRateZone):
             return self.heart_rate_zone(target)
         if isinstance(target, ast.HeartRateRange):
-            low, high = (target.low - 3, target.high + 3) if target.low == target.high else (target.low, target.high)
-            if not 40 <= low <= high <= 240:
-                raise StridesError("a heart rate runs from 40 to 240 bpm", target.span)
+            lowest, highest = HEART_RATES
+            if not lowest <= target.low <= target.high <= highest:
+                raise StridesError(f"a heart rate runs from {lowest} to {highest} bpm", target.span)
+            low, high = target.low, target.high
+            if low == high:  # a band around the one value, kept inside the range
+                low, high = max(lowest, low - SINGLE_HEART_RATE), min(highest, high + SINGLE_HEART_RATE)
             return model.HeartRate(round(low), round(high), _target_text(target))
         return model.Effort(target.word)
 
@@ -397,11 +404,14 @@ class _Resolver:
 
 # ---- helpers ------------------------------------------------------------------------------------------------
 def _check_pace(pace: float, what: str, span: Span | None) -> None:
-    if not math.isfinite(pace) or pace < FASTEST_PACE:
-        shown = format_pace(pace) if math.isfinite(pace) else "no real pace"
-        raise StridesError(f"{what} works out at {shown}, faster than any world record", span)
+    what = shown(what, 40)
+    if math.isnan(pace) or pace <= 0:  # an offset larger than the pace itself
+        raise StridesError(f"{what} works out at no real pace", span)
+    if pace < FASTEST_PACE:
+        raise StridesError(f"{what} works out at {format_pace(pace)}, faster than any world record", span)
     if pace > SLOWEST_PACE:
-        raise StridesError(f"{what} works out at {format_pace(pace)}, slower than walking", span)
+        shown_pace = format_pace(pace) if pace < 100 * SLOWEST_PACE else "far more than an hour per km"
+        raise StridesError(f"{what} works out at {shown_pace}, slower than walking", span)
 
 
 def _target_text(target: ast.Target) -> str:
@@ -423,15 +433,45 @@ def _example_time(race: str) -> str:
             "10k": "40:00", "15k": "1:02:00", "10mi": "1:07:00", "hm": "1:30:00", "marathon": "3:15:00"}[race]
 
 
-def _seconds_of(before: model.Node | list[model.Node] | tuple[model.Node, ...]) -> float | None:
+def _ratio_seconds(recovery: ast.Recovery, before: model.Node | list[model.Node] | tuple[model.Node, ...]
+                   ) -> float:
+    """The rest of `r1:1` after what it follows: as long as that takes at its target paces, times the ratio.
+    A step with no time of its own (a distance with no pace, the lap button) cannot size it: strides does not
+    guess how fast an all-out 400 is run."""
     nodes = before if isinstance(before, (list, tuple)) else [before]
     total = 0.0
     for step in model.unroll(tuple(nodes)):
-        if step.estimated_seconds is None:
-            return None
-        # A rep's split at its exact target pace: `16x400 @5k r1:1` rests 91.2 s, the 400's split.
-        total += step.split if step.split is not None else step.estimated_seconds
-    return total
+        if isinstance(step.duration, model.Time):
+            total += step.duration.seconds
+        elif step.split is not None:  # `16x400 @5k r1:1` rests 91.2 s, the 400's split
+            total += step.split
+        elif isinstance(step.duration, model.Open):
+            raise StridesError(f"`{recovery.text}` needs a rep of known length before it, not one that runs to "
+                               "the lap button", recovery.span, "give the rest as a time, as in `r90s`")
+        else:
+            raise StridesError(f"`{recovery.text}` rests as long as the rep takes, but {_untimed(step)} has no pace "
+                               "to time it", recovery.span, "give the rest as a time, as in `r90s`")
+    seconds = total * recovery.ratio if recovery.ratio is not None else total
+    if seconds < MIN_SECONDS:
+        raise StridesError(f"`{recovery.text}` works out at {seconds:.1f} s: the shortest timed step is "
+                           f"{MIN_SECONDS:g} s", recovery.span, "give the rest as a time, as in `r30s`")
+    if seconds > MAX_SECONDS:
+        raise StridesError(f"`{recovery.text}` works out at more than a day", recovery.span)
+    return seconds
+
+
+def _untimed(step: model.Step) -> str:
+    """`an all-out 400 m`, `a 400 m at 140–150 bpm`, `a 400 m jog with no target`."""
+    length = format_duration(step.duration)
+    kind = "" if step.kind == "run" else " " + {"strides": "stride"}.get(step.kind, step.kind)
+    target = step.target
+    if isinstance(target, model.Effort) and not target.word.startswith("rpe"):
+        return f"{'an' if target.word[0] in 'aeiou' else 'a'} {target.word} {length}{kind}"
+    if isinstance(target, model.Effort):
+        return f"a {length}{kind} at {target.word.upper()}"
+    if isinstance(target, model.HeartRate):
+        return f"a {length}{kind} at {target.low}–{target.high} bpm"
+    return f"a {length}{kind} with no target"
 
 
 def _count_reps(node: model.Node) -> int:

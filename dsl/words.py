@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
-from strides.ast import Amount, ClockPace, Offset, PaceName
+from strides.ast import Amount, ClockPace, HeartRateZone, Offset, PaceName
 from strides.errors import Span, StridesError, did_you_mean
 from strides.model import MILE
-from strides.units import DISTANCE_UNITS, KM, LAP_UNITS, TIME_UNITS
+from strides.units import DISTANCE_UNITS, KM, LAP_UNITS, TIME_UNITS, format_clock
 
 # Kind words and what they mean; the value is the canonical kind.
 KINDS = {
@@ -43,6 +43,18 @@ VOCABULARY = sorted({*KINDS, *EFFORTS, "last", "reps", "rep", "each", "open", "l
                      "warm up", "cool down", "all out", "rpe", "pace"})
 
 LARGEST_NUMBER = 1e7  # far beyond any amount, pace or offset; keeps arithmetic finite
+# The longest step strides takes, in time and in distance; the shortest timed step (a watch counts whole
+# seconds: a 0.4 s step would be a 0 s step).
+MAX_SECONDS = 24 * 3600.0
+MAX_METERS = 250_000.0
+MIN_SECONDS = 1.0
+# A repeat runs at most this many times (both ends of `4-6x`); a rep number in `reps N` is at most the
+# most steps a workout unrolls to.
+MAX_REPS = 1000
+MAX_REP_NUMBER = 10_000
+COUNT_READ_UPTO = 10**9  # a count beyond this is refused as read; smaller ones are checked by the resolver
+MAX_RATIO_PART = 9  # `r1:9` to `r9:1`: the rest of a ratio is one digit, and its work no more
+SHOWN_DIGITS = 20  # a number longer than this is cut in messages
 
 _UNIT_WORDS = sorted({*TIME_UNITS, *DISTANCE_UNITS, *LAP_UNITS, "bpm"})
 
@@ -57,6 +69,11 @@ def sub_span(span: Span, offset: int, length: int) -> Span:
     return Span(span.line, span.column + offset, span.start + offset, span.start + offset + max(1, length))
 
 
+def shown(text: str, width: int = SHOWN_DIGITS) -> str:
+    """Text for a message, cut when it is long (a number of a thousand digits)."""
+    return text if len(text) <= width else text[:width] + "…"
+
+
 def clock_seconds(text: str) -> float:
     """`1:30` -> 90, `1:15:00` -> 4500, `88` -> 88."""
     seconds = 0.0
@@ -65,12 +82,82 @@ def clock_seconds(text: str) -> float:
     return seconds
 
 
+def read_clock(text: str, span: Span | None) -> float:
+    """`1:30` -> 90, `1:15:00` -> 4500, as `clock_seconds`, but refusing `1:99` and `1:75:00`: the fields
+    after the first run from 00 to 59. A first field of a thousand digits reads as infinity, which every
+    caller refuses as too long or too slow."""
+    rest = text.split(":")[1:]
+    seconds = clock_seconds(text)
+    for index, field in enumerate(rest):
+        if float(field) >= 60:
+            unit = "a minute has 60 seconds" if index == len(rest) - 1 else "an hour has 60 minutes"
+            meant = f" (`{text}` would be `{format_clock(seconds, _decimals(text))}`)" if seconds < MAX_SECONDS else ""
+            raise StridesError(f"`{shown(text)}`: {unit}", span, f"minutes and seconds run from 00 to 59{meant}")
+    return seconds
+
+
+def _decimals(text: str) -> int:
+    return len(text.partition(".")[2])
+
+
 def checked_number(text: str, span: Span | None) -> float:
-    """A number as written, refused when it is beyond anything a workout could mean."""
+    """A number as written, refused when it is beyond anything a workout could mean (`float` reads a
+    number of any length, as infinity when it is too long, so the test catches that too)."""
     value = float(text)
     if not value < LARGEST_NUMBER:
-        raise StridesError(f"`{text[:20]}{'…' if len(text) > 20 else ''}` is too large a number", span)
+        raise StridesError(f"`{shown(text)}` is too large a number: nothing in a workout comes near "
+                           f"{LARGEST_NUMBER:,.0f}", span)
     return value
+
+
+def too_long(text: str, dimension: str, span: Span | None) -> StridesError:
+    """The refusal of a step longer than strides takes."""
+    if dimension == "time":
+        return StridesError(f"`{shown(text)}` is longer than a day: a step lasts at most "
+                            f"{MAX_SECONDS / 3600:g} h", span)
+    return StridesError(f"`{shown(text)}` is longer than {MAX_METERS / 1000:g} km, the longest step strides takes",
+                        span)
+
+
+def read_count(text: str, span: Span) -> tuple[int, int | None]:
+    """`12x` -> (12, None), `4-6x` -> (4, 6). A number too long to be read exactly is refused here; the
+    resolver checks the count against MAX_REPS, pointing at the whole block."""
+    refusal = f"`{shown(text.strip())}`: a repeat runs at most {MAX_REPS:,} times"
+    numbers = [count_value(part, span, COUNT_READ_UPTO, refusal)
+               for part in "".join(c if c.isdigit() else " " for c in text).split()]
+    if len(numbers) == 2:
+        low, high = numbers
+        if high < low:
+            raise StridesError(f"the range `{text.strip()}` runs backwards", span)
+        return low, (high if high != low else None)
+    return numbers[0], None
+
+
+def read_rep_number(text: str, span: Span) -> int:
+    """A number of `reps 12,16`: counted from 1, and no higher than a workout has steps."""
+    number = count_value(text, span, MAX_REP_NUMBER,
+                         f"there is no rep {shown(text)}: a workout unrolls to at most {MAX_REP_NUMBER:,} steps")
+    if number < 1:
+        raise StridesError("reps are counted from 1", span)
+    return number
+
+
+def read_ratio(text: str, span: Span | None) -> float:
+    """`1:1` -> 1.0, `1:2` -> 0.5: the work over the rest, each from 1 to MAX_RATIO_PART."""
+    refusal = f"a work:rest ratio needs two numbers above zero, at most {MAX_RATIO_PART} each, as in `r1:1`"
+    work, rest = (count_value(part, span, MAX_RATIO_PART, refusal) for part in text.split(":"))
+    if work == 0 or rest == 0:
+        raise StridesError(refusal, span)
+    return work / rest
+
+
+def count_value(digits: str, span: Span | None, most: int, refusal: str) -> int:
+    """A whole number as written, refused with `refusal` (which names `most`) when it is above `most`;
+    read without `int` on a thousand digits, which Python refuses."""
+    significant = digits.lstrip("0") or "0"
+    if len(significant) > len(str(most)) or int(significant) > most:
+        raise StridesError(refusal, span)
+    return int(significant)
 
 
 def read_amount(text: str, span: Span) -> Amount:
@@ -78,29 +165,34 @@ def read_amount(text: str, span: Span) -> Amount:
     hours = _HOURS.fullmatch(text)
     if hours:
         if int(hours[2]) > 59:
-            raise StridesError(f"`{text}`: an hour has 60 minutes", span, "write `1h30` for an hour and a half")
-        seconds = int(hours[1]) * 3600 + int(hours[2]) * 60
+            raise StridesError(f"`{shown(text)}`: an hour has 60 minutes", span, "write `1h30` for an hour and a half")
+        seconds = float(hours[1]) * 3600 + int(hours[2]) * 60  # infinity for a thousand digits: too long
+        if seconds > MAX_SECONDS:
+            raise too_long(text, "time", span)
         return Amount("time", seconds, None, text=text, span=span)
     match = _AMOUNT.fullmatch(text)
     if match is None:  # the grammar's terminal and this pattern describe the same shapes
         raise StridesError(f"cannot read the amount `{text}`", span)
     low_text, high_text, unit = match[1], match[2], match[3].lower()
-    for number in (low_text, high_text or "0"):
-        checked_number(number.replace(":", ""), span)
     if ":" in low_text or (high_text and ":" in high_text):
         if unit:
-            raise StridesError(f"`{text}`: a clock time takes no unit", span)
-        low, high = clock_seconds(low_text), clock_seconds(high_text) if high_text else None
-        return _ordered(Amount("time", low, high, text=text, span=span))
+            raise StridesError(f"`{shown(text)}`: a clock time takes no unit", span)
+        low, high = read_clock(low_text, span), read_clock(high_text, span) if high_text else None
+        return _checked_length(_ordered(Amount("time", low, high, text=text, span=span)))
+    # A time or distance is checked against the longest step once scaled (a thousand digits read as
+    # infinity, which is longer too); a number whose unit waits for the profile against LARGEST_NUMBER.
     low, high = float(low_text), float(high_text) if high_text else None
+    if unit not in TIME_UNITS and unit not in DISTANCE_UNITS:
+        low, high = checked_number(low_text, span), checked_number(high_text, span) if high_text else None
     if not unit:
         return _ordered(Amount("bare", low, high, text=text, span=span))
     if unit in TIME_UNITS:
         scale = TIME_UNITS[unit]
-        return _ordered(Amount("time", low * scale, _scaled(high, scale), text=text, span=span))
+        return _checked_length(_ordered(Amount("time", low * scale, _scaled(high, scale), text=text, span=span)))
     if unit in DISTANCE_UNITS:
         scale = DISTANCE_UNITS[unit]
-        return _ordered(Amount("distance", low * scale, _scaled(high, scale), text=text, span=span))
+        return _checked_length(_ordered(Amount("distance", low * scale, _scaled(high, scale), text=text,
+                                               span=span)))
     if unit in LAP_UNITS:
         return _ordered(Amount("distance", low, high, laps=True, text=text, span=span))
     if unit == "bpm":
@@ -110,13 +202,21 @@ def read_amount(text: str, span: Span) -> Amount:
                        did_you_mean(unit, _UNIT_WORDS) or "units: s, min, h, m, km, mi, lap")
 
 
+def _checked_length(amount: Amount) -> Amount:
+    """A time or a distance in metres refused when longer than any step (laps wait for the profile's lap)."""
+    if (amount.high or amount.low) > (MAX_SECONDS if amount.dimension == "time" else MAX_METERS):
+        raise too_long(amount.text, amount.dimension, amount.span)
+    return amount
+
+
 def _scaled(value: float | None, scale: float) -> float | None:
     return None if value is None else value * scale
 
 
 def _ordered(amount: Amount) -> Amount:
     if amount.high is not None and amount.high < amount.low:
-        raise StridesError(f"the range `{amount.text}` runs backwards: write the smaller end first", amount.span)
+        raise StridesError(f"the range `{shown(amount.text, 40)}` runs backwards: write the smaller end first",
+                           amount.span)
     if amount.high == amount.low:
         return Amount(amount.dimension, amount.low, None, amount.laps, amount.text, amount.span)
     return amount
@@ -134,7 +234,7 @@ def read_per(unit: str, span: Span) -> tuple[float | None, bool]:
     match = re.fullmatch(r"(\d+)m?", unit)
     if match:
         if not 1 <= float(match[1]) <= 100_000:
-            raise StridesError(f"a pace per `{unit}`? give a distance from 1 m to 100 km", span)
+            raise StridesError(f"a pace per `{shown(unit)}`? give a distance from 1 m to 100 km", span)
         return float(match[1]), False
     raise StridesError(f"unknown distance `/{unit}`", span, did_you_mean(unit, ["km", "mi", "lap", "400m"])
                        or "write /km, /mi, /lap or /400m")
@@ -161,13 +261,24 @@ def read_clock_pace(text: str, span: Span) -> ClockPace:
     per_match = _PER.search(text)
     times = text[: per_match.start()] if per_match else text
     parts = re.split(r"\s*[-–]\s*", times.strip())
-    low, high = clock_seconds(parts[0]), clock_seconds(parts[1]) if len(parts) > 1 else None
+    for part in parts:  # a pace slower than walking is refused later; this keeps its numbers finite
+        checked_number(part.partition(":")[0], span)
+    low, high = read_clock(parts[0], span), read_clock(parts[1], span) if len(parts) > 1 else None
     if high is not None and high < low:
         low, high = high, low
     if per_match is None:
         return ClockPace(low, high, None, text=text, span=span)
     per, per_lap = read_per(per_match[1], sub_span(span, per_match.start(1), len(per_match[1])))
     return ClockPace(low, high, per, per_lap, text=text, span=span)
+
+
+def heart_rate_zone(word: str, span: Span) -> HeartRateZone:
+    """`z2` (the word's digits follow its `z`): a zone from z1 to z5."""
+    refusal = f"heart-rate zones run from z1 to z5, not `{shown(word)}`"
+    zone = count_value(word[1:], span, 5, refusal)
+    if zone < 1:
+        raise StridesError(refusal, span)
+    return HeartRateZone(zone, span)
 
 
 def pace_name(word: str, span: Span) -> PaceName:

@@ -6,7 +6,7 @@ kind words before and after the amount, ladders, groups nested up to three deep,
 form, notes, modifiers after blocks, comments. Case, spacing and separators vary as people type them.
 
 Each piece is drawn together with what the resolver will make of it (how many reps, whether every rep has a
-pace, whether its length is known), so modifiers and `r1:1` are only drawn where they are valid and the files
+pace, whether its time is known), so modifiers and `r1:1` are only drawn where they are valid and the files
 compile: a file from here that does not compile is a bug in strides or in this module. Unrolled workouts stay
 under 200 steps.
 """
@@ -47,7 +47,7 @@ class Piece:
     size: int  # steps once unrolled
     reps: int  # working steps, which `last` and `reps` count
     paced: bool  # every rep has a pace target (needed by `each`)
-    known: bool  # every step has a known length (needed by `r1:1` after it)
+    known: bool  # every step's time is known: timed, or a distance at a pace (needed by `r1:1` after it)
     single: tuple[str, float] | None = None  # a lone step: ("time", s) or ("distance", m), for `last 3mi @hm`
     closed: bool = False  # split by `last 3mi @hm`: a modifier after it would change only the split-off end
 
@@ -229,7 +229,8 @@ def other_target(draw: st.DrawFn, bare_effort: bool = True) -> str:
 # ---- recoveries ----------------------------------------------------------------------------------------------
 @st.composite
 def recovery(draw: st.DrawFn, ratio_ok: bool) -> tuple[str, bool]:
-    """A recovery as written, and whether its length is known (`jog back` runs to the lap button)."""
+    """A recovery as written, and whether its time is known (`jog back` runs to the lap button, a jog of
+    200 m has no pace)."""
     forms = ["rest", "rest", "rest range", "jog", "jog distance", "jog after", "walk", "float", "rest word",
              "back", "full"]
     if ratio_ok:
@@ -247,11 +248,11 @@ def recovery(draw: st.DrawFn, ratio_ok: bool) -> tuple[str, bool]:
         meters = draw(st.sampled_from([100, 200, 400]))
         tail = draw(st.sampled_from(["", f"{spaced(draw)}{cased(draw, 'jog')}"]))
         written = number(meters) if draw(st.booleans()) else distance_text(draw, meters, bare=False)
-        return f"{r}{gap}{written}{tail}", True
+        return f"{r}{gap}{written}{tail}", False
     if form == "jog after":
         kind = draw(st.sampled_from(["jog", "walk"]))
         meters = draw(st.sampled_from([100, 200, 400]))
-        return f"{cased(draw, kind)}{spaced(draw)}{distance_text(draw, meters)}", True
+        return f"{cased(draw, kind)}{spaced(draw)}{distance_text(draw, meters)}", False
     if form == "walk":
         seconds = draw(st.sampled_from([30, 60, 90, 120]))
         if draw(st.booleans()):
@@ -314,7 +315,7 @@ def step_block(draw: st.DrawFn, room: int) -> Piece:
         target, paced = draw(pace_target(split_for)), True
     elif choice == "other":
         target, paced = draw(other_target()), False
-    known = all(length is not None for length in measured)
+    known = all(length is not None and (length[0] == "time" or paced) for length in measured)
 
     def spelled(kind: str) -> str:
         return cased(draw, draw(st.sampled_from(KIND_SPELLINGS[kind])))

@@ -23,10 +23,10 @@ EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.strides"))
 
 
 def meaning(workouts: list[Workout]) -> list[Any]:
-    """The resolved workouts without what formatting respells or moves: labels, step texts, line numbers."""
+    """The resolved workouts without what formatting respells or moves: labels, step texts, positions."""
     def plain(value: Any) -> Any:
         if isinstance(value, dict):
-            return {k: plain(v) for k, v in value.items() if k not in ("text", "label", "line")}
+            return {k: plain(v) for k, v in value.items() if k not in ("text", "label", "line", "span")}
         if isinstance(value, (list, tuple)):
             return [plain(v) for v in value]
         return value
