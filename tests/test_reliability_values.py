@@ -13,9 +13,9 @@ from seeds import S19
 
 from strides.backends import RenderOptions, get_backend
 from strides.cli import EXIT_INPUT, EXIT_OK, main
-from strides.compile import compile_text
 from strides.errors import StridesError
 from strides.model import HeartRate, Time, unroll
+from strides.pipeline import compile_text
 
 THOUSANDS = "9" * 5000  # beyond the 4,300 digits Python's int() reads
 OVERFLOWING = "9" * 400  # float() reads it as infinity
