@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 
-from strides import __version__, output
+from strides import __version__, files, output
 from strides.errors import StridesError
 
 EXIT_OK = 0
-EXIT_INPUT = 1  # a mistake in a workout, a profile or a file
+EXIT_INPUT = 1  # a mistake in a workout, a profile or a file, or a file that cannot be read or written
 EXIT_USAGE = 2  # the command line itself is wrong
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # ^C: 130, as a shell reports it
+EXIT_TERMINATED = 128 + getattr(signal, "SIGTERM", 15)  # 143
 
 EXAMPLES = """\
 examples:
@@ -26,7 +32,8 @@ examples:
   strides paces --set 5k=19:00
   strides push examples/track-400s.strides --device /media/me/GARMIN
 
-exit codes: 0 ok, 1 a mistake in the input, 2 a mistake on the command line
+exit codes: 0 ok, 1 a mistake in the input or a file that cannot be read or written,
+  2 a mistake on the command line, 130 interrupted (^C), 143 terminated (SIGTERM)
 """
 
 # Kept in step with strides.backends.BACKENDS; listed here so `--help` does not import any backend.
@@ -59,9 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     _source(compile_)
     compile_.add_argument("--format", "-f", choices=FORMATS, default="json", help="output format (default json)")
     compile_.add_argument("-o", dest="out", metavar="OUT",
-                          help="output file (or folder, for one FIT file per workout); - for standard output")
+                          help="output file, or folder (an existing one, or a name ending in /) for one FIT "
+                          "file per workout; - for standard output")
     compile_.add_argument("--keep-going", action="store_true",
-                          help="write the workouts that compile even when others in the file have mistakes")
+                          help="write the workouts (and files) that can be, even when others fail")
     compile_.add_argument("--card", choices=("index", "a6", "wristband"), default="index",
                           help="PDF card layout (default index: a 5x3 in index card)")
     _settings(compile_)
@@ -91,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like ^C so that every clean-up on the way out runs (no temporary file stays)."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -98,19 +110,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
-        return _run(args)
+        with _terminate_as_interrupt():
+            code = _run(args)
+            output.flush_stdout()
+            return code
     except output.UsageError as error:
-        print(f"strides: {error}", file=sys.stderr)
+        output.say(f"strides: {error}")
         return EXIT_USAGE
     except StridesError as error:
-        print(output.paint(error.render(None, "strides")), file=sys.stderr)
+        output.say(output.paint(error.render(None, "strides")))
         return EXIT_INPUT
+    except Terminated:
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`strides … | head`): nothing more to say.
-        sys.stderr.close()
+        output.abandon_stdout()
         return EXIT_OK
+    except OSError as error:  # the last guard: a failure of the system is a line, never a traceback
+        output.say(f"strides: {files.describe(error)}")
+        return EXIT_INPUT
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once is enough: let the clean-up finish
+    raise Terminated()
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises Terminated while a command runs, then the caller's handler is back (tests call main()
+    in-process). Only the main thread may set handlers; elsewhere SIGTERM keeps its own way."""
+    if (not hasattr(signal, "SIGTERM") or threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGTERM) == signal.SIG_IGN):  # ignored on purpose (nohup): stays so
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from strides import output
+from strides import files, output
 from strides.ast import Setting
-from strides.backends import RenderOptions, get_backend
+from strides.backends import Backend, RenderOptions, get_backend
 from strides.errors import StridesError, StridesWarning
 from strides.model import Workout
 from strides.output import UsageError
@@ -18,6 +20,8 @@ from strides.profile import runner_from, settings_from_pairs
 
 EXIT_OK, EXIT_INPUT = 0, 1
 LIST_FILES_UPTO = 20  # more files written are summed up in one line
+SHOW_UPTO = 100  # mistakes (and warnings, and files not written) shown per file; the rest are counted
+FOLDER_ENDINGS = ("/", "\\")  # `-o out/` is a folder even before it exists
 
 
 class _Reported(Exception):
@@ -35,8 +39,21 @@ def _set_pairs(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _report(error: StridesError, source: str | None, filename: str) -> _Reported:
-    print(output.paint(error.render(source, filename)), file=sys.stderr)
+    output.say(output.paint(error.render(source, filename)))
     return _Reported()
+
+
+def _report_all(problems: Iterable[StridesError], source: str | None, filename: str, what: str) -> None:
+    """Each problem once (a bad setting stops every workout after it: it is said once), the first SHOW_UPTO
+    in full and the rest counted in one line, so that a file of 20,000 mistakes stays readable and quick."""
+    distinct: dict[tuple[object, ...], StridesError] = {}
+    for problem in problems:
+        distinct.setdefault((type(problem), problem.message, problem.span, problem.hint), problem)
+    for problem in list(distinct.values())[:SHOW_UPTO]:
+        _report(problem, source, filename)
+    if len(distinct) > SHOW_UPTO:
+        more = len(distinct) - SHOW_UPTO
+        output.say(f"… and {more:,} more {what}{'s' if more != 1 else ''}")
 
 
 def _profile(args: argparse.Namespace) -> list[Setting]:
@@ -78,15 +95,9 @@ def _compile(text: str, filename: str, args: argparse.Namespace, profile: list[S
         results = compile_each(text, _set_pairs(args), filename, profile, warnings)
     except StridesError as error:
         raise _report(error, text, filename) from None
-    for warning in warnings:
-        _report(warning, text, filename)
+    _report_all(warnings, text, filename, "warning")
     errors = [r for r in results if isinstance(r, StridesError)]
-    seen: set[str] = set()
-    for error in errors:  # a bad setting stops every workout after it: say so once
-        rendered = error.render(text, filename)
-        if rendered not in seen:
-            seen.add(rendered)
-            _report(error, text, filename)
+    _report_all(errors, text, filename, "mistake")
     if not results:
         raise _report(StridesError("there is no workout here: write steps such as `wu 15min; 5x1k @T r2min`"),
                       None, filename)
@@ -97,11 +108,18 @@ def _compile(text: str, filename: str, args: argparse.Namespace, profile: list[S
     return workouts
 
 
-def _reported_exit(function):  # type: ignore[no-untyped-def]
+Command = Callable[[argparse.Namespace], int]
+
+
+def _reported_exit(function: Command) -> Command:
+    @functools.wraps(function)
     def run(args: argparse.Namespace) -> int:
         try:
             return int(function(args))
         except _Reported:
+            return EXIT_INPUT
+        except output.InputError as error:
+            output.say(output.paint(error.show()))
             return EXIT_INPUT
     return run
 
@@ -111,71 +129,127 @@ def run_compile(args: argparse.Namespace) -> int:
     text, filename = _source(args)
     workouts = _compile(text, filename, args, _profile(args), keep_going=args.keep_going)
     backend = get_backend(args.format)
-    options = RenderOptions(card=args.card)
-    try:
-        if backend.per_workout:
-            rendered = [(w.name, _as_bytes(backend.render([w], options)))
-                        for w in output.progress(workouts, len(workouts), f"compiling {backend.name}")]
-        else:
-            rendered = [(workouts[0].name, _as_bytes(backend.render(workouts, options)))]
-    except StridesError as error:
-        raise _report(error, text, filename) from None
-    _deliver(rendered, backend.suffix, backend.binary, args.out)
-    return EXIT_INPUT if args.failed else EXIT_OK
+    _check_target(len(workouts) if backend.per_workout else 1, backend, args.out)
+    rendered, all_rendered = _render(workouts, backend, RenderOptions(card=args.card), text, filename,
+                                     args.keep_going)
+    all_written = _deliver(rendered, backend, args.out, args.keep_going)
+    return EXIT_INPUT if args.failed or not all_rendered or not all_written else EXIT_OK
 
 
 def _as_bytes(data: bytes | str) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
-def _deliver(rendered: list[tuple[str, bytes]], suffix: str, binary: bool, out: str | None) -> None:
-    """Everything is rendered before anything is written, and each file is written whole or not at all."""
+def _into_folder(out: str) -> bool:
+    return out.endswith(FOLDER_ENDINGS) or output.is_folder(Path(out))
+
+
+def _check_target(count: int, backend: Backend, out: str | None) -> None:
+    """Refuse, before anything is rendered, an output the command line cannot mean. Whether `-o` names a
+    folder depends on the name alone, never on how many workouts happen to compile."""
     if out is None or out == "-":
-        if len(rendered) > 1:
-            raise UsageError(f"{len(rendered)} workouts make {len(rendered)} {suffix} files: give -o FOLDER")
-        if out is None and binary and sys.stdout.isatty():
-            raise UsageError(f"{suffix} output is binary: give -o FILE (or -o - to pipe it)")
-        sys.stdout.buffer.write(rendered[0][1])
-        sys.stdout.flush()
+        if count > 1:
+            raise UsageError(f"{count} workouts make {count} {backend.suffix} files: give a folder, -o FOLDER/")
+        if out is None and backend.binary and output.on_terminal(sys.stdout):
+            raise UsageError(f"{backend.suffix} output is binary: give -o FILE (or -o - to pipe it)")
         return
-    target = Path(out)
-    if len(rendered) > 1 or target.is_dir() or out.endswith(("/", "\\")):
-        taken: set[str] = set()
-        for name, data in output.progress(rendered, len(rendered), "writing"):
-            path = target / output.safe_file_name(name, suffix, taken)
-            output.write_atomic(path, data)
-            if len(rendered) <= LIST_FILES_UPTO:
-                print(f"wrote {path}", file=sys.stderr)
-        if len(rendered) > LIST_FILES_UPTO:
-            print(f"wrote {len(rendered)} {suffix} files into {target}", file=sys.stderr)
-        return
-    output.write_atomic(target, rendered[0][1])
+    if not out:
+        raise UsageError("-o needs a file or a folder name, or - for standard output")
+    if count > 1 and not _into_folder(out):
+        folder = f"{Path(out).with_suffix('')}/" if Path(out).name else f"{out}/"
+        raise UsageError(f"{count} workouts make {count} {backend.suffix} files, and -o {out} names one file: "
+                         f"give a folder, -o {folder}")
 
 
-def _sources(args: argparse.Namespace, verb: str) -> list[tuple[str, str]]:
-    """(text, name for messages) of every FILE and -e TEXT, for the commands that take several."""
-    sources: list[tuple[str, str]] = []
-    if args.text is not None:
-        sources.append((args.text, "<text>"))
-    for name in args.files:
-        sources.append((output.read_input(name), "<stdin>" if name == "-" else name))
-    if not sources:
+def _render(workouts: list[Workout], backend: Backend, options: RenderOptions, text: str, filename: str,
+            keep_going: bool) -> tuple[list[tuple[str, bytes]], bool]:
+    """(workout name, bytes) of each output file, and whether every workout rendered. A workout the format
+    refuses (too many steps for a watch) stops them all, unless `keep_going`."""
+    if not backend.per_workout:
+        try:
+            return [(workouts[0].name, _as_bytes(backend.render(workouts, options)))], True
+        except StridesError as error:
+            raise _report(error, text, filename) from None
+    rendered: list[tuple[str, bytes]] = []
+    errors: list[StridesError] = []
+    for workout in output.progress(workouts, len(workouts), f"compiling {backend.name}"):
+        try:
+            rendered.append((workout.name, _as_bytes(backend.render([workout], options))))
+        except StridesError as error:
+            errors.append(error)
+    _report_all(errors, text, filename, "mistake")
+    if errors and not (keep_going and rendered):
+        raise _Reported()
+    return rendered, not errors
+
+
+def _deliver(rendered: list[tuple[str, bytes]], backend: Backend, out: str | None, keep_going: bool) -> bool:
+    """Write what was rendered; whether every file was written. Everything is rendered before anything is
+    written, every file is staged before any takes its place, and a failure takes back the batch (see
+    `files.write_all`)."""
+    if out is None or out == "-":
+        output.emit(rendered[0][1])
+        return True
+    if not _into_folder(out):
+        files.write_all([(Path(out), rendered[0][1])])
+        return True
+    folder, names = Path(out), output.TakenNames()
+    paths = [(folder / output.safe_file_name(name, backend.suffix, names), data) for name, data in rendered]
+    done = files.write_all(output.progress(paths, len(paths), "writing"), keep_going=keep_going)
+    _tell_written(done, folder, backend.suffix, len(paths))
+    return not done.failed
+
+
+def _tell_written(done: files.Written, folder: Path, suffix: str, total: int) -> None:
+    """Which files were written and which were not: each by name, or in sum for a long batch."""
+    if total <= LIST_FILES_UPTO:
+        for name in done.written:
+            output.say(f"wrote {name}")
+    elif not done.failed:
+        output.say(f"wrote {total:,} {suffix} files into {folder}")
+    for error in done.failed[:SHOW_UPTO]:
+        output.say(f"strides: {error.message}")
+    if len(done.failed) > SHOW_UPTO:
+        output.say(f"strides: … and {len(done.failed) - SHOW_UPTO:,} more files could not be written")
+    if done.failed:
+        output.say(f"strides: wrote {len(done.written):,} of {total:,} {suffix} files into {folder}; "
+                   f"{len(done.failed):,} could not be written")
+
+
+def _inputs(args: argparse.Namespace, verb: str) -> list[str | None]:
+    """The inputs of a command that takes several: None for -e TEXT, then every FILE (- for standard input).
+    Each is read only when its turn comes, so that one unreadable file does not stop the others."""
+    inputs: list[str | None] = [None] if args.text is not None else []
+    inputs.extend(args.files)
+    if not inputs:
         raise UsageError(f"give workout files to {verb}, - for standard input, or -e 'TEXT'")
-    return sources
+    return inputs
+
+
+def _read(args: argparse.Namespace, item: str | None) -> tuple[str, str]:
+    """(text, name for messages) of one input of `_inputs`."""
+    if item is None:
+        return args.text, "<text>"
+    return output.read_input(item), ("<stdin>" if item == "-" else item)
 
 
 @_reported_exit
 def run_check(args: argparse.Namespace) -> int:
     profile = _profile(args)
     failed = 0
-    sources = _sources(args, "check")
-    for text, filename in output.progress(sources, len(sources), "checking"):
+    inputs = _inputs(args, "check")
+    for item in output.progress(inputs, len(inputs), "checking"):
         try:
+            text, filename = _read(args, item)
             workouts = _compile(text, filename, args, profile)
+        except output.InputError as error:
+            output.say(output.paint(error.show()))
+            failed += 1
+            continue
         except _Reported:
             failed += 1
             continue
-        print(f"{filename}: {len(workouts)} workout{'s' if len(workouts) != 1 else ''} ok")
+        output.emit(f"{filename}: {len(workouts)} workout{'s' if len(workouts) != 1 else ''} ok\n")
     return EXIT_INPUT if failed else EXIT_OK
 
 
@@ -183,34 +257,49 @@ def run_check(args: argparse.Namespace) -> int:
 def run_explain(args: argparse.Namespace) -> int:
     text, filename = _source(args)
     workouts = _compile(text, filename, args, _profile(args))
-    sys.stdout.write(str(get_backend("explain").render(workouts, RenderOptions())))
+    output.emit(str(get_backend("explain").render(workouts, RenderOptions())))
     return EXIT_OK
 
 
 @_reported_exit
 def run_fmt(args: argparse.Namespace) -> int:
-    from strides.fmt import format_source
-
     if args.write and ("-" in args.files or args.text is not None):
         raise UsageError("-w rewrites files: standard input and -e TEXT have none to rewrite")
     changed = failed = 0
-    for text, name in _sources(args, "format"):
+    for item in _inputs(args, "format"):
         try:
-            canonical = format_source(text)
-        except StridesError as error:
-            _report(error, text, name)
+            changed += _format_one(args, item)
+        except output.InputError as error:
+            output.say(output.paint(error.show()))
             failed += 1
-            continue
-        if not (args.write or args.check):
-            sys.stdout.write(canonical)
-        elif canonical != text:
-            changed += 1
-            if args.write:
-                output.write_atomic(Path(name), canonical.encode("utf-8"))
-                print(f"rewrote {name}", file=sys.stderr)
-            else:
-                print(f"{name} is not in canonical spelling", file=sys.stderr)
+        except StridesError as error:  # a file that cannot be rewritten: the others still are
+            output.say(f"strides: {error.message}")
+            failed += 1
+        except _Reported:
+            failed += 1
     return EXIT_INPUT if failed or (args.check and changed) else EXIT_OK
+
+
+def _format_one(args: argparse.Namespace, item: str | None) -> int:
+    """Format one input as asked; 1 when it was not in canonical spelling."""
+    from strides.fmt import format_source
+
+    text, name = _read(args, item)
+    try:
+        canonical = format_source(text)
+    except StridesError as error:
+        raise _report(error, text, name) from None
+    if not (args.write or args.check):
+        output.emit(canonical)
+        return 0
+    if canonical == text:
+        return 0
+    if args.write:
+        files.write_file(name, canonical.encode("utf-8"))
+        output.say(f"rewrote {name}")
+    else:
+        output.say(f"{name} is not in canonical spelling")
+    return 1
 
 
 @_reported_exit
@@ -224,7 +313,7 @@ def run_paces(args: argparse.Namespace) -> int:
         raise _report(error, None, "strides") from None
     if runner.vdot is None:
         raise UsageError("give a race result or a vdot: --set 5k=19:00, --set vdot=50 or --profile FILE")
-    sys.stdout.write(pace_table(runner))
+    output.emit(pace_table(runner))
     return EXIT_OK
 
 
@@ -235,7 +324,7 @@ def run_push(args: argparse.Namespace) -> int:
     text, filename = _source(args)
     workouts = _compile(text, filename, args, _profile(args))
     fit = get_backend("fit")
-    taken: set[str] = set()
+    taken = output.TakenNames()
     try:
         files = {output.safe_file_name(w.name, fit.suffix, taken): _as_bytes(fit.render([w], RenderOptions()))
                  for w in workouts}

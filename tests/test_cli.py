@@ -47,13 +47,14 @@ def test_usage_mistakes_exit_two(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compile", "--format", "docx", "-e", "400"]) == EXIT_USAGE
     assert main(["compile"]) == EXIT_USAGE
     assert main(["compile", "-e", "400", "--set", "5k"]) == EXIT_USAGE
-    assert main(["compile", "no/such/file.strides"]) == EXIT_USAGE
-    assert "cannot read" in capsys.readouterr().err
+    assert "--set takes KEY=VALUE" in capsys.readouterr().err
 
 
 def test_input_mistakes_exit_one(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compile", "-e", "12x400 @6k", "--set", "5k=19:00"]) == EXIT_INPUT
     assert "unknown race pace" in capsys.readouterr().err
+    assert main(["compile", "no/such/file.strides"]) == EXIT_INPUT  # a missing file is a mistake in the input
+    assert capsys.readouterr().err == "strides: cannot read no/such/file.strides: there is no such file\n"
 
 
 def test_standard_input_and_output_file(tmp_path: Path) -> None:
@@ -133,9 +134,9 @@ def test_one_bad_workout_stops_the_file_unless_keep_going(tmp_path: Path, capsys
     plan = tmp_path / "plan.strides"
     plan.write_text("5k = 19:00\nGood: 5x1k @5k r2min\nBad: 12x400 @zz\nAlso good: 20min @T\n")
     out = tmp_path / "fit"
-    assert main(["compile", str(plan), "--format", "fit", "-o", str(out)]) == EXIT_INPUT
+    assert main(["compile", str(plan), "--format", "fit", "-o", f"{out}/"]) == EXIT_INPUT
     assert not out.exists()
-    assert main(["compile", str(plan), "--format", "fit", "-o", str(out), "--keep-going"]) == EXIT_INPUT
+    assert main(["compile", str(plan), "--format", "fit", "-o", f"{out}/", "--keep-going"]) == EXIT_INPUT
     assert sorted(p.name for p in out.iterdir()) == ["also-good.fit", "good.fit"]
     assert f"{plan}:3:14: unknown race pace `zz`" in capsys.readouterr().err
 

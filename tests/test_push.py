@@ -54,7 +54,7 @@ def listing(drive: Path) -> list[str]:
 
 def fit_files(text: str) -> dict[str, bytes]:
     """The files `strides push` makes of `text`, by file name."""
-    taken: set[str] = set()
+    taken = output.TakenNames()
     return {output.safe_file_name(w.name, ".fit", taken): encode_workout(w) for w in compile_text(text, {})}
 
 
@@ -530,7 +530,7 @@ def test_read_only_drive_cannot_get_a_new_files_folder(watch: Path, monkeypatch:
 @pytest.mark.parametrize("code", [errno.EROFS, errno.EACCES])
 def test_read_only_device_when_writing(watch: Path, monkeypatch: pytest.MonkeyPatch, code: int) -> None:
     new_files(watch).mkdir()
-    monkeypatch.setattr(files_module.tempfile, "mkstemp", fail_with(code))
+    monkeypatch.setattr(files_module, "_create_temporary", fail_with(code))
     with pytest.raises(StridesError, match="read-only") as caught:
         push({"tue.fit": WORKOUT}, watch)
     assert caught.value.message.endswith("; nothing was copied")
