@@ -17,7 +17,7 @@ def _span() -> Span | None:
 
 def _as_written() -> str:
     """The words as typed: kept for labels and messages, but two spellings of one thing are equal."""
-    return attrs.field(default="", eq=False, repr=False)  # type: ignore[no-any-return]
+    return attrs.field(default="", eq=False, repr=False)
 
 
 @attrs.frozen

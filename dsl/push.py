@@ -155,7 +155,7 @@ def _check_names(names: list[str]) -> None:
 def _plan(folder: Path, files: Mapping[str, bytes], force: bool) -> list[_Plan]:
     """Every file's fate, or a refusal naming every file that is not strides' to replace."""
     plans: list[_Plan] = []
-    refused: list[tuple[str, str]] = []
+    refused: list[tuple[str, There]] = []
     for name, data in files.items():
         target = folder / name
         try:
