@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
@@ -14,6 +14,7 @@ from lark.tree import Meta
 
 from strides import ast
 from strides.errors import Span, StridesError
+from strides.grammar.loader import load_parser
 from strides.model import join_notes
 from strides.profile import KNOWN_KEYS, setting_key
 from strides.syntax_errors import explain_parse_error
@@ -34,17 +35,14 @@ MAX_NESTING = 8
 
 @lru_cache(maxsize=1)
 def parser() -> Lark:
-    """The grammar, built once per process (and cached on disk by Lark between runs)."""
+    """The grammar's parser, loaded once per process from the tables shipped in the package."""
     return build_parser()
 
 
-def build_parser(**options: Any) -> Lark:
-    """A parser of the grammar; `options` add to the ones every parser of strides needs (the formatter adds
-    lexer callbacks that collect comments)."""
-    return Lark.open_from_package(
-        "strides.grammar", "strides.lark", parser="lalr", propagate_positions=True, cache=True,
-        maybe_placeholders=True, **options,
-    )
+def build_parser(lexer_callbacks: Mapping[str, Callable[[Token], Token]] | None = None) -> Lark:
+    """A parser of the grammar of its own; `lexer_callbacks` see each token of their terminal as it is lexed
+    (the formatter collects comments with them)."""
+    return load_parser(lexer_callbacks)
 
 
 def token_span(token: Token) -> Span:
