@@ -15,16 +15,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
 from seeds import S20, SEEDS
 from test_fuzz import WORDS
 
-from strides.compile import compile_text
+import strides.compile
+from strides.ast import Setting
+from strides.compile import compile_each, compile_text
 from strides.errors import StridesError
 from strides.fmt import format_source
 from strides.grammar import build, loader, parse_tables
-from strides.parse import build_parser, parser
+from strides.parse import build_parser, parse, parser
+from strides.profile import runner_from
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -170,3 +175,46 @@ def test_lexer_callbacks_see_the_tokens_of_their_terminal() -> None:
     build_parser(lexer_callbacks={"COMMENT": comment}).parse('400 "# not this" # this one\n200')
     assert seen == ["# this one"]
     assert format_source("400  # kept\n") == "400  # kept\n"
+
+
+# ---- settings, each read once -----------------------------------------------------------------------------------
+def plan_with_a_setting_before_each_workout(count: int) -> str:
+    return "5k = 19:00\n" + "".join(f"tolerance = {1 + n % 3}%\nW{n}: 400 @5k\n" for n in range(count))
+
+
+def test_each_setting_is_read_once_however_many_workouts_follow(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[int] = []
+
+    def counting(settings: Any) -> Any:
+        settings = list(settings)
+        read.append(len(settings))
+        return runner_from(settings)
+
+    monkeypatch.setattr(strides.compile, "runner_from", counting)
+    results = compile_each(plan_with_a_setting_before_each_workout(300))
+    assert len(results) == 300 and not any(isinstance(r, StridesError) for r in results)
+    assert sum(read) <= 5 * 300, "settings are not read again for every workout"
+
+
+SETTINGS = [("5k", "19:00"), ("5K", "20:00"), ("10k", "41:00"), ("mile", "5:30"), ("maxhr", "190"),
+            ("maxhr", "999"), ("units", "mi"), ("units", "furlongs"), ("fivek", "19:00"), ("tolerance", "3%"),
+            ("half marathon", "1:30:00"), ("vdot", "50")]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.lists(st.sampled_from(SETTINGS), max_size=4), min_size=1, max_size=6),
+       st.lists(st.sampled_from(SETTINGS), max_size=2))
+def test_each_workout_gets_the_runner_of_all_its_settings(groups: list[list[tuple[str, str]]],
+                                                          extra: list[tuple[str, str]]) -> None:
+    """Read once each, the settings still give what reading all of them in order gives, mistakes included."""
+    text = "".join("".join(f"{key} = {value}\n" for key, value in group) + f"W{n}: 400\n"
+                   for n, group in enumerate(groups))
+    profile = [Setting(key, value) for key, value in extra]
+    results = compile_each(text, profile=profile)
+    for source, result in zip(parse(text), results, strict=True):
+        try:
+            expected: Any = runner_from([*source.settings, *profile]).summary()
+        except StridesError as error:
+            expected = error.render(text)
+        got = result.render(text) if isinstance(result, StridesError) else result.profile
+        assert got == expected
