@@ -13,8 +13,9 @@ from lark.exceptions import UnexpectedInput
 from lark.tree import Meta
 
 from strides import ast
-from strides.errors import Span, StridesError
+from strides.errors import Span, StridesError, normalise_newlines
 from strides.grammar.loader import load_parser
+from strides.limits import InputWatch, check_size
 from strides.model import join_notes
 from strides.profile import KNOWN_KEYS, setting_key
 from strides.syntax_errors import explain_parse_error
@@ -28,9 +29,6 @@ from strides.words import (
     read_offset,
     sub_span,
 )
-
-MAX_SOURCE_BYTES = 1_000_000
-MAX_NESTING = 8
 
 
 @lru_cache(maxsize=1)
@@ -63,31 +61,18 @@ class _Kind(str):
     """A canonical kind word."""
 
 
-def _check_limits(source: str) -> None:
-    if len(source.encode("utf-8", "surrogatepass")) > MAX_SOURCE_BYTES:
-        raise StridesError(f"the input is larger than {MAX_SOURCE_BYTES:,} bytes; split it into several files")
-    depth = 0
-    for index, char in enumerate(source):
-        if char == "(":
-            depth += 1
-            if depth > MAX_NESTING:
-                line = source.count("\n", 0, index) + 1
-                column = index - (source.rfind("\n", 0, index) + 1) + 1
-                raise StridesError(f"parentheses nested deeper than {MAX_NESTING} levels",
-                                   Span(line, column, index, index + 1))
-        elif char == ")":
-            depth = max(0, depth - 1)
-
-
 def parse_entries(source: str, using: Lark | None = None) -> list[ast.Entry | StridesError]:
     """Every header, setting and element of a file, in order. A mistake inside one element stands in its
     place, so the other workouts of the file can still be compiled; a syntax error stops the whole file.
-    `using`: a parser from `build_parser`, when the caller needs one of its own."""
-    _check_limits(source)
+    `using`: a parser from `build_parser`, when the caller needs one of its own. Positions refer to the
+    text with its line ends normalised (`normalise_newlines`)."""
+    check_size(source)
+    source = normalise_newlines(source)
+    watch = InputWatch()
     try:
-        tree = (using or parser()).parse(source)
+        tree = _syntax_tree(source, using or parser(), watch)
     except UnexpectedInput as error:
-        raise explain_parse_error(error, source) from error
+        raise explain_parse_error(error, source, watch.unclosed()) from error
     to_ast = _ToAst(source)
     entries: list[ast.Entry | StridesError] = []
     for child in tree.children:
@@ -101,6 +86,19 @@ def parse_entries(source: str, using: Lark | None = None) -> list[ast.Entry | St
             except StridesError as error:
                 entries.append(error)
     return entries
+
+
+def _syntax_tree(source: str, using: Lark, watch: InputWatch) -> Tree[Token]:
+    """Lark's parse, with each token counted against the limits of a file as it is read."""
+    reading = using.parse_interactive(source)
+    feed = reading.parser_state.feed_token
+    last: Token | None = None
+    tokens = reading.lexer_thread.lex(reading.parser_state)  # type: ignore[no-untyped-call]
+    for last in tokens:  # as Lark's own parse loop does, each token watched
+        watch(last)
+        feed(last)
+    tree: Tree[Token] = reading.feed_eof(last)  # type: ignore[no-untyped-call]
+    return tree
 
 
 def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:

@@ -20,12 +20,14 @@ from hypothesis import strategies as st
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
 from seeds import S20, SEEDS
-from test_fuzz import WORDS
+from test_fuzz import WORDS, assert_points_into, unsafe
 
 import strides.compile
+from strides import errors, limits
 from strides.ast import Setting
+from strides.cli import main
 from strides.compile import compile_each, compile_text
-from strides.errors import StridesError
+from strides.errors import Span, StridesError, StridesWarning
 from strides.fmt import format_source
 from strides.grammar import build, loader, parse_tables
 from strides.parse import build_parser, parse, parser
@@ -218,3 +220,140 @@ def test_each_workout_gets_the_runner_of_all_its_settings(groups: list[list[tupl
             expected = error.render(text)
         got = result.render(text) if isinstance(result, StridesError) else result.profile
         assert got == expected
+
+
+# ---- line counting ----------------------------------------------------------------------------------------------
+def test_old_mac_line_ends_are_line_ends() -> None:
+    text = "wu 15min\r12x400 @6k\rcd 10min"
+    error = mistake(text)
+    assert error.span is not None and (error.span.line, error.span.column) == (2, 9)
+    assert error.render(text, "plan.strides").split("\n")[1] == "  12x400 @6k"
+
+
+def test_windows_line_ends_count_as_one() -> None:
+    text = "5k = 20:00\r\nTue:\r\n  wu 15min\r\n  12x400 @6k\r\n"
+    assert rendered(text, {}).startswith("plan.strides:4:11: unknown race pace `6k`")
+    assert rendered(text, {}).split("\n")[1:3] == ["    12x400 @6k", "            ^^"]
+
+
+@pytest.mark.parametrize("char", ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"],
+                         ids=["VT", "FF", "FS", "GS", "RS", "NEL", "LS", "PS"])
+@pytest.mark.parametrize("where", ["comment", "name line comment", "group comment"])
+def test_a_character_python_splits_lines_at_does_not_shift_the_line_shown(char: str, where: str) -> None:
+    text = {"comment": f"# a{char}b\nwu 15min\n12x400 @6k",
+            "name line comment": f"Tue:  # a{char}b\n  wu 15min\n  12x400 @6k",
+            "group comment": f"3x(400,  # a{char}b\n 200)\n12x400 @6k"}[where]
+    error = mistake(text)
+    shown = error.render(text, "plan.strides").split("\n")
+    assert error.span is not None and error.span.line == 3
+    assert shown[1].strip() == "12x400 @6k" and shown[2].strip() == "^^"
+
+
+def test_the_caller_may_render_with_the_text_as_read() -> None:
+    raw = "A:\r\n  400 @5k\r  400 @6k\r\n"
+    error = mistake(raw)
+    assert error.render(raw) == error.render(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    assert error.render(raw).split("\n")[1] == "    400 @6k"
+
+
+def test_a_setting_mistake_in_a_windows_file_points_at_its_value(capsys: pytest.CaptureFixture[str],
+                                                                 tmp_path: Path) -> None:
+    path = tmp_path / "plan.strides"
+    path.write_bytes(b"5k = 19\r\n\r\nTue:\r\n  400 @5k\r\n")
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{path}:1:6: `19` is not a race time")
+    assert err.split("\n")[1:3] == ["  5k = 19", "       ^^"]
+
+
+# ---- messages shown safely --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "escape"), [
+    ("wu 15min \u202e", "\\u202e"), ("wu 15min\x00", "\\x00"), ("400 \u200b", "\\u200b"),
+    ("400 \x1b[31m", "\\x1b"), ("400 \udc80", "\\udc80"), ("400 \u2066x", "\\u2066"),
+])
+def test_unsafe_characters_are_shown_escaped(text: str, escape: str) -> None:
+    shown = rendered(text)
+    assert escape in shown
+    assert all(not unsafe(char) for char in shown if char != "\n")
+
+
+def test_a_message_is_one_line_whatever_it_quotes() -> None:
+    error = StridesError("unknown setting `a\nb\u2028c`", Span(1, 1, 0, 1), "did you mean `x\ny`?\nsee the README")
+    lines = error.render("a", "my\nfile").split("\n")
+    assert lines[0] == "my\\nfile:1:1: unknown setting `a\\nb\\u2028c`"
+    assert lines[3:] == ["  did you mean `x\\ny`?", "see the README"]
+
+
+def test_a_warning_is_labelled_after_the_place_whatever_the_file_name() -> None:
+    warning = StridesWarning("long", Span(1, 1, 0, 1))
+    assert warning.render("400", "a: b.strides").split("\n")[0] == "a: b.strides:1:1: warning: long"
+
+
+def test_a_long_line_is_shown_cut_around_the_caret() -> None:
+    text = "400 @5k; " * 50 + "400 @6k" + "; 200 @mile" * 50
+    lines = rendered(text).split("\n")
+    assert lines[1].startswith("  …") and lines[1].endswith("…")
+    assert len(lines[1]) <= errors.SHOWN_COLUMNS + 4
+    caret = lines[2].index("^")
+    assert lines[1][caret : caret + 2] == "6k" and lines[2].count("^") == 2
+
+
+def test_the_caret_stands_under_the_mistake_after_wide_and_escaped_characters() -> None:
+    for text in ["# 中文\u202e\n中文 400 @6k", "\t\t400 @6k # \u200b", '"注意" 400 @6k']:
+        assert_points_into(mistake(text), text)
+
+
+def test_rendering_mistakes_splits_the_source_once() -> None:
+    text = "".join(f"W{n}: 400 @6k\n" for n in range(2_000))
+    found = [r for r in compile_each(text) if isinstance(r, StridesError)]
+    before = errors._lines.cache_info().misses
+    for error in found:
+        error.render(text, "plan.strides")
+    assert errors._lines.cache_info().misses - before <= 1
+    assert len(found) == 2_000
+
+
+# ---- nesting ----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ['400 "' + "(" * 20 + '"', "# " + "(" * 20 + "\n400", "Tue " + "(" * 20 + ":\n 400",
+                                  "3x(400 " + '"((((((((((" ' + "r1min)"])
+def test_parentheses_in_notes_comments_and_names_do_not_nest(text: str) -> None:
+    assert compile_text(text, S20)
+
+
+def test_nesting_is_counted_on_group_parentheses() -> None:
+    text = '400 "((", ' + "(" * 9 + "400" + ")" * 9
+    error = mistake(text)
+    assert "nested deeper than 8 levels" in error.message
+    assert error.span is not None and error.span.column == len('400 "((", ') + 9
+
+
+def test_an_unclosed_group_is_found_among_parentheses_in_notes() -> None:
+    error = mistake('3x(400 "(" @5k')
+    assert error.message == "this `(` is never closed"
+    assert error.span is not None and error.span.column == 3
+
+
+# ---- limits, checked where crossed ------------------------------------------------------------------------------
+def test_a_workout_of_too_many_steps_is_refused_where_the_limit_is_crossed() -> None:
+    error = mistake("1\n" * 400_000)
+    assert "more than 10,000 steps and modifiers" in error.message
+    assert error.span is not None and error.span.line == limits.MAX_ENTRIES + 1
+
+
+def test_too_many_workouts_are_refused_at_the_first_one_past_the_limit() -> None:
+    error = mistake("W: 400\n" * 100_000)
+    assert f"more than {limits.MAX_WORKOUTS:,} workouts" in error.message
+    assert error.span is not None and error.span.line == limits.MAX_WORKOUTS + 1
+
+
+def test_too_many_words_are_refused_at_the_first_one_past_the_limit() -> None:
+    error = mistake("1" + " wu" * 300_000)  # the n-th word from the second on starts at column 3n - 3
+    assert f"more than {limits.MAX_WORDS:,} words" in error.message
+    assert error.span is not None and error.span.column == 3 * (limits.MAX_WORDS + 1) - 3
+
+
+def test_the_limits_are_documented() -> None:
+    language = (EXAMPLES.parent / "docs" / "language.md").read_text(encoding="utf-8")
+    for number in (limits.MAX_SOURCE_BYTES, limits.MAX_NESTING, limits.MAX_WORKOUTS, limits.MAX_ENTRIES,
+                   limits.MAX_WORDS):
+        assert f"{number:,}" in language
