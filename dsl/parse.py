@@ -13,7 +13,7 @@ from lark.exceptions import UnexpectedInput
 from lark.tree import Meta
 
 from strides import ast
-from strides.errors import Span, StridesError, normalise_newlines
+from strides.errors import Span, StridesError, escaped, is_unsafe, normalise_newlines
 from strides.grammar.loader import load_parser
 from strides.limits import InputWatch, check_size
 from strides.model import join_notes
@@ -79,7 +79,11 @@ def parse_entries(source: str, using: Lark | None = None) -> list[ast.Entry | St
         parts = child.children if child.data == "header" else [child]
         for part in parts:
             if isinstance(part, Token):  # the name line itself
-                entries.append(ast.Header(str(part).strip()[:-1].strip(), token_span(part)))
+                entries.append(ast.Header(str(part).replace("\t", " ").strip()[:-1].strip(), token_span(part)))
+                try:
+                    _refuse_unsafe(str(part)[:-1], token_span(part), "a workout name")
+                except StridesError as error:
+                    entries.append(error)
                 continue
             try:
                 entries.append(to_ast.transform(part))
@@ -99,6 +103,30 @@ def _syntax_tree(source: str, using: Lark, watch: InputWatch) -> Tree[Token]:
         feed(last)
     tree: Tree[Token] = reading.feed_eof(last)  # type: ignore[no-untyped-call]
     return tree
+
+
+# Joiners shape letters and emoji (`🏃‍♀️`); between two visible characters they are kept.
+_JOINERS = frozenset({"\u200c", "\u200d"})
+
+
+def _refuse_unsafe(text: str, span: Span, what: str) -> None:
+    """Names and notes are printed on cards and pages and sent to the watch: a control, invisible or
+    direction-changing character there is refused, where it stands (a tab is read as a space)."""
+    if text.isprintable():
+        return
+    for index, char in enumerate(text):
+        if char == "\t" or not is_unsafe(char) or _joining(text, index):
+            continue
+        where = Span(span.line, span.column + index, span.start + index, span.start + index + 1)
+        raise StridesError(f"{what} holds `{escaped(char)}`, a character that does not show as itself", where,
+                           "delete it: names and notes are printed on cards and pages and sent to the watch")
+
+
+def _joining(text: str, index: int) -> bool:
+    if text[index] not in _JOINERS or not 0 < index < len(text) - 1:
+        return False
+    return not is_unsafe(text[index - 1]) and not is_unsafe(text[index + 1]) and not text[index - 1].isspace() \
+        and not text[index + 1].isspace()
 
 
 def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:
@@ -157,7 +185,8 @@ def _looks_like_a_setting(name: str, element: ast.Element) -> bool:
 def _default_name(filename: str) -> str:
     if filename.startswith("<"):
         return "Workout"
-    return PurePath(filename).stem.replace("_", " ").replace("-", " ").strip() or "Workout"
+    stem = "".join(char for char in PurePath(filename).stem if not is_unsafe(char))  # shown on cards and pages
+    return stem.replace("_", " ").replace("-", " ").strip() or "Workout"
 
 
 class _ToAst(Transformer[Token, Any]):
@@ -174,10 +203,12 @@ class _ToAst(Transformer[Token, Any]):
         self.source = source
 
     def text(self, meta: Meta) -> str:
-        """The words of a node as written, spaces folded."""
+        """The words of a node as written, spaces folded (and, from a comment inside it, characters that would
+        not show as themselves left out: the text is shown on pages)."""
         if getattr(meta, "empty", True):
             return ""
-        return " ".join(self.source[meta.start_pos : meta.end_pos].split())
+        words = " ".join(self.source[meta.start_pos : meta.end_pos].split())
+        return words if words.isprintable() else "".join(char for char in words if not is_unsafe(char))
 
     def setting(self, meta: Meta, children: list[Token]) -> ast.Setting:
         token = children[0]
@@ -247,7 +278,11 @@ class _ToAst(Transformer[Token, Any]):
         return _Kind("cooldown")
 
     def note(self, meta: Meta, children: list[Token]) -> _Note:
-        return _Note(str(children[0])[1:-1].strip())
+        token = children[0]
+        inside = str(token)[1:-1]
+        span = token_span(token)
+        _refuse_unsafe(inside, Span(span.line, span.column + 1, span.start + 1, span.end - 1), "a note")
+        return _Note(inside.replace("\t", " ").strip())
 
     # ---- amounts --------------------------------------------------------------------------------------------
     def amount(self, meta: Meta, children: list[Token]) -> ast.Amount:

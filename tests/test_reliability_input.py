@@ -357,3 +357,25 @@ def test_the_limits_are_documented() -> None:
     for number in (limits.MAX_SOURCE_BYTES, limits.MAX_NESTING, limits.MAX_WORKOUTS, limits.MAX_ENTRIES,
                    limits.MAX_WORDS):
         assert f"{number:,}" in language
+
+
+# ---- names and notes that reach a card, page or watch -----------------------------------------------------------
+@pytest.mark.parametrize(("text", "what", "column"), [
+    ('400 "on\u202e grass"', "a note", 8), ('400 "x\x00"', "a note", 7), ("Tue\u200b:\n400", "a workout name", 4),
+    ('400 "\u2028"', "a note", 6), ("Tu\x1be:\n400", "a workout name", 3),
+])
+def test_invisible_characters_in_names_and_notes_are_refused(text: str, what: str, column: int) -> None:
+    error = mistake(text)
+    assert error.message.startswith(f"{what} holds `\\")
+    assert error.span is not None and error.span.column == column
+
+
+def test_joiners_inside_words_and_emoji_are_kept_and_tabs_read_as_spaces() -> None:
+    (workout,) = compile_text('Tue\tRun:\n  400 "🏃\u200d♀️\tfast"', S20)
+    assert workout.name == "Tue Run"
+    assert workout.timeline[0].note == "🏃\u200d♀️ fast"
+
+
+def test_a_name_from_a_file_name_leaves_invisible_characters_out() -> None:
+    (workout,) = compile_each("400", filename="tue\u202e-400.strides")
+    assert not isinstance(workout, StridesError) and workout.name == "tue 400"
