@@ -150,7 +150,8 @@ def corpus() -> list[str]:
         text = rng.choice(SEEDS)[1]
         at = rng.randint(0, len(text))
         texts.append(text[:at] + rng.choice([*WORDS, "x", "#", '"', ")", "("]) + text[at:])
-    return texts
+    plan = "\n".join(f"W{number}: {seed[1]}" for number, seed in enumerate(SEEDS * 3))
+    return [*texts, plan, plan + "\n400 @5k r1min )"]  # long enough for each state to be met often
 
 
 def test_the_shipped_parser_reads_everything_as_lark_builds_it(lark_built: Lark) -> None:
