@@ -170,19 +170,18 @@ def shipped_tables() -> tuple[dict[str, Any], dict[int, Any]] | None:
 
     if tables.LARK_VERSION != lark.__version__ or tables.GRAMMAR_DIGEST != digest(grammar_text()):
         return None
-    payload = json.loads(tables.TABLES, object_hook=_tuples)
+    payload = json.loads(tables.TABLES)
     table = payload["data"]["parser"]["parser"]
     # JSON keys are strings: the memo, the terminal numbers and the states are numbered.
     table["tokens"] = {int(number): name for number, name in table["tokens"].items()}
     table["states"] = {int(state): {int(token): tuple(action) for token, action in actions.items()}
                        for state, actions in table["states"].items()}
-    return payload["data"], {int(number): item for number, item in payload["memo"].items()}
-
-
-def _tuples(item: dict[str, Any]) -> dict[str, Any]:
-    if "empty_indices" in item:  # a rule's options hold a tuple, which JSON wrote as a list
-        item["empty_indices"] = tuple(item["empty_indices"])
-    return item
+    memo = {int(number): item for number, item in payload["memo"].items()}
+    for item in memo.values():
+        options = item.get("options")
+        if isinstance(options, dict) and "empty_indices" in options:  # a tuple, which JSON wrote as a list
+            options["empty_indices"] = tuple(options["empty_indices"])
+    return payload["data"], memo
 
 
 def load_parser(lexer_callbacks: Mapping[str, LexerCallback] | None = None) -> Lark:
