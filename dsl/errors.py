@@ -97,6 +97,30 @@ class StridesWarning(StridesError):
     label = "warning: "
 
 
+# Joiners shape letters and emoji (`🏃‍♀️`); between two visible characters they are kept.
+_JOINERS = frozenset({"\u200c", "\u200d"})
+
+
+def refuse_invisible(text: str, span: Span, what: str) -> None:
+    """Names and notes are printed on cards and pages and sent to the watch: a control, invisible or
+    direction-changing character there is refused, where it stands (a tab is read as a space)."""
+    if text.isprintable():
+        return
+    for index, char in enumerate(text):
+        if char == "\t" or not is_unsafe(char) or _joining(text, index):
+            continue
+        where = Span(span.line, span.column + index, span.start + index, span.start + index + 1)
+        raise StridesError(f"{what} holds `{escaped(char)}`, a character that does not show as itself", where,
+                           "delete it: names and notes are printed on cards and pages and sent to the watch")
+
+
+def _joining(text: str, index: int) -> bool:
+    if text[index] not in _JOINERS or not 0 < index < len(text) - 1:
+        return False
+    return not is_unsafe(text[index - 1]) and not is_unsafe(text[index + 1]) and not text[index - 1].isspace() \
+        and not text[index + 1].isspace()
+
+
 def source_line(source: str, line: int) -> str:
     """The text of line `line` (from 1) as the parser counts lines; "" past the end."""
     lines = _lines(source)

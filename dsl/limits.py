@@ -3,7 +3,7 @@ past one is refused where the limit is crossed, after work in proportion to the 
 
 from __future__ import annotations
 
-from lark import Token
+from lark import Lark, Token, Tree
 
 from strides.errors import Span, StridesError
 
@@ -67,6 +67,19 @@ class InputWatch:
         if self.entries > MAX_ENTRIES:
             raise StridesError(f"this workout holds more than {MAX_ENTRIES:,} steps and modifiers", _span(token),
                                "split it into several workouts, each under a name line")
+
+
+def watched_parse(using: Lark, source: str, watch: InputWatch) -> Tree[Token]:
+    """Lark's parse of `source`, with each token given to `watch` as it is read."""
+    reading = using.parse_interactive(source)
+    feed = reading.parser_state.feed_token
+    last: Token | None = None
+    tokens = reading.lexer_thread.lex(reading.parser_state)  # type: ignore[no-untyped-call]
+    for last in tokens:  # as Lark's own parse loop does, each token watched
+        watch(last)
+        feed(last)
+    tree: Tree[Token] = reading.feed_eof(last)  # type: ignore[no-untyped-call]
+    return tree
 
 
 def _span(token: Token) -> Span:

@@ -13,9 +13,9 @@ from lark.exceptions import UnexpectedInput
 from lark.tree import Meta
 
 from strides import ast
-from strides.errors import Span, StridesError, escaped, is_unsafe, normalise_newlines
+from strides.errors import Span, StridesError, is_unsafe, normalise_newlines, refuse_invisible
 from strides.grammar.loader import load_parser
-from strides.limits import InputWatch, check_size
+from strides.limits import InputWatch, check_size, watched_parse
 from strides.model import join_notes
 from strides.profile import KNOWN_KEYS, setting_key
 from strides.syntax_errors import explain_parse_error
@@ -70,7 +70,7 @@ def parse_entries(source: str, using: Lark | None = None) -> list[ast.Entry | St
     source = normalise_newlines(source)
     watch = InputWatch()
     try:
-        tree = _syntax_tree(source, using or parser(), watch)
+        tree = watched_parse(using or parser(), source, watch)
     except UnexpectedInput as error:
         raise explain_parse_error(error, source, watch.unclosed()) from error
     to_ast = _ToAst(source)
@@ -81,7 +81,7 @@ def parse_entries(source: str, using: Lark | None = None) -> list[ast.Entry | St
             if isinstance(part, Token):  # the name line itself
                 entries.append(ast.Header(str(part).replace("\t", " ").strip()[:-1].strip(), token_span(part)))
                 try:
-                    _refuse_unsafe(str(part)[:-1], token_span(part), "a workout name")
+                    refuse_invisible(str(part)[:-1], token_span(part), "a workout name")
                 except StridesError as error:
                     entries.append(error)
                 continue
@@ -90,43 +90,6 @@ def parse_entries(source: str, using: Lark | None = None) -> list[ast.Entry | St
             except StridesError as error:
                 entries.append(error)
     return entries
-
-
-def _syntax_tree(source: str, using: Lark, watch: InputWatch) -> Tree[Token]:
-    """Lark's parse, with each token counted against the limits of a file as it is read."""
-    reading = using.parse_interactive(source)
-    feed = reading.parser_state.feed_token
-    last: Token | None = None
-    tokens = reading.lexer_thread.lex(reading.parser_state)  # type: ignore[no-untyped-call]
-    for last in tokens:  # as Lark's own parse loop does, each token watched
-        watch(last)
-        feed(last)
-    tree: Tree[Token] = reading.feed_eof(last)  # type: ignore[no-untyped-call]
-    return tree
-
-
-# Joiners shape letters and emoji (`🏃‍♀️`); between two visible characters they are kept.
-_JOINERS = frozenset({"\u200c", "\u200d"})
-
-
-def _refuse_unsafe(text: str, span: Span, what: str) -> None:
-    """Names and notes are printed on cards and pages and sent to the watch: a control, invisible or
-    direction-changing character there is refused, where it stands (a tab is read as a space)."""
-    if text.isprintable():
-        return
-    for index, char in enumerate(text):
-        if char == "\t" or not is_unsafe(char) or _joining(text, index):
-            continue
-        where = Span(span.line, span.column + index, span.start + index, span.start + index + 1)
-        raise StridesError(f"{what} holds `{escaped(char)}`, a character that does not show as itself", where,
-                           "delete it: names and notes are printed on cards and pages and sent to the watch")
-
-
-def _joining(text: str, index: int) -> bool:
-    if text[index] not in _JOINERS or not 0 < index < len(text) - 1:
-        return False
-    return not is_unsafe(text[index - 1]) and not is_unsafe(text[index + 1]) and not text[index - 1].isspace() \
-        and not text[index + 1].isspace()
 
 
 def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:
@@ -281,7 +244,7 @@ class _ToAst(Transformer[Token, Any]):
         token = children[0]
         inside = str(token)[1:-1]
         span = token_span(token)
-        _refuse_unsafe(inside, Span(span.line, span.column + 1, span.start + 1, span.end - 1), "a note")
+        refuse_invisible(inside, Span(span.line, span.column + 1, span.start + 1, span.end - 1), "a note")
         return _Note(inside.replace("\t", " ").strip())
 
     # ---- amounts --------------------------------------------------------------------------------------------

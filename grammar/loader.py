@@ -58,7 +58,7 @@ class _TerminalScanner(Scanner):
     def match(self, text: Any, pos: int) -> tuple[str, str] | None:
         self._uses += 1
         if self._uses == self.HOT:
-            self._mres = self._build_mres(self.terminals, len(self.terminals))
+            self._mres = self._build_mres(self.terminals, len(self.terminals))  # type: ignore[no-untyped-call]
             self.match = super().match  # type: ignore[method-assign]
         source, end = text.text, text.end
         for pattern, name in self._each:
