@@ -287,8 +287,9 @@ def inner_recoveries(nodes: Sequence[Node], units: str) -> list[str]:
             phrases = dict.fromkeys(recovery_phrase(s, units) for s in between(node))
             if phrases:
                 round_ = work_of(node, 0)
+                reps = sum(not (isinstance(n, Step) and n.is_recovery) for n in round_)
                 word = "sets" if any(isinstance(n, Repeat) for n in round_) \
-                    else "rounds" if not runs_once(node) and sum(not n.is_recovery for n in round_) > 1 else "reps"
+                    else "rounds" if not runs_once(node) and reps > 1 else "reps"
                 glue = " or " if runs_once(node) else " + "  # a group lists them; a round chains them
                 lines.append(glue.join(phrases) + f" between {word}")
     return lines

@@ -76,7 +76,7 @@ def repeat_phrase(repeat: Repeat, units: str, inner: bool = False) -> str:
         text = f"{count} × {parts[0]}"
     else:
         text = f"{count} × ({', '.join(parts)})"
-    if gap is not None:
+    if isinstance(gap, Step):
         sets = any(isinstance(n, Repeat) for n in body)
         text += f", {recovery_phrase(gap, units)} between{' sets' if sets else ''}"
     changes = _changed_reps(repeat, units)

@@ -2,9 +2,12 @@
 
     python bench/bench.py            # all figures
     python bench/bench.py --quick    # fewer repetitions
+    python bench/bench.py --bounded  # only the worst-case inputs
 
-Reports: CLI start-up for one workout, `strides check` on a file of 500 workouts, and in-process throughput
-(workouts per second) for parse+resolve and for parse+resolve+each backend over the seed corpus.
+Reports: Python's own start-up and the CLI's for one workout, `strides check` on a file of 500 workouts,
+in-process throughput (workouts per second) for parse+resolve and for parse+resolve+each backend over the
+seed corpus, and the worst-case inputs (bench/bounded.py): the time and memory each takes against the bound
+it must stay under.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from bounded import report_bounded  # noqa: E402
 from seeds import SEEDS  # noqa: E402
 
 from strides.backends import BACKENDS, RenderOptions, get_backend  # noqa: E402
@@ -69,11 +73,16 @@ def throughput(stage: str, runs: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--bounded", action="store_true", help="only the worst-case inputs")
     args = parser.parse_args()
+    if args.bounded:
+        sys.exit(report_bounded())
     runs = 3 if args.quick else 10
     exe = shutil.which("strides")
     command = [exe] if exe else [sys.executable, "-m", "strides"]
     print(f"python {sys.version.split()[0]}, {len(SEEDS)} seed workouts")
+    python = wall([sys.executable, "-c", "pass"], runs)
+    print(f"python start-up (python -c pass):    {python * 1000:7.1f} ms")
     cold = wall([*command, "compile", "-e", CANONICAL, "--set", "5k=19:00", "--format", "json"], runs)
     print(f"CLI compile one workout (json):      {cold * 1000:7.1f} ms")
     if "fit" in BACKENDS:
@@ -95,6 +104,7 @@ def main() -> None:
             continue
         label = "parse+resolve" if stage == "resolve" else f"parse+resolve+{stage}"
         print(f"throughput {label:<26} {rate:9.0f} workouts/s")
+    report_bounded()
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ import attrs
 from lark import Lark, Token
 
 from strides import ast
-from strides.errors import Span, StridesError
+from strides.errors import Span, StridesError, normalise_newlines
 from strides.model import MILE
 from strides.parse import build_parser, parse_entries
 from strides.profile import KNOWN_KEYS, setting_key
@@ -51,6 +51,7 @@ _COMMENT_IN_SEPARATOR = re.compile(r"#[^\n]*")
 
 def format_source(text: str) -> str:
     """The file in canonical spelling. A file with a mistake in it is not formatted: the mistake is raised."""
+    text = normalise_newlines(text)  # the positions of comments are those of the parser's text
     with _LOCK:
         _COLLECTOR.tokens = []
         try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
@@ -13,7 +13,9 @@ from lark.exceptions import UnexpectedInput
 from lark.tree import Meta
 
 from strides import ast
-from strides.errors import Span, StridesError
+from strides.errors import Span, StridesError, is_unsafe, normalise_newlines, refuse_invisible
+from strides.grammar.loader import load_parser
+from strides.limits import InputWatch, check_size, watched_parse
 from strides.model import join_notes
 from strides.profile import KNOWN_KEYS, setting_key
 from strides.syntax_errors import explain_parse_error
@@ -32,23 +34,17 @@ from strides.words import (
     sub_span,
 )
 
-MAX_SOURCE_BYTES = 1_000_000
-MAX_NESTING = 8
-
 
 @lru_cache(maxsize=1)
 def parser() -> Lark:
-    """The grammar, built once per process (and cached on disk by Lark between runs)."""
+    """The grammar's parser, loaded once per process from the tables shipped in the package."""
     return build_parser()
 
 
-def build_parser(**options: Any) -> Lark:
-    """A parser of the grammar; `options` add to the ones every parser of strides needs (the formatter adds
-    lexer callbacks that collect comments)."""
-    return Lark.open_from_package(
-        "strides.grammar", "strides.lark", parser="lalr", propagate_positions=True, cache=True,
-        maybe_placeholders=True, **options,
-    )
+def build_parser(lexer_callbacks: Mapping[str, Callable[[Token], Token]] | None = None) -> Lark:
+    """A parser of the grammar of its own; `lexer_callbacks` see each token of their terminal as it is lexed
+    (the formatter collects comments with them)."""
+    return load_parser(lexer_callbacks)
 
 
 def token_span(token: Token) -> Span:
@@ -69,38 +65,29 @@ class _Kind(str):
     """A canonical kind word."""
 
 
-def _check_limits(source: str) -> None:
-    if len(source.encode("utf-8", "surrogatepass")) > MAX_SOURCE_BYTES:
-        raise StridesError(f"the input is larger than {MAX_SOURCE_BYTES:,} bytes; split it into several files")
-    depth = 0
-    for index, char in enumerate(source):
-        if char == "(":
-            depth += 1
-            if depth > MAX_NESTING:
-                line = source.count("\n", 0, index) + 1
-                column = index - (source.rfind("\n", 0, index) + 1) + 1
-                raise StridesError(f"parentheses nested deeper than {MAX_NESTING} levels",
-                                   Span(line, column, index, index + 1))
-        elif char == ")":
-            depth = max(0, depth - 1)
-
-
 def parse_entries(source: str, using: Lark | None = None) -> list[ast.Entry | StridesError]:
     """Every header, setting and element of a file, in order. A mistake inside one element stands in its
     place, so the other workouts of the file can still be compiled; a syntax error stops the whole file.
-    `using`: a parser from `build_parser`, when the caller needs one of its own."""
-    _check_limits(source)
+    `using`: a parser from `build_parser`, when the caller needs one of its own. Positions refer to the
+    text with its line ends normalised (`normalise_newlines`)."""
+    check_size(source)
+    source = normalise_newlines(source)
+    watch = InputWatch()
     try:
-        tree = (using or parser()).parse(source)
+        tree = watched_parse(using or parser(), source, watch)
     except UnexpectedInput as error:
-        raise explain_parse_error(error, source) from error
+        raise explain_parse_error(error, source, watch.unclosed()) from error
     to_ast = _ToAst(source)
     entries: list[ast.Entry | StridesError] = []
     for child in tree.children:
-        parts = child.children if child.data == "header" else [child]
+        parts = child.children if isinstance(child, Tree) and child.data == "header" else [child]
         for part in parts:
             if isinstance(part, Token):  # the name line itself
-                entries.append(ast.Header(str(part).strip()[:-1].strip(), token_span(part)))
+                entries.append(ast.Header(str(part).replace("\t", " ").strip()[:-1].strip(), token_span(part)))
+                try:
+                    refuse_invisible(str(part)[:-1], token_span(part), "a workout name")
+                except StridesError as error:
+                    entries.append(error)
                 continue
             try:
                 entries.append(to_ast.transform(part))
@@ -144,7 +131,8 @@ def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:
                                    "settings apply to the workouts after them: move it above the workout's name line")
             if not elements and name is None:
                 settings_at_start = list(settings)
-            if not elements and name is not None and _looks_like_a_setting(name, entry):
+            if (not elements and name is not None and isinstance(entry, ast.Block)
+                    and _looks_like_a_setting(name, entry)):
                 mistake = mistake or StridesError(
                     f"`{name}: {entry.text}` starts a workout named `{name}`", name_span,
                     f"a profile setting is written with `=`: `{name} = {entry.text}`")
@@ -165,7 +153,8 @@ def _looks_like_a_setting(name: str, element: ast.Element) -> bool:
 def _default_name(filename: str) -> str:
     if filename.startswith("<"):
         return "Workout"
-    return PurePath(filename).stem.replace("_", " ").replace("-", " ").strip() or "Workout"
+    stem = "".join(char for char in PurePath(filename).stem if not is_unsafe(char))  # shown on cards and pages
+    return stem.replace("_", " ").replace("-", " ").strip() or "Workout"
 
 
 class _ToAst(Transformer[Token, Any]):
@@ -182,10 +171,12 @@ class _ToAst(Transformer[Token, Any]):
         self.source = source
 
     def text(self, meta: Meta) -> str:
-        """The words of a node as written, spaces folded."""
+        """The words of a node as written, spaces folded (and, from a comment inside it, characters that would
+        not show as themselves left out: the text is shown on pages)."""
         if getattr(meta, "empty", True):
             return ""
-        return " ".join(self.source[meta.start_pos : meta.end_pos].split())
+        words = " ".join(self.source[meta.start_pos : meta.end_pos].split())
+        return words if words.isprintable() else "".join(char for char in words if not is_unsafe(char))
 
     def setting(self, meta: Meta, children: list[Token]) -> ast.Setting:
         token = children[0]
@@ -255,7 +246,11 @@ class _ToAst(Transformer[Token, Any]):
         return _Kind("cooldown")
 
     def note(self, meta: Meta, children: list[Token]) -> _Note:
-        return _Note(str(children[0])[1:-1].strip())
+        token = children[0]
+        inside = str(token)[1:-1]
+        span = token_span(token)
+        refuse_invisible(inside, Span(span.line, span.column + 1, span.start + 1, span.end - 1), "a note")
+        return _Note(inside.replace("\t", " ").strip())
 
     # ---- amounts --------------------------------------------------------------------------------------------
     def amount(self, meta: Meta, children: list[Token]) -> ast.Amount:

@@ -8,7 +8,7 @@ from strides.ast import Setting
 from strides.errors import StridesError, StridesWarning
 from strides.model import Workout
 from strides.parse import parse
-from strides.profile import Runner, runner_from, settings_from_pairs
+from strides.profile import Runner, runner_from, setting_key, settings_from_pairs
 from strides.resolve import resolve
 
 
@@ -20,18 +20,56 @@ def compile_each(text: str, settings: Mapping[str, str] | None = None, filename:
     then `settings` (from `--set`): the command line wins. Implausible values are added to `warnings`."""
     extra = [*profile, *settings_from_pairs(settings or {})]
     results: list[Workout | StridesError] = []
-    runners: dict[tuple[Setting, ...], Runner] = {}  # a training plan shares one profile: its paces once
+    runners = _Runners(extra)
     for source in parse(text, filename):
         if source.mistake is not None:
             results.append(source.mistake)
             continue
         try:
-            key = (*source.settings, *extra)
-            runner = runners.get(key) or runners.setdefault(key, runner_from(key))
-            results.append(resolve(source, runner, warnings))
+            results.append(resolve(source, runners.runner(source.settings), warnings))
         except StridesError as error:
             results.append(error)
     return results
+
+
+class _Runners:
+    """The runner of each workout's settings, each setting read once.
+
+    The workouts of a file see ever longer runs of the same settings (each one those above its name line).
+    Read in full for each workout, a plan with a setting before every workout costs the square of its length;
+    here each setting is checked once, when first seen, and a runner is folded from the last setting of each
+    key only, which gives the same runner (later settings win, and races keep the order of their last
+    setting) and the same first mistake."""
+
+    def __init__(self, extra: Sequence[Setting]) -> None:
+        self.extra = tuple(extra)
+        self.read: tuple[Setting, ...] = ()  # the longest run of settings folded so far
+        self.last: dict[str, Setting] = {}  # of `read`: the last setting of each key, in the order last set
+        self.mistake: StridesError | None = None  # the first setting of `read` that is wrong
+        self.made: dict[tuple[object, ...], Runner] = {}  # a training plan shares one profile: its paces once
+
+    def runner(self, settings: tuple[Setting, ...]) -> Runner:
+        if settings[: len(self.read)] != self.read:  # not a continuation of the settings read so far
+            self.read, self.last, self.mistake = (), {}, None
+        for setting in settings[len(self.read):]:
+            self._take(setting)
+        self.read = settings
+        if self.mistake is not None:
+            raise self.mistake
+        key = (*((name, s.value) for name, s in self.last.items()), *self.extra)
+        if key not in self.made:
+            self.made[key] = runner_from([*self.last.values(), *self.extra])
+        return self.made[key]
+
+    def _take(self, setting: Setting) -> None:
+        if self.mistake is None:
+            try:
+                runner_from([setting])  # each value is checked on its own, where it was written
+            except StridesError as error:
+                self.mistake = error
+        name = setting_key(setting.key)
+        self.last.pop(name, None)
+        self.last[name] = setting
 
 
 def compile_text(text: str, settings: Mapping[str, str] | None = None, filename: str = "<text>",

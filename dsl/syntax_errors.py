@@ -33,6 +33,7 @@ _UNIT_WORDS = sorted({*TIME_UNITS, *DISTANCE_UNITS, *LAP_UNITS})
 
 
 def _span_at(source: str, pos: int, length: int) -> Span:
+    # Lines counted as the parser counts them: only `\n` ends one (the source is normalised).
     line = source.count("\n", 0, pos) + 1
     column = pos - (source.rfind("\n", 0, pos) + 1) + 1
     return Span(line, column, pos, pos + max(1, length))
@@ -43,26 +44,26 @@ def _expected(names: set[str]) -> str:
     return "expected " + ", ".join(words) if words else ""
 
 
-def explain_parse_error(error: UnexpectedInput, source: str) -> StridesError:
-    """A `StridesError` pointing at the spot Lark stopped at, with what would have fitted there."""
+def explain_parse_error(error: UnexpectedInput, source: str, unclosed: Span | None = None) -> StridesError:
+    """A `StridesError` pointing at the spot Lark stopped at, with what would have fitted there. `source` is
+    the text as parsed (line ends normalised); `unclosed`: the innermost group `(` still open there."""
     if isinstance(error, UnexpectedCharacters):
         return _unexpected_text(source, error.pos_in_stream or 0, set(error.allowed or ()))
     if isinstance(error, UnexpectedToken):
         token = error.token
         if token.type == "$END":
-            return _unexpected_end(source, set(error.expected))
+            return _unexpected_end(source, set(error.expected), unclosed)
         return _unexpected_text(source, token.start_pos or 0, set(error.expected), token.type)
     if isinstance(error, UnexpectedEOF):
-        return _unexpected_end(source, set(error.expected))
+        return _unexpected_end(source, set(error.expected), unclosed)
     return StridesError(str(error))
 
 
-def _unexpected_end(source: str, expected: set[str]) -> StridesError:
+def _unexpected_end(source: str, expected: set[str], unclosed: Span | None) -> StridesError:
     end = len(source.rstrip())
     span = _span_at(source, max(0, end - 1), 1)
-    if "RPAR" in expected and source.count("(") > source.count(")"):
-        opening = source.rfind("(")
-        return StridesError("this `(` is never closed", _span_at(source, opening, 1), "add `)` after the last step")
+    if "RPAR" in expected and unclosed is not None:
+        return StridesError("this `(` is never closed", unclosed, "add `)` after the last step")
     return StridesError("the workout ends too early", span, _expected(expected) or None)
 
 
@@ -83,8 +84,8 @@ def _unexpected_text(source: str, pos: int, expected: set[str], token_type: str 
             return StridesError(f"`{recovery}` is a recovery: it goes after the rep it follows",
                                 _span_at(source, pos, len(recovery)), hint)
         if token_type is None or token_type in ("NAME",):
-            hint = did_you_mean(word, VOCABULARY) or did_you_mean(word, PACE_WORDS)
-            return StridesError(f"unknown word `{word}`", span, hint or _expected(expected) or None)
+            known = did_you_mean(word, VOCABULARY) or did_you_mean(word, PACE_WORDS)
+            return StridesError(f"unknown word `{word}`", span, known or _expected(expected) or None)
         return StridesError(f"`{word}` does not fit here", span, _placement_hint(token_type, expected))
     char = source[pos] if pos < len(source) else ""
     if char == ")":

@@ -8,7 +8,9 @@ form, notes, modifiers after blocks, comments. Case, spacing and separators vary
 Each piece is drawn together with what the resolver will make of it (how many reps, whether every rep has a
 pace, whether its time is known), so modifiers and `r1:1` are only drawn where they are valid and the files
 compile: a file from here that does not compile is a bug in strides or in this module. Unrolled workouts stay
-under 200 steps.
+under 200 steps. Files end their lines with `\n`, sometimes `\r\n` or a lone `\r`; comments may hold form
+feeds, U+2028 and the like (characters of their line, not line ends), and notes, comments and names may hold
+parentheses (which never count as nesting).
 """
 
 from __future__ import annotations
@@ -275,9 +277,15 @@ def recovery(draw: st.DrawFn, ratio_ok: bool) -> tuple[str, bool]:
     return f"{r}{work}:{rest}{kind}", True
 
 
+# Characters a note may not hold (docs/language.md): control, format, surrogate and line-separator ones.
+NOT_IN_NOTES = ("Cc", "Cf", "Cs", "Zl", "Zp")
+
+
 def note(draw: st.DrawFn) -> str:
-    words = draw(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters='"“”\n'),
+    words = draw(st.text(st.characters(blacklist_categories=NOT_IN_NOTES, blacklist_characters='"“”\n'),
                          min_size=0, max_size=12))
+    if chance(draw, 5):
+        words = "(" * draw(st.integers(1, 12)) + words + ")" * draw(st.integers(0, 3))
     if draw(st.booleans()):
         return f'"{words}"'
     return f"“{words}”"
@@ -464,9 +472,18 @@ def sequence(draw: st.DrawFn, depth: int, room: int, max_blocks: int = 5) -> Run
 
 
 # ---- files ---------------------------------------------------------------------------------------------------
+# Characters that end a line for str.splitlines() but not for strides: inside a comment they are its text.
+NOT_LINE_ENDS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
+def comment(draw: st.DrawFn) -> str:
+    extra = "".join(draw(st.lists(st.sampled_from([*NOT_LINE_ENDS, "(" * 10, ")", "\u202e", " "]), max_size=4)))
+    return f"# a comment; with ; inside{extra}"
+
+
 def separator(draw: st.DrawFn, indent: str) -> str:
     return draw(st.sampled_from(["; ", ";", ", ", f"\n{indent}", f"\n\n{indent}", f" ;\n{indent}",
-                                 f"  # a comment; with ; inside\n{indent}"]))
+                                 f"  {comment(draw)}\n{indent}"]))
 
 
 @st.composite
@@ -508,6 +525,8 @@ NAME_CHARACTERS = st.characters(whitelist_categories=("Lu", "Ll", "Nd"), whiteli
 def workout_name(draw: st.DrawFn) -> str:
     first = draw(st.characters(whitelist_categories=("Lu", "Ll", "Nd")))
     rest = draw(st.text(NAME_CHARACTERS, max_size=15))
+    if chance(draw, 8):
+        rest += " " + "(" * draw(st.integers(1, 12))
     return (first + rest).rstrip()
 
 
@@ -518,6 +537,8 @@ def workout_files(draw: st.DrawFn, max_workouts: int = 3) -> str:
     if draw(st.booleans()):
         lines.insert(0, "# " + draw(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")),
                                             max_size=20)))
+    if chance(draw, 4):
+        lines.insert(0, comment(draw))
     text = "\n".join(lines) + draw(st.sampled_from(["\n", "\n\n", "\n  \n"]))
     workouts = draw(st.integers(1, max_workouts))
     unnamed_first = draw(st.booleans())
@@ -534,7 +555,7 @@ def workout_files(draw: st.DrawFn, max_workouts: int = 3) -> str:
             indent = draw(st.sampled_from(["  ", "    ", "\t", ""]))
             text += f"{name}:\n{indent}{draw(steps_text(indent))}\n"
         text += draw(st.sampled_from(["", "\n", "# between workouts\n"]))
-    return text
+    return text.replace("\n", draw(st.sampled_from(["\n", "\n", "\n", "\r\n", "\r"])))
 
 
 def one_workout() -> st.SearchStrategy[str]:

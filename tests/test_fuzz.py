@@ -17,6 +17,7 @@ import io
 import os
 import signal
 import sys
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -58,6 +59,8 @@ WORDS = [
     "maxhr = 190", "lthr = 0", "units = mi", "tolerance = 50%", "lap = 100", "vdot = 90", "# c", "0", "0x",
     "0min", "9" * 40, "-", "–", "−", ":", "=", "\t", ".5", "0.0001km", "@10k..5k", "@1:28", "@88s", "×",
     "\r\n", "\x00", "\u2028", "é", "24h", "25h", "10000x", "\ufeff",
+    "\r", "\x0c", "\x0b", "\x1c", "\x1d", "\x1e", "\x85", "\u2029", "\u202e", "\u200b", "\u200d", "中文", "ｘ",
+    "e\u0301", '"(((((((((("', "# ((((((((((\x0c\u2028 x\n", "Tue (((((((((:", '"a\x0cb\u2028c"', "# \x85\n",
 ]
 
 
@@ -106,9 +109,18 @@ def deep_parentheses(draw: st.DrawFn) -> str:
     return draw(st.sampled_from(["", "3x"])) + "(" * opening + inside + ")" * closing
 
 
+@st.composite
+def mistake_in_a_long_line(draw: st.DrawFn) -> str:
+    """A mistake somewhere in a line far longer than the terminal: the line is shown cut around it."""
+    before = draw(st.sampled_from(["400 @5k; ", "中文 ", "1min @mp r1min, ", "\t", "x"])) * draw(st.integers(0, 60))
+    after = draw(st.sampled_from(["; 400", " 200 @mile", "", "\u202e"])) * draw(st.integers(0, 60))
+    mistake = draw(st.sampled_from(["400 @6k", "lsat", "12x400 r35", "400 \"\u202e\"", "(400", "400 @5k-3"]))
+    return before + mistake + after
+
+
 def arbitrary_texts() -> st.SearchStrategy[str]:
     return st.one_of(word_runs(), word_runs(), edited_seeds(), edited_seeds(), any_unicode(), long_lines(),
-                     deep_parentheses())
+                     deep_parentheses(), mistake_in_a_long_line())
 
 
 class Hang(Exception):
@@ -130,15 +142,70 @@ def time_limit(seconds: int = HANG_SECONDS) -> Iterator[None]:
 
 
 def assert_points_into(error: StridesError, text: str) -> None:
-    """A mistake with a place says `:line:col:`, and the place is in the text."""
+    """A mistake with a place says `:line:col:`, and the place is in the text; the rendered message shows that
+    line of the text (as the parser counts lines) with the caret under that column."""
     rendered = error.render(text, "<text>")
+    assert all(not unsafe(char) for char in rendered if char != "\n"), "every character is shown escaped"
     if error.span is None:
         assert rendered.startswith("<text>: ")
         return
     span = error.span
-    assert f"<text>:{span.line}:{span.column}: " in rendered
-    assert 1 <= span.line <= text.count("\n") + 1
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    assert rendered.startswith(f"<text>:{span.line}:{span.column}: ")
+    assert 1 <= span.line <= len(lines)
     assert span.column >= 1 and 0 <= span.start <= span.end <= len(text) + 1
+    assert_caret_under(rendered, lines[span.line - 1], span.column)
+
+
+# ---- how a source line is shown -------------------------------------------------------------------------------
+def unsafe(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+
+
+def shown_char(char: str) -> str:
+    """How a character of a source line is shown: a tab as a space, an unsafe one as an escape."""
+    if char == "\t":
+        return " "
+    if not unsafe(char):
+        return char
+    code = ord(char)
+    named = {"\n": "\\n", "\r": "\\r"}
+    return named.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000
+                               else f"\\U{code:08x}")
+
+
+def cells(text: str) -> int:
+    """Terminal columns: wide characters take two, combining ones none."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def assert_caret_under(rendered: str, source_line: str, column: int) -> None:
+    """The rendered second line is the source line (or a stretch of it, cut at `…`), and the first caret of
+    the third stands under the character at `column` (just past the end when it is one past the last)."""
+    _, shown_line, caret_line, *_ = rendered.split("\n") + ["", ""]
+    assert shown_line.startswith("  ") and caret_line.startswith("  ")
+    shown_line, caret_line = shown_line[2:], caret_line[2:]
+    pieces = [shown_char(char) for char in source_line]
+    cut_before = shown_line.startswith("…") and not source_line.startswith("…")
+    body = shown_line[1:] if cut_before else shown_line
+    cut_after = body.endswith("…") and "".join(pieces) != body
+    body = body[:-1] if cut_after else body
+    assert len(shown_line) <= 2 * 110, "a long line is cut"
+    # the characters shown: whole pieces, from some character `first` on
+    offsets = [0]
+    for piece in pieces:
+        offsets.append(offsets[-1] + len(piece))
+    joined = "".join(pieces)
+    firsts = [index for index, offset in enumerate(offsets) if joined.startswith(body, offset)
+              and offsets.count(offset + len(body)) and (cut_before or index == 0)]
+    assert firsts, f"the line shown is not the source line:\n{rendered}"
+    first = firsts[0]
+    caret = len(caret_line) - len(caret_line.lstrip(" "))
+    assert caret_line.lstrip(" ").startswith("^")
+    target = min(column - 1, len(source_line))
+    assert first <= target, rendered
+    before = cells("…") if cut_before else 0
+    assert caret == before + cells("".join(pieces[first:target])), rendered
 
 
 # ---- (a) arbitrary text ----------------------------------------------------------------------------------
