@@ -37,7 +37,7 @@ exit codes: 0 ok, 1 a mistake in the input or a file that cannot be read or writ
 """
 
 # Kept in step with strides.backends.BACKENDS; listed here so `--help` does not import any backend.
-FORMATS = ("card", "explain", "fit", "html", "json", "pdf")
+FORMATS = ("card", "explain", "fit", "garmin", "html", "icu", "json", "pdf", "zwo")
 
 
 def _settings(parser: argparse.ArgumentParser) -> None:
@@ -61,8 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"strides {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    compile_ = commands.add_parser("compile", help="compile workouts to json, fit, card, pdf, html or explain",
-                                   epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    compile_ = commands.add_parser("compile", help="compile workouts to json, fit, card, pdf, html, explain, "
+                                   "garmin, icu or zwo", epilog=EXAMPLES,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
     _source(compile_)
     compile_.add_argument("--format", "-f", choices=FORMATS, default="json", help="output format (default json)")
     compile_.add_argument("-o", dest="out", metavar="OUT",

@@ -132,6 +132,8 @@ def run_compile(args: argparse.Namespace) -> int:
     _check_target(len(workouts) if backend.per_workout else 1, backend, args.out)
     rendered, all_rendered = _render(workouts, backend, RenderOptions(card=args.card), text, filename,
                                      args.keep_going)
+    if backend.warnings is not None:  # what the format cannot carry: said, and the output still written
+        _report_all(backend.warnings(workouts), text, filename, "warning")
     all_written = _deliver(rendered, backend, args.out, args.keep_going)
     return EXIT_INPUT if args.failed or not all_rendered or not all_written else EXIT_OK
 
