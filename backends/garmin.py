@@ -9,8 +9,10 @@ FIT file: `12x400 r35s; last all-out` is 11 × (400, rest), then the all-out 400
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -42,8 +44,9 @@ POWER, SPEED = (2, "power.zone"), (5, "speed.zone")
 
 # Garmin Connect's workout editor stops at 50 steps (repeat groups count); its service may refuse more.
 MAX_STEPS = 50
-# Strides' own workouts are known by their name and this mark at the end of their description.
-MARK = "[strides]"
+# Strides' own workouts are known by their name and this mark at the end of their description, which also
+# holds a digest of the steps: `[strides 3f9a0c1b2d4e]`. The same digest means the same steps.
+MARK = "[strides"
 
 Json = dict[str, Any]
 
@@ -65,13 +68,14 @@ def build(workout: Workout) -> tuple[Json, list[StridesWarning]]:
     for node in workout.items:
         _count_ranges(node, cautions)
     steps = _numbered(_nodes(workout.items))
+    digest = hashlib.sha256(json.dumps([workout.name, steps], sort_keys=True).encode()).hexdigest()[:12]
     count = _count(steps)
     if count > MAX_STEPS:
         cautions.add(f"{count} steps: Garmin Connect's editor takes at most {MAX_STEPS}, and its service may "
                      "refuse the workout; split it into two")
     document: Json = {
         "workoutName": workout.name,
-        "description": description(workout),
+        "description": description(workout, digest),
         "sportType": _typed("sportType", SPORT_RUNNING),
         "estimatedDurationInSecs": round(workout.total_seconds),
         "workoutSegments": [{"segmentOrder": 1, "sportType": _typed("sportType", SPORT_RUNNING),
@@ -92,10 +96,16 @@ def _count_ranges(node: Node, cautions: Cautions) -> None:
             _count_ranges(inner, cautions)
 
 
-def description(workout: Workout) -> str:
+def description(workout: Workout, digest: str) -> str:
     """The profile the paces came from, and strides' mark (how `strides push` knows its own workouts)."""
-    profile = workout.profile.summary
-    return f"Paces from {profile}. {MARK}" if profile else MARK
+    mark = f"{MARK} {digest}]"
+    return f"Paces from {workout.profile.summary}. {mark}" if workout.profile.summary else mark
+
+
+def digest_of(text: str | None) -> str | None:
+    """The digest in strides' mark at the end of a description; None when it is not strides' workout."""
+    found = re.search(r"\[strides ([0-9a-f]{12})\]\s*$", text or "")
+    return found.group(1) if found else None
 
 
 def _typed(kind: str, entry: tuple[int, str]) -> Json:
