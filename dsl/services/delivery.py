@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import time
 from collections.abc import Callable, Mapping, Sequence
 from types import ModuleType
 
@@ -50,7 +49,7 @@ def _placeholder(env: Mapping[str, str] | None) -> Account:
 
 
 def deliver(service: str, placed: Placed, env: Mapping[str, str] | None = None,
-            sleep: Callable[[float], None] = time.sleep, module: ModuleType | None = None) -> list[Delivered]:
+            sleep: Callable[[float], None] | None = None, module: ModuleType | None = None) -> list[Delivered]:
     """Push the workouts; raises DeliveryError (with what was done before) when the service fails."""
     if service == "garmin":
         from strides.services import garmin

@@ -65,7 +65,7 @@ def library_module() -> ModuleType:
 
 
 def connect(env: Mapping[str, str] | None = None, module: ModuleType | None = None,
-            sleep: Callable[[float], None] = time.sleep) -> Library:
+            sleep: Callable[[float], None] | None = None) -> Library:
     """A logged-in `Garmin`, from the tokens `strides login garmin` kept."""
     module = module or library_module()
     tokens = garmin_tokens(env)
@@ -77,7 +77,7 @@ def connect(env: Mapping[str, str] | None = None, module: ModuleType | None = No
 
 
 def login(ask: Callable[[str], str], ask_secret: Callable[[str], str], env: Mapping[str, str] | None = None,
-          module: ModuleType | None = None, sleep: Callable[[float], None] = time.sleep) -> Path:
+          module: ModuleType | None = None, sleep: Callable[[float], None] | None = None) -> Path:
     """Log in with an email, a password and, if the account has it, an MFA code; keep the tokens (only the
     owner can read them) and return where."""
     module = module or library_module()
@@ -95,7 +95,7 @@ def login(ask: Callable[[str], str], ask_secret: Callable[[str], str], env: Mapp
     return tokens
 
 
-def call(action: Callable[[], Any], what: str, sleep: Callable[[float], None]) -> Any:
+def call(action: Callable[[], Any], what: str, sleep: Callable[[float], None] | None) -> Any:
     """One library call, with rate limits waited out and its errors made one line (no passwords or tokens
     are in the library's messages; the line is cut short all the same)."""
     for attempt in range(TRIES):
@@ -104,7 +104,7 @@ def call(action: Callable[[], Any], what: str, sleep: Callable[[float], None]) -
         except Exception as error:  # the library raises its own classes, and requests' when it lets them through
             kind = type(error).__name__
             if kind == "GarminConnectTooManyRequestsError" and attempt < TRIES - 1:
-                sleep(WAITS[min(attempt, len(WAITS) - 1)])
+                (sleep or time.sleep)(WAITS[min(attempt, len(WAITS) - 1)])
                 continue
             raise _failure(kind, error, what) from None
     raise AssertionError("unreachable")
@@ -137,7 +137,7 @@ def requests(placed: Sequence[tuple[Workout, dt.date | None]], env: Mapping[str,
 class GarminConnect:
     """One account's workout library and calendar."""
 
-    def __init__(self, library: Library, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(self, library: Library, sleep: Callable[[float], None] | None = None) -> None:
         self.library = library
         self.sleep = sleep
         self._months: dict[tuple[int, int], list[Json]] = {}

@@ -47,12 +47,12 @@ class Http:
     """Requests to one service at `base`, with the headers every request carries."""
 
     def __init__(self, service: str, base: str, headers: Mapping[str, str], *, secrets: Sequence[str] = (),
-                 sleep: Callable[[float], None] = time.sleep, refused_hint: str | None = None) -> None:
+                 sleep: Callable[[float], None] | None = None, refused_hint: str | None = None) -> None:
         self.service = service
         self.base = base.rstrip("/")
         self.headers = dict(headers)
         self.secrets = [secret for secret in secrets if secret]
-        self.sleep = sleep
+        self.sleep = sleep or time.sleep  # looked up now, so that tests can replace it
         self.refused_hint = refused_hint
 
     def url(self, path: str, query: Mapping[str, str] | None = None) -> str:

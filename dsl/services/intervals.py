@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -61,7 +60,7 @@ def library_workout(workout: Workout, folder: int) -> Json:
 class Intervals:
     """One athlete's calendar and library."""
 
-    def __init__(self, account: Account, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(self, account: Account, sleep: Callable[[float], None] | None = None) -> None:
         self.account = account
         credentials = base64.b64encode(f"API_KEY:{account.key}".encode()).decode("ascii")
         self.http = Http("intervals.icu", account.url, {"Authorization": f"Basic {credentials}"},
@@ -158,7 +157,7 @@ class Intervals:
 
 
 def remember_account(athlete: str, key: str, env: Mapping[str, str] | None = None,
-                     sleep: Callable[[float], None] = time.sleep) -> Path:
+                     sleep: Callable[[float], None] | None = None) -> Path:
     """Check the athlete and key with intervals.icu, then keep them in the config file (mode 0600), next to
     whatever else it holds; returns the file."""
     account = Account(athlete.strip(), key.strip(), intervals_url(env))
