@@ -10,6 +10,7 @@ from importlib import import_module
 
 import attrs
 
+from strides.errors import StridesWarning
 from strides.model import Workout
 
 
@@ -30,15 +31,21 @@ class Backend:
     # True: `render` takes one workout and a file with several workouts writes one file each.
     per_workout: bool
     render: Callable[[Sequence[Workout], RenderOptions], bytes | str]
+    # What the format cannot carry (a nested repeat written out, a note left out), said as warnings; the
+    # output is still made.
+    warnings: Callable[[Sequence[Workout]], list[StridesWarning]] | None = None
 
 
 BACKENDS: dict[str, str] = {
     "card": "strides.backends.card:BACKEND",
     "explain": "strides.backends.explain:BACKEND",
     "fit": "strides.backends.fit:BACKEND",
+    "garmin": "strides.backends.garmin:BACKEND",
     "html": "strides.backends.html:BACKEND",
+    "icu": "strides.backends.icu:BACKEND",
     "json": "strides.backends.timeline_json:BACKEND",
     "pdf": "strides.backends.card_pdf:BACKEND",
+    "zwo": "strides.backends.zwo:BACKEND",
 }
 
 

@@ -31,13 +31,24 @@ examples:
   strides fmt -w examples/week.strides
   strides paces --set 5k=19:00
   strides push examples/track-400s.strides --device /media/me/GARMIN
+  strides push examples/week.strides --to intervals --week-of 2026-12-07
 
 exit codes: 0 ok, 1 a mistake in the input or a file that cannot be read or written,
   2 a mistake on the command line, 130 interrupted (^C), 143 terminated (SIGTERM)
 """
 
+PUSH_EXAMPLES = """\
+examples:
+  strides push examples/track-400s.strides                        # a watch plugged in over USB
+  strides push examples/week.strides --to intervals --week-of 2026-12-07
+  strides push examples/tempo.strides --to garmin --date 2026-12-10
+  strides push examples/week.strides --to garmin --week-of 2026-12-07 --dry-run
+  strides login garmin
+"""
+DESTINATIONS = ("usb", "intervals", "garmin")
+
 # Kept in step with strides.backends.BACKENDS; listed here so `--help` does not import any backend.
-FORMATS = ("card", "explain", "fit", "html", "json", "pdf")
+FORMATS = ("card", "explain", "fit", "garmin", "html", "icu", "json", "pdf", "zwo")
 
 
 def _settings(parser: argparse.ArgumentParser) -> None:
@@ -61,8 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"strides {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    compile_ = commands.add_parser("compile", help="compile workouts to json, fit, card, pdf, html or explain",
-                                   epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    compile_ = commands.add_parser("compile", help="compile workouts to json, fit, card, pdf, html, explain, "
+                                   "garmin, icu or zwo", epilog=EXAMPLES,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
     _source(compile_)
     compile_.add_argument("--format", "-f", choices=FORMATS, default="json", help="output format (default json)")
     compile_.add_argument("-o", dest="out", metavar="OUT",
@@ -90,12 +102,26 @@ def build_parser() -> argparse.ArgumentParser:
     paces = commands.add_parser("paces", help="equivalent race times and training paces for a profile")
     _settings(paces)
 
-    push = commands.add_parser("push", help="copy workouts as FIT files onto a Garmin watch over USB")
+    push = commands.add_parser("push", help="put workouts on a watch: over USB, or through intervals.icu or "
+                               "Garmin Connect", epilog=PUSH_EXAMPLES,
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
     _source(push)
+    push.add_argument("--to", choices=DESTINATIONS, default="usb",
+                      help="usb (default: FIT files onto a watch plugged in), intervals (intervals.icu) or garmin "
+                      "(Garmin Connect)")
     push.add_argument("--device", metavar="PATH", help="the watch's mounted folder (found automatically if omitted)")
     push.add_argument("--force", action="store_true",
                       help="replace a file of the same name that strides did not write (never a folder)")
+    push.add_argument("--date", metavar="YYYY-MM-DD", help="the day to put one workout on the calendar")
+    push.add_argument("--week-of", metavar="MONDAY",
+                      help="the Monday of the week for workouts named after their days (`Tue track`)")
+    push.add_argument("--dry-run", action="store_true",
+                      help="print what would be sent to intervals.icu or Garmin Connect, and send nothing")
     _settings(push)
+
+    login = commands.add_parser("login", help="keep the credentials push needs for Garmin Connect or intervals.icu")
+    login.add_argument("service", choices=("garmin", "intervals"), help="garmin (email, password and MFA code) "
+                       "or intervals (athlete id and API key)")
     return parser
 
 

@@ -132,6 +132,8 @@ def run_compile(args: argparse.Namespace) -> int:
     _check_target(len(workouts) if backend.per_workout else 1, backend, args.out)
     rendered, all_rendered = _render(workouts, backend, RenderOptions(card=args.card), text, filename,
                                      args.keep_going)
+    if backend.warnings is not None:  # what the format cannot carry: said, and the output still written
+        _report_all(backend.warnings(workouts), text, filename, "warning")
     all_written = _deliver(rendered, backend, args.out, args.keep_going)
     return EXIT_INPUT if args.failed or not all_rendered or not all_written else EXIT_OK
 
@@ -319,10 +321,94 @@ def run_paces(args: argparse.Namespace) -> int:
 
 @_reported_exit
 def run_push(args: argparse.Namespace) -> int:
-    from strides import push
-
+    _check_push_options(args)
     text, filename = _source(args)
     workouts = _compile(text, filename, args, _profile(args))
+    if args.to == "usb":
+        return _push_usb(args, workouts, text, filename)
+    return _push_service(args, workouts, text, filename)
+
+
+def _check_push_options(args: argparse.Namespace) -> None:
+    """Options that belong to the other destinations are mistakes on the command line, said before any work."""
+    if args.to == "usb":
+        given = [name for name, value in (("--date", args.date), ("--week-of", args.week_of),
+                                          ("--dry-run", args.dry_run)) if value]
+        if given:
+            raise UsageError(f"{' and '.join(given)} {'is' if len(given) == 1 else 'are'} for --to intervals "
+                             "or --to garmin; a watch over USB has no calendar")
+    elif args.device or args.force:
+        raise UsageError(f"--device and --force are for --to usb, not --to {args.to}")
+
+
+def _push_service(args: argparse.Namespace, workouts: list[Workout], text: str, filename: str) -> int:
+    """Push to intervals.icu or Garmin Connect; the table says what was done, even after a failure."""
+    from strides.services import DeliveryError, summary
+    from strides.services.dates import place
+    from strides.services.delivery import cautions, deliver, planned, shown
+
+    try:
+        days = place(workouts, args.date, args.week_of)
+        _report_all(cautions(args.to, workouts), text, filename, "warning")
+        placed = list(zip(workouts, days, strict=True))
+        if args.dry_run:
+            output.emit(shown(args.to, planned(args.to, placed)))
+            return EXIT_OK
+        done = deliver(args.to, placed)
+    except DeliveryError as error:
+        if error.done:
+            output.emit(summary(error.done))
+        pushed = f"{len(error.done)} of {len(workouts)} workouts were pushed before it" if error.done else \
+            "nothing was pushed"
+        output.say(output.paint(DeliveryError(f"{error.message}; {pushed}", hint=error.hint).render(None, "strides")))
+        return EXIT_INPUT
+    except StridesError as error:
+        raise _report(error, None, "strides") from None
+    output.emit(summary(done))
+    return EXIT_OK
+
+
+@_reported_exit
+def run_login(args: argparse.Namespace) -> int:
+    """Ask for the credentials a push needs and keep them where only the user can read them."""
+    from strides.services import DeliveryError
+
+    try:
+        if args.service == "garmin":
+            from strides.services import garmin
+
+            kept = garmin.login(_ask, _ask_secret)
+            output.say(f"logged in to Garmin Connect; the tokens are kept in {kept} (only you can read them)")
+        else:
+            from strides.services.intervals import remember_account
+
+            kept = remember_account(_ask("intervals.icu athlete id (as in i12345): "),
+                                    _ask_secret("API key (Settings, Developer Settings): "))
+            output.say(f"the athlete and key work; kept in {kept} (only you can read it)")
+    except DeliveryError as error:
+        raise _report(error, None, "strides") from None
+    return EXIT_OK
+
+
+def _ask(prompt: str) -> str:
+    try:
+        return input(prompt)
+    except EOFError:
+        raise UsageError("strides login asks its questions on a terminal, and standard input is closed") from None
+
+
+def _ask_secret(prompt: str) -> str:
+    import getpass
+
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise UsageError("strides login asks its questions on a terminal, and standard input is closed") from None
+
+
+def _push_usb(args: argparse.Namespace, workouts: list[Workout], text: str, filename: str) -> int:
+    from strides import push
+
     fit = get_backend("fit")
     taken = output.TakenNames()
     try:

@@ -10,6 +10,7 @@ import os
 import re
 import sys
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO, TypeVar
@@ -222,10 +223,22 @@ class TakenNames:
         return self._next.get(base.casefold(), 2)
 
 
+# Letters whose plain spelling is two letters (German, Nordic, French), before the accents are dropped.
+SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "œ": "oe",
+                             "å": "aa", "þ": "th", "ð": "d", "đ": "d", "ł": "l", "ı": "i"})
+
+
+def ascii_letters(name: str) -> str:
+    """The name in plain ASCII letters, lower case: `Steigerungsläufe` -> `steigerungslaeufe`, `Fartlek à
+    Sète` -> `fartlek a sete`. Anything else with no ASCII spelling (`×`, `日本`) becomes a space."""
+    spelled = unicodedata.normalize("NFKD", name.lower().translate(SPELLED_OUT))
+    return "".join(c if c.isascii() else " " for c in spelled if not unicodedata.combining(c))
+
+
 def safe_file_name(name: str, suffix: str, taken: TakenNames) -> str:
-    """A portable file name from a workout name: `Tue 12 x 400` -> `tue-12-x-400.fit`; a name already taken
-    gets a number (`tue-2.fit`)."""
-    stem = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "workout"
+    """A portable file name from a workout name: `Tue 12 x 400` -> `tue-12-x-400.fit`, `Steigerungsläufe`
+    -> `steigerungslaeufe.fit`; a name already taken gets a number (`tue-2.fit`)."""
+    stem = re.sub(r"[^a-z0-9]+", "-", ascii_letters(name)).strip("-")[:60] or "workout"
     candidate = stem + suffix
     if candidate in taken:
         base, number = candidate, taken.next_number(candidate)

@@ -19,7 +19,7 @@ def package_tree(folder: Path) -> Path:
     package = folder / "strides"
     package.mkdir()
     for source in LAYOUT[""].iterdir():
-        if source.suffix in (".py", ".typed"):
+        if source.suffix in (".py", ".typed") or (source / "__init__.py").is_file():  # modules and subpackages
             (package / source.name).symlink_to(source)
     for name, source in LAYOUT.items():
         if name:
