@@ -73,6 +73,7 @@ class Piece:
         self.workouts, self.diagnostics = _compile_and_check(text, self.settings, filename)
         self.lines = text.split("\n")
         self.fixes: dict[Mark, str | None] = {}
+        self.memo: dict[str, str] = {}  # what others make of the piece once (the live page's HTML), kept with it
 
     @cached_property
     def marks(self) -> list[Mark]:
@@ -127,10 +128,10 @@ class Piece:
             return None
         start, end = self.offset(mark.start), self.offset(mark.end)
         fixed = self.text[:start] + suggested[1] + self.text[end:]
-        before = [d for d in self.diagnostics if d.severity == "error"]
         after = [d for d in strides.check(fixed, self.settings, filename=self.filename) if d.severity == "error"]
-        gone = all(d.message != mark.message or d.span is None or d.span.start != start for d in after)
-        return suggested[1] if gone and len(after) < len(before) else None
+        # Mended: no mistake is left at the place or before it (one further on was hidden behind this one).
+        mended = all(d.span is not None and d.span.start >= start + len(suggested[1]) for d in after)
+        return suggested[1] if mended else None
 
 
 def _bisect(starts: list[int], offset: int) -> int:

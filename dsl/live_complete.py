@@ -15,7 +15,7 @@ import attrs
 from strides import ast
 from strides.errors import StridesError
 from strides.live import Analysis, Placed, Position
-from strides.live_hover import compile_alone, pace_text, name_end, totals
+from strides.live_hover import compile_alone, name_end, pace_text, totals
 from strides.model import Effort, HeartRate, Pace
 
 PACES = (
@@ -64,7 +64,8 @@ SETTINGS = (("5k", "5 km race time", "5k = ${1:19:00}"), ("10k", "10 km race tim
             ("hm", "half-marathon time", "hm = ${1:1:30:00}"), ("marathon", "marathon time", "marathon = ${1:3:15:00}"),
             ("vdot", "VDOT instead of a race", "vdot = ${1:50}"), ("maxhr", "maximum heart rate", "maxhr = ${1:190}"),
             ("lthr", "lactate-threshold heart rate", "lthr = ${1:170}"), ("units", "km or mi", "units = ${1|km,mi|}"),
-            ("tolerance", "pace range on the watch", "tolerance = ${1:2%}"), ("lap", "track lap in metres", "lap = ${1:400}"))
+            ("tolerance", "pace range on the watch", "tolerance = ${1:2%}"),
+            ("lap", "track lap in metres", "lap = ${1:400}"))
 
 _AT = re.compile(r"@\s*([\w.+\-:]*)$")
 _RECOVERY = re.compile(r"(?:^|[\s;,(])(r[\w:]*)$", re.I)

@@ -24,6 +24,7 @@ from strides.units import (
     format_clock,
     format_distance,
     format_pace,
+    format_seconds,
     format_total_distance,
     format_total_time,
 )
@@ -235,8 +236,9 @@ def _paced_step(placed: Placed, found: _Found) -> Step | None:
 
 
 def _target_hover(placed: Placed, found: _Found) -> Hover | None:
-    piece, span = placed.piece, found.target.span
-    assert span is not None
+    piece, span = placed.piece, found.target.span if found.target is not None else None
+    if span is None:
+        return None
     at = piece.text.rfind("@", 0, span.start)
     begin = at if at >= 0 and not piece.text[at + 1 : span.start].strip() else span.start  # `@` and all
     start, end = placed.to_file(piece.position(begin)), placed.to_file(piece.position(span.end))
@@ -259,7 +261,7 @@ def target_lines(step: Step) -> list[str]:
                 split += f" · 200 m in {format_clock(step.split * 200 / meters, 1)}"
             lines.append(split)
         elif isinstance(step.duration, Time) and step.estimated_meters:
-            lines.append(f"{format_clock(step.duration.seconds)} is about {format_distance(round(step.estimated_meters, -1))}")
+            lines.append(f"{format_seconds(step.duration.seconds)} is about {_about(step.estimated_meters)}")
         lines.append(f"the watch beeps outside {format_pace(target.fast).split('/')[0]}–{format_pace(target.slow)}")
         return lines
     if isinstance(target, HeartRate):
@@ -284,8 +286,9 @@ def hints(analysis: Analysis, first: int, last: int) -> list[Hint]:
             continue
         workout = placed.workout
         if placed.header is not None and workout is not None and first <= placed.header <= last:
-            found.append(Hint((placed.header, name_end(placed)), f"{format_total_time(workout.total_seconds)} · "
-                                                   f"{format_total_distance(workout.total_meters, workout.profile.units)}"))
+            distance = format_total_distance(workout.total_meters, workout.profile.units)
+            found.append(Hint((placed.header, name_end(placed)),
+                              f"{format_total_time(workout.total_seconds)} · {distance}"))
         for source in placed.piece.sources if workout is not None else ():
             for block in source.elements:
                 if not isinstance(block, ast.Block) or block.span is None:
@@ -311,8 +314,13 @@ def _split_label(compiled: Workout | StridesError) -> str | None:
         return f"= {shown}"
     timed = [s for s in active if isinstance(s.duration, Time) and s.estimated_meters]
     if timed:
-        return f"≈ {format_distance(round(timed[0].estimated_meters or 0, -2))}"
+        return f"≈ {_about(timed[0].estimated_meters or 0)}"
     return None
+
+
+def _about(meters: float) -> str:
+    """An estimated distance: to 100 m from a kilometre on, else to 10 m."""
+    return format_distance(round(meters, -2 if meters >= 1000 else -1))
 
 
 def _distinct(items: Sequence[str]) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from urllib.parse import unquote
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -41,10 +42,13 @@ class StridesServer(LanguageServer):
 
     def analysis(self, uri: str) -> Analysis:
         """The file's analysis, made again when its text has changed since the last one."""
-        document = self.workspace.get_text_document(uri)
+        document = self.workspace.text_documents.get(unquote(uri))
+        text = document.source if document is not None else ""  # a file not open here: nothing to say of it
         found = self.analyses.get(uri)
-        if found is None or "\n".join(found.lines) != document.source:
-            found = self.analyses[uri] = analyse(document.source, _filename(uri), self.given, self.cache)
+        if found is None or "\n".join(found.lines) != text:
+            found = analyse(text, _filename(uri), self.given, self.cache)
+            if document is not None:
+                self.analyses[uri] = found
         return found
 
     # ---- positions: the file's lines and code points here, the client's units there ---------------------
