@@ -22,7 +22,7 @@ from strides.ast import Setting, WorkoutSource
 from strides.diagnostics import Diagnostic
 from strides.errors import Span, StridesError
 from strides.model import Workout
-from strides.parse import parse
+from strides.parse import MAX_SOURCE_BYTES, parse
 from strides.profile import runner_from
 
 # What the grammar reads as a name line and as a setting line, at the start of a line (grammar/strides.lark).
@@ -31,7 +31,7 @@ _SETTING = re.compile(r"[^\S\n]*([A-Za-z0-9_.][A-Za-z0-9_. \t\-]*)=([^\n#]*)")
 _BLANK = re.compile(r"\s*(?:#.*)?")
 _SUGGESTION = re.compile(r"`([^`]+)`")
 HEADER, SETTING, BLANK, STEPS = "header", "setting", "blank", "steps"
-LARGE_FILE = 250_000  # characters; past this the file might be over the byte limit, which is checked whole
+LARGE_FILE = MAX_SOURCE_BYTES // 4  # characters; past this the file may be over the byte limit for files
 CACHE_SIZE = 4096  # pieces remembered: a year of workouts, and room for their edits
 
 Position = tuple[int, int]
@@ -265,6 +265,8 @@ def analyse(text: str, filename: str, settings: Mapping[str, str] | None = None,
     """Check `text` piece by piece; `settings` are given from outside (`--set`) and win over the file's."""
     cache = cache or Cache()
     given = dict(settings or {})
+    if len(text) > LARGE_FILE and len(text.encode("utf-8", "surrogatepass")) > MAX_SOURCE_BYTES:
+        return Analysis(tuple(text.split("\n")), (), tuple(_too_large(text, filename, given)), ())
     lines = tuple(text.split("\n"))
     kinds = [classify(line) for line in lines]
     setting_lines = tuple(n for n, kind in enumerate(kinds) if kind == SETTING)
@@ -273,7 +275,7 @@ def analyse(text: str, filename: str, settings: Mapping[str, str] | None = None,
         above = tuple(n for n in setting_lines if n < first)
         piece_text = "\n".join([*(lines[n] for n in above), *lines[first : last + 1]])
         placed.append(Placed(cache.piece(piece_text, filename, given), above, first, last, header))
-    marks = _file_marks(text, filename, given, lines, setting_lines) if not placed or len(text) > LARGE_FILE else []
+    marks = _profile_marks(text, filename, lines, setting_lines) if not placed else []
     origins: dict[Mark, tuple[Placed, Mark]] = {}
     for where in placed:
         for local in where.piece.marks:
@@ -301,15 +303,14 @@ def _bodies(kinds: Sequence[str]) -> Iterator[tuple[int, int, int | None]]:
     yield from found
 
 
-def _file_marks(text: str, filename: str, settings: Mapping[str, str], lines: Sequence[str],
-                setting_lines: Sequence[int]) -> list[Mark]:
-    """What only the whole file can tell: that it is too large, or, for a file of settings alone (a profile),
-    that a setting is wrong."""
-    if len(text) > LARGE_FILE:
-        too_large = [d for d in strides.check(text, settings, filename=filename) if d.span is None]
-        if too_large and "larger than" in too_large[0].message:
-            return [Mark("error", too_large[0].message, too_large[0].hint, (0, 0), (0, 0), too_large[0].render())]
-        return []
+def _too_large(text: str, filename: str, settings: Mapping[str, str]) -> list[Mark]:
+    """A file over the limit is refused whole, before anything in it is read, as `strides check` says."""
+    return [Mark(d.severity, d.message, d.hint, (0, 0), (0, 0), d.render())
+            for d in strides.check(text, settings, filename=filename)]
+
+
+def _profile_marks(text: str, filename: str, lines: Sequence[str], setting_lines: Sequence[int]) -> list[Mark]:
+    """For a file of settings alone (a profile), the first setting that is wrong."""
     try:
         runner_from([setting_of(lines[n], n) for n in setting_lines])
     except StridesError as error:

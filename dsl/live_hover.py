@@ -15,7 +15,7 @@ import attrs
 import strides
 from strides import ast
 from strides.backends.explain import node_phrase, target_phrase
-from strides.errors import StridesError
+from strides.errors import Span, StridesError
 from strides.live import HEADER_PATTERN, SETTING, Analysis, Piece, Placed, Position, classify
 from strides.model import Distance, Effort, HeartRate, Pace, Step, Time, Workout
 from strides.pace_table import pace_table
@@ -229,18 +229,26 @@ def _paced_step(placed: Placed, found: _Found) -> Step | None:
             number = holder.numbers[0]
             return active[number - 1] if number <= len(active) else None
         return active[-1] if active else None
-    compiled = fragment(piece, found.source, _text(piece, holder))
+    text, span, target = _text(piece, holder), holder.span, found.target.span  # type: ignore[attr-defined,union-attr]
+    if target is not None and not span.start <= target.start <= target.end <= span.end:
+        text += " " + piece.text[_with_at(piece, target) : target.end]  # `float 200 @mp`: it follows the recovery
+    compiled = fragment(piece, found.source, text)
     if isinstance(compiled, StridesError):
         return None
     return next((s for s in compiled.timeline if s.target is not None), None)
+
+
+def _with_at(piece: Piece, span: Span) -> int:
+    """Where a target starts, its `@` included (a zone's span leaves it out)."""
+    at = piece.text.rfind("@", 0, span.start + 1)
+    return at if at >= 0 and not piece.text[at + 1 : span.start].strip() else span.start
 
 
 def _target_hover(placed: Placed, found: _Found) -> Hover | None:
     piece, span = placed.piece, found.target.span if found.target is not None else None
     if span is None:
         return None
-    at = piece.text.rfind("@", 0, span.start)
-    begin = at if at >= 0 and not piece.text[at + 1 : span.start].strip() else span.start  # `@` and all
+    begin = _with_at(piece, span)
     start, end = placed.to_file(piece.position(begin)), placed.to_file(piece.position(span.end))
     written = piece.text[begin : span.end]
     step = _paced_step(placed, found)
@@ -267,7 +275,7 @@ def target_lines(step: Step) -> list[str]:
     if isinstance(target, HeartRate):
         return [target_phrase(target, "km").removeprefix("at ")]
     if isinstance(target, Effort):
-        return [f"{target.word}: no pace, the watch shows the word"]
+        return ["no pace: the watch shows the word, you judge the speed"]
     return []
 
 
