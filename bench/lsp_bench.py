@@ -6,7 +6,8 @@ and read the figures).
 
 Opens a training plan of 365 named workouts, then types into one workout at a time (a new rep, a mistake, its
 fix), and times each edit from the moment the client sends `didChange` until the diagnostics for that version
-arrive: the re-check and the publishing, both ways over the pipe included.
+arrive: the re-check and the publishing, both ways over the pipe included. Then the re-check alone, in process,
+to tell the work from the pipe and the scheduler (on a busy machine the slowest round trip is the scheduler's).
 """
 
 from __future__ import annotations
@@ -73,6 +74,26 @@ def measure(count: int) -> dict[str, float]:
             "max": times[-1], "edits": len(times)}
 
 
+def in_process(count: int) -> dict[str, float]:
+    """The re-check alone, without the pipe: the same edits through strides.live, as the server runs them."""
+    import gc
+
+    from strides.live import Cache, analyse
+
+    lines, cache = plan(WORKOUTS), Cache()
+    analyse("\n".join(lines), URI, {}, cache)
+    gc.collect()
+    gc.freeze()  # as the server does once a file is open
+    times = []
+    for line, text in edits(lines, count):
+        lines[line] += text
+        start = time.perf_counter()
+        analyse("\n".join(lines), URI, {}, cache)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {"median": statistics.median(times), "p95": times[int(len(times) * 0.95) - 1], "max": times[-1]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer edits")
@@ -83,6 +104,9 @@ def main() -> None:
     print(f"  edit -> diagnostics, median    {figures['median']:8.1f} ms")
     print(f"  edit -> diagnostics, 95th pct  {figures['p95']:8.1f} ms")
     print(f"  edit -> diagnostics, slowest   {figures['max']:8.1f} ms")
+    alone = in_process(40 if args.quick else 200)
+    print("the re-check alone, in process (no pipe, no JSON):")
+    print(f"  median {alone['median']:.1f} ms, 95th pct {alone['p95']:.1f} ms, slowest {alone['max']:.1f} ms")
 
 
 if __name__ == "__main__":

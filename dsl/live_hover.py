@@ -72,13 +72,17 @@ def fragment(piece: Piece, source: ast.WorkoutSource, text: str) -> Workout | St
 
 
 # ---- finding what is under the cursor --------------------------------------------------------------------------
-def _contains(span: object, offset: int) -> bool:
-    return span is not None and span.start <= offset <= span.end  # type: ignore[attr-defined]
+Holder = ast.Step | ast.Recovery | ast.Last | ast.Reps  # what a target belongs to
+Spanned = ast.Element | Holder
 
 
-def _text(piece: Piece, node: object) -> str:
-    span = node.span  # type: ignore[attr-defined]
-    return str(piece.text[span.start : span.end])
+def _contains(span: Span | None, offset: int) -> bool:
+    return span is not None and span.start <= offset <= span.end
+
+
+def _text(piece: Piece, node: Spanned) -> str:
+    span = node.span
+    return piece.text[span.start : span.end] if span is not None else ""
 
 
 @attrs.frozen
@@ -87,10 +91,10 @@ class _Found:
     block: ast.Block  # the top-level block
     modifiers: tuple[ast.Modifier, ...]  # the modifiers written after it
     target: ast.Target | None = None
-    holder: object = None  # what the target belongs to: a step, a recovery or a modifier
+    holder: Holder | None = None
 
 
-def _targets(node: object) -> Iterator[tuple[ast.Target, object]]:
+def _targets(node: ast.Element | ast.Group | Holder) -> Iterator[tuple[ast.Target, Holder]]:
     """Every target inside a block or modifier, with what holds it."""
     if isinstance(node, ast.Block):
         yield from _targets(node.body)
@@ -156,9 +160,8 @@ def hover(analysis: Analysis, position: Position) -> Hover | None:
     return _block_hover(placed, found)
 
 
-def _to_file(placed: Placed, span: object) -> tuple[Position, Position]:
-    piece = placed.piece
-    start, end = span.start, span.end  # type: ignore[attr-defined]
+def _to_file(placed: Placed, span: Span | None) -> tuple[Position, Position]:
+    piece, start, end = placed.piece, span.start if span else 0, span.end if span else 0
     return placed.to_file(piece.position(start)), placed.to_file(piece.position(end))
 
 
@@ -229,7 +232,9 @@ def _paced_step(placed: Placed, found: _Found) -> Step | None:
             number = holder.numbers[0]
             return active[number - 1] if number <= len(active) else None
         return active[-1] if active else None
-    text, span, target = _text(piece, holder), holder.span, found.target.span  # type: ignore[attr-defined,union-attr]
+    if holder is None or holder.span is None or found.target is None:
+        return None
+    text, span, target = _text(piece, holder), holder.span, found.target.span
     if target is not None and not span.start <= target.start <= target.end <= span.end:
         text += " " + piece.text[_with_at(piece, target) : target.end]  # `float 200 @mp`: it follows the recovery
     compiled = fragment(piece, found.source, text)
