@@ -364,3 +364,43 @@ def test_without_pygls_the_command_says_how_to_install_it() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "pip install 'strides[lsp]'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_file_over_the_size_limit_is_one_diagnostic(client: Client) -> None:
+    text = "5k = 19:00\n" + "Tue: 12x400 @5k-3s r35s; cd 10min; wu 10min easy; 3x1mi @T r1min jog\n" * 15_000
+    [diagnostic] = client.open(uri(), text)
+    assert diagnostic.message == "the input is larger than 1,000,000 bytes; split it into several files"
+    assert span(diagnostic) == (0, 0, 0, 0)
+
+
+def test_hover_over_the_target_of_a_recovery(client: Client) -> None:
+    name = uri()
+    text = "5k = 19:00\nTue: 10x200 @mile float 200 @mp\n"
+    client.open(name, text)
+    assert hover_text(client, name, text, "@mp", 1).startswith("**@mp**: 4:19/km · 6:56/mi\n\n200 m in 0:52")
+
+
+# ---- checking piece by piece (in process) ----------------------------------------------------------------------
+def test_an_edit_rechecks_only_the_workout_it_changes() -> None:
+    from strides.live import Cache, analyse
+
+    cache = Cache()
+    analyse(WEEK, "week.strides", {}, cache)
+    assert cache.checked == 7
+    analyse(WEEK.replace("30min easy", "35min easy"), "week.strides", {}, cache)
+    assert cache.checked == 8
+    analyse(WEEK.replace("maxhr = 190", "maxhr = 185"), "week.strides", {}, cache)
+    assert cache.checked == 15  # a setting above every workout changes them all
+
+
+@pytest.mark.parametrize(("mistake", "fixed"), [
+    ("r35s", "r35"), ("15min", "15mn"), ("@T", "@TT"), ("30min easy", "30min eazy"), ("maxhr = 190", "maxhr = 900"),
+    ("@mile", "@mile-3"), ("2x(90s", "2x(90s r35")])
+def test_where_the_file_parses_each_workout_alone_says_what_strides_check_says(mistake: str, fixed: str) -> None:
+    import strides
+    from strides.live import analyse
+
+    text = WEEK.replace(mistake, fixed, 1)
+    said = {(m.start[0] + 1, m.start[1] + 1, m.message) for m in analyse(text, "week.strides").marks}
+    assert said == {(d.line, d.column, d.message) for d in strides.check(text, filename="week.strides")}
+    assert said
