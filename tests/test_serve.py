@@ -142,6 +142,34 @@ def test_saving_refuses_to_overwrite_a_file_changed_on_disk(served: Served) -> N
     assert status == 200 and served.path.read_text(encoding="utf-8") == "Tue: 5x1k @T\n"
 
 
+def test_a_file_that_does_not_exist_yet_is_made_on_saving(tmp_path: Path) -> None:
+    path = tmp_path / "new.strides"
+    running = start(str(path))
+    try:
+        _, page, _ = running.request("/")
+        assert b"</textarea>" in page and b"new.strides" in page
+        headers = {"X-Strides-Token": running.token()}
+        status, body, _ = running.request("/api/save", {"text": "Tue: 5x1k @T\n", "base": "missing"}, headers)
+        assert status == 200 and path.read_text(encoding="utf-8") == "Tue: 5x1k @T\n"
+        assert json.loads(body)["stamp"] != "missing"
+    finally:
+        running.process.terminate()
+        running.process.wait(10)
+
+
+def test_without_a_file_there_is_nothing_to_save_to(tmp_path: Path) -> None:
+    running = start()
+    try:
+        headers = {"X-Strides-Token": running.token()}
+        status, body, _ = running.request("/api/save", {"text": "Tue: 5x1k @T\n"}, headers)
+        assert status == 422 and "strides serve FILE" in json.loads(body)["error"]
+        status, body, _ = running.request("/api/download", {"text": "Tue: 5x1k hard\n", "format": "json"}, headers)
+        assert status == 200 and json.loads(body)["workouts"][0]["name"] == "Tue"
+    finally:
+        running.process.terminate()
+        running.process.wait(10)
+
+
 def test_a_taken_port_is_one_line(tmp_path: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
