@@ -122,6 +122,17 @@ def build_parser() -> argparse.ArgumentParser:
     login = commands.add_parser("login", help="keep the credentials push needs for Garmin Connect or intervals.icu")
     login.add_argument("service", choices=("garmin", "intervals"), help="garmin (email, password and MFA code) "
                        "or intervals (athlete id and API key)")
+
+    lsp = commands.add_parser("lsp", help="a language server for editors, over standard input and output")
+    lsp.add_argument("--stdio", action="store_true", help="talk over standard input and output (the default)")
+    _settings(lsp)
+
+    serve = commands.add_parser("serve", help="a live editor in the browser: type a workout, see it compiled")
+    serve.add_argument("file", nargs="?", help="the workout file to edit and save (made when it is missing)")
+    serve.add_argument("--port", type=int, default=8040, metavar="N",
+                       help="the port on 127.0.0.1 (default 8040; 0 takes any free one)")
+    serve.add_argument("--no-browser", action="store_true", help="do not open the page in a browser")
+    _settings(serve)
     return parser
 
 

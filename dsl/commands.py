@@ -441,3 +441,29 @@ def _push_usb(args: argparse.Namespace, workouts: list[Workout], text: str, file
         print("Unplug the watch: it imports the workouts from GARMIN/NewFiles and lists them under "
               "Training → Workouts.")
     return EXIT_OK
+
+
+def _given(args: argparse.Namespace) -> dict[str, str]:
+    """The profile from `--profile FILE` and `--set`, as key-value pairs (`--set` wins)."""
+    return {**{s.key: s.value for s in _profile(args)}, **_set_pairs(args)}
+
+
+@_reported_exit
+def run_lsp(args: argparse.Namespace) -> int:
+    try:
+        from strides import lsp
+    except ImportError as error:
+        output.say(f"strides: the language server needs pygls and lsprotocol ({error.name} is missing): "
+                   "pip install 'strides[lsp]'")
+        return EXIT_INPUT
+    lsp.serve(_given(args))
+    return EXIT_OK
+
+
+@_reported_exit
+def run_serve(args: argparse.Namespace) -> int:
+    from strides import serve
+
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port takes a number from 0 to 65535, not {args.port}")
+    return serve.run(args.file, args.port, not args.no_browser, _given(args))

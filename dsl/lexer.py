@@ -1,0 +1,81 @@
+"""A Pygments lexer for strides files, found by Pygments through the `pygments.lexers` entry point:
+`pygmentize -l strides week.strides`, or a ```` ```strides ```` block in a Markdown document.
+
+Pygments is not needed by strides itself; this module is imported only by Pygments.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from pygments.lexer import RegexLexer, bygroups, words  # type: ignore[import-untyped,unused-ignore]
+from pygments.token import (  # type: ignore[import-untyped,unused-ignore]
+    Comment,
+    Keyword,
+    Name,
+    Number,
+    Operator,
+    Punctuation,
+    String,
+    Text,
+    Whitespace,
+)
+
+_KINDS = ("warm-up", "warmup", "warm up", "cool-down", "cooldown", "cool down", "wu", "cd", "running", "run",
+          "easy", "tempo", "steady", "jogging", "jog", "walking", "walk", "float", "rest", "strides", "stride",
+          "hills", "hill", "sprints", "sprint", "drills", "drill", "stretching", "stretch")
+_EFFORTS = ("all-out", "all out", "allout", "max", "hard", "moderate", "fast")
+_AFTER = r"(?![\w\-])"
+_NUMBER = r"\d+(?::\d\d){0,2}(?:\.\d+)?|\.\d+"
+
+
+class StridesLexer(RegexLexer):  # type: ignore[misc,unused-ignore]
+    """Workouts as written on the whiteboard: `wu 15min; 12x400 @5k-3s r35s; last all-out; cd 10min`."""
+
+    name = "strides"
+    aliases: ClassVar[list[str]] = ["strides"]
+    filenames: ClassVar[list[str]] = ["*.strides"]
+    mimetypes: ClassVar[list[str]] = ["text/x-strides"]
+    url = "https://pypi.org/project/strides/"
+    flags = re.MULTILINE | re.IGNORECASE
+
+    tokens: ClassVar[dict[str, list[Any]]] = {
+        "root": [
+            (r"[^\S\n]+", Whitespace),
+            (r"\n", Whitespace),
+            (r"#.*?$", Comment.Single),
+            # a name line, `Tue track:`; a colon before a digit (1:30) never ends one
+            (r'^([^\S\n]*)([^\s#;=@"“”(][^\n#;=@"“”]*?:)(?=\s|$|#)', bygroups(Whitespace, Name.Function)),
+            (r"^([^\S\n]*)([A-Za-z0-9_.][A-Za-z0-9_. \t\-]*?)([^\S\n]*)(=)([^\S\n]*)([^\n#]*)",
+             bygroups(Whitespace, Name.Attribute, Whitespace, Operator, Whitespace, Number)),
+            (r'"[^"\n]*"|“[^”\n]*”', String),
+            (r"@", Operator, "target"),
+            (r"(\d+(?:[^\S\n]*[-–][^\S\n]*\d+)?)([^\S\n]*)([x×])(?![a-z])", bygroups(Number, Whitespace, Operator)),
+            (rf"(r)([^\S\n]*)(?=\d|\.\d|full{_AFTER})", bygroups(Keyword.Reserved, Whitespace)),
+            (words(("last", "reps", "rep", "each"), suffix=_AFTER), Keyword.Reserved),
+            (words(("back", "full", "open", "laps", "lap", "mile", "pace"), suffix=_AFTER), Keyword),
+            (words(_KINDS, suffix=_AFTER), Keyword.Type),
+            (words(_EFFORTS, suffix=_AFTER), Keyword.Constant),
+            (r"(rpe)([^\S\n]*)(\d+(?:\.\d+)?)", bygroups(Keyword.Constant, Whitespace, Number)),
+            (r"[+\-−][^\S\n]*\d+(?:\.\d+)?[^\S\n]*[a-z]*(?:[^\S\n]*/[^\S\n]*[a-z0-9]+)?", Number),
+            (r"\d:\d(?!\d)", Number),  # r1:1
+            (rf"(?:{_NUMBER})(?:[^\S\n]*[-–][^\S\n]*(?:{_NUMBER}))?[a-z]*", Number),
+            (r"[;,()+/]", Punctuation),
+            (r"[a-z][\w\-]*", Name),  # a word strides does not know: `strides check` says so
+        ],
+        "target": [
+            (r"[^\S\n]+", Whitespace),
+            (words(_EFFORTS, suffix=_AFTER), Keyword.Constant, "#pop"),
+            (r"(rpe)([^\S\n]*)(\d+(?:\.\d+)?)", bygroups(Keyword.Constant, Whitespace, Number), "#pop"),
+            (r"(?:\d+[a-z]*|[a-z][a-z0-9]*(?:-[a-z]+)?)(?=[^\S\n]*\.\.)", Name.Constant),  # @10k..5k
+            (words(("1500m", "1500", "3k", "2mi", "5k", "8k", "10k", "15k", "10mi"), suffix=r"(?![\w:./])"),
+             Name.Constant, "#pop"),
+            # @3:48/km, @7:00/mi, @1:28, @3:40-3:45/km, @88s, @140-150bpm
+            (rf"(?:{_NUMBER})(?:[^\S\n]*[-–][^\S\n]*(?:{_NUMBER}))?[a-z]*(?:[^\S\n]*/[^\S\n]*[a-z0-9]+)?",
+             Number, "#pop"),
+            (r"\.\.", Operator),
+            (r"[a-z][a-z0-9]*(?:-[a-z]+)?", Name.Constant, "#pop"),
+            (r"", Text, "#pop"),
+        ],
+    }
