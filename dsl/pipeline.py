@@ -28,9 +28,13 @@ def compile_each(text: str, settings: Mapping[str, str] | None = None, filename:
         try:
             key = (*source.settings, *extra)
             runner = runners.get(key) or runners.setdefault(key, runner_from(key))
-            results.append(resolve(source, runner, warnings))
+            resolution = resolve(source, runner)
         except StridesError as error:
             results.append(error)
+            continue
+        if warnings is not None:
+            warnings.extend(resolution.warnings)
+        results.append(resolution.result)
     return results
 
 

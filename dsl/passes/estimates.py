@@ -1,0 +1,60 @@
+"""The pass that estimates each step's time and distance: from its pace target, else from the pace its effort
+suggests, else at easy pace (walking for walks; nothing for standing still).
+
+>>> from strides.profile import Runner
+>>> rep = model.Step("run", "active", model.Distance(400.0))
+>>> estimated(rep, Runner()).estimated_seconds  # no pace, no VDOT: the fallback easy pace, 6:00/km
+144.0
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from strides import model, paces
+from strides.passes.context import Context
+from strides.passes.walk import map_steps
+from strides.profile import FALLBACK_EASY_PACE, Runner
+
+WALK_PACE = 600.0
+STANDING = ("rest", "stretch", "drills")  # with no target, no distance covered
+EFFORT_RPE = {"moderate": 6, "hard": 8}  # an effort word as an RPE; any other (fast, all-out) is 9
+
+
+def estimate(workout: model.Workout, context: Context) -> model.Workout:
+    """Every step with its estimated time and distance."""
+    return map_steps(workout, lambda step: estimated(step, context.runner))
+
+
+def estimated(step: model.Step, runner: Runner) -> model.Step:
+    """The step with its time and distance estimated; None for a step that runs to the lap button."""
+    pace = likely_pace(step, runner)
+    if isinstance(step.duration, model.Time):
+        meters = 0.0 if pace is None else step.duration.seconds / pace * 1000.0
+        return attrs.evolve(step, estimated_seconds=step.duration.seconds, estimated_meters=meters)
+    if isinstance(step.duration, model.Distance):
+        seconds = step.duration.meters * (pace or WALK_PACE) / 1000.0
+        return attrs.evolve(step, estimated_seconds=seconds, estimated_meters=step.duration.meters)
+    return attrs.evolve(step, estimated_seconds=None, estimated_meters=None)
+
+
+def likely_pace(step: model.Step, runner: Runner) -> float | None:
+    """s/km the step is likely run at; None when the runner stands still."""
+    target = step.target
+    if isinstance(target, model.Pace):
+        return target.exact
+    if step.kind in STANDING and target is None:
+        return None
+    if step.kind == "walk":
+        return WALK_PACE
+    vdot = runner.vdot
+    if vdot is None:
+        return FALLBACK_EASY_PACE
+    easy = sum(paces.easy_range(vdot)) / 2
+    if not isinstance(target, model.Effort):
+        return easy
+    rpe = round(target.rpe) if target.rpe is not None else EFFORT_RPE.get(target.word, 9)
+    threshold, repetition = paces.threshold_pace(vdot), paces.repetition_pace(vdot)
+    by_rpe = [easy] * 5 + [runner.race_pace("marathon") or easy, threshold, threshold,
+                           paces.interval_pace(vdot), repetition, repetition]
+    return by_rpe[rpe]
