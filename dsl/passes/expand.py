@@ -91,7 +91,8 @@ def _block(block: ast.Block, runner: Runner) -> tuple[model.Node, model.Step | N
             ladder.append(recovery(block.recovery, ladder[-1:], runner))
         ladder.append(rep)
     gap = recovery(block.recovery, ladder[-1:], runner) if block.recovery else None
-    return _repeat(tuple(ladder), block.count, gap, block), None
+    # A ladder written without a count runs once: its recoveries are inside it, none comes after it.
+    return _repeat(tuple(ladder), block.count, gap if block.counted else None, block), None
 
 
 def _repeat(work: tuple[model.Node, ...], count: int, between: model.Step | None, block: ast.Block
