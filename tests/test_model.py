@@ -124,6 +124,15 @@ def test_sets_are_numbered_through_the_whole_block() -> None:
     assert [step.rep for step in numbered(sets) if step.is_rep] == [(1, 4), (2, 4), (3, 4), (4, 4)]
 
 
+def test_a_step_copied_with_one_fact_keeps_every_other_field() -> None:
+    full = Step(Kind.hill, Intensity.active, Time(60.0), Effort("hard"), "note", (1, 6), "text", 60.0, 250.0, 0.8,
+                Zone.interval)
+    assert all(getattr(full, a.name) for a in attrs.fields(Step)), "every field is set, so none can be dropped"
+    assert full.numbered(3, 6) == attrs.evolve(full, rep=(3, 6))
+    assert full.estimated(61.0, 251.0) == attrs.evolve(full, estimated_seconds=61.0, estimated_meters=251.0)
+    assert full.graded(0.9, Zone.max) == attrs.evolve(full, level=0.9, zone=Zone.max)
+
+
 def test_totals_add_up_the_estimates_of_the_timeline() -> None:
     rep = attrs.evolve(REP, estimated_seconds=90.0, estimated_meters=400.0)
     workout = Workout("w", (Repeat((rep,), count=4, between=attrs.evolve(REST, estimated_seconds=60.0)),),

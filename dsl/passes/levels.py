@@ -10,8 +10,6 @@ between E, M, T, I and R paces; without one (clock paces only) it comes from wha
 
 from __future__ import annotations
 
-import attrs
-
 from strides import model
 from strides.paces import oxygen_cost
 from strides.passes.context import Context
@@ -39,7 +37,7 @@ def grade(workout: model.Workout, context: Context) -> model.Workout:
 
     def graded(step: model.Step) -> model.Step:
         level = step_level(step, vdot)
-        return attrs.evolve(step, level=level, zone=zone_of(level))
+        return step.graded(level, zone_of(level))
     return map_steps(workout, graded)
 
 

@@ -14,14 +14,13 @@ from strides import model
 def each_step(nodes: Iterable[model.Node]) -> Iterator[model.Step]:
     """Every step stored in `nodes`."""
     for node in nodes:
-        match node:
-            case model.Step():
-                yield node
-            case model.Repeat(work=work, between=between, changes=changes):
-                yield from each_step(work)
-                if between is not None:
-                    yield between
-                yield from (step for _, step in changes)
+        if isinstance(node, model.Step):
+            yield node
+            continue
+        yield from each_step(node.work)
+        if node.between is not None:
+            yield node.between
+        yield from (step for _, step in node.changes)
 
 
 def map_steps(workout: model.Workout, change: Callable[[model.Step], model.Step]) -> model.Workout:
@@ -30,11 +29,9 @@ def map_steps(workout: model.Workout, change: Callable[[model.Step], model.Step]
 
 
 def _mapped(node: model.Node, change: Callable[[model.Step], model.Step]) -> model.Node:
-    match node:
-        case model.Step():
-            return change(node)
-        case model.Repeat(work=work, between=between, changes=changes):
-            return attrs.evolve(node, work=tuple(_mapped(item, change) for item in work),
-                                between=None if between is None else change(between),
-                                changes=tuple((number, change(step)) for number, step in changes))
-    raise TypeError(node)
+    if isinstance(node, model.Step):
+        return change(node)
+    between = node.between
+    return attrs.evolve(node, work=tuple(_mapped(item, change) for item in node.work),
+                        between=None if between is None else change(between),
+                        changes=tuple((number, change(step)) for number, step in node.changes))
