@@ -1,6 +1,7 @@
 """The session chart of an HTML page: one bar per step of the timeline, its width the step's time (distance
 steps by their estimated time, open steps at a nominal width), its height how hard the step is and its colour
-the zone that height falls in; brackets over repeats and elapsed-time ticks underneath.
+its zone (both worked out by the resolver, `strides.passes.levels`); brackets over repeats and elapsed-time
+ticks underneath.
 """
 
 from __future__ import annotations

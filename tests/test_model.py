@@ -4,6 +4,8 @@ numbered in running order, and its words compare and print as the strings they a
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import attrs
 import pytest
@@ -166,3 +168,10 @@ def test_targets_are_equal_when_they_run_and_read_alike_whatever_they_came_from(
     zone = HeartRate(114, 133, "z2", HeartRateZone(2, ZoneScheme.max))
     assert zone == HeartRate(114, 133, "z2")
     assert Effort("rpe 7", 7.0) != Effort("rpe 7"), "the RPE number is part of the effort"
+
+
+def test_backends_read_facts_and_never_parse_a_label() -> None:
+    """Labels are for display: no backend needs a regular expression to find a zone, a pace or an RPE."""
+    backends = Path(__file__).parent.parent / "backends"
+    readers = [path.name for path in backends.glob("*.py") if re.search(r"^import re$", path.read_text(), re.M)]
+    assert readers == []
