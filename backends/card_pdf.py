@@ -359,9 +359,9 @@ def _repeat_rows(repeat: Repeat, units: str) -> Iterator[Row]:
 def numbered(repeat: Repeat, counter: list[int]) -> Iterator[tuple[str, Step]]:
     """The steps of a block with the number of the box they tick on the card: one per round, or one per
     rep in a group; each set counts from 1, as on the card."""
-    for round_ in repeat.rounds:
+    for index in range(repeat.count):
         new_round = True
-        for node in round_:
+        for node in repeat.round(index):
             if isinstance(node, Repeat):
                 yield from numbered(node, [0])
             elif node.is_recovery:
@@ -372,6 +372,8 @@ def numbered(repeat: Repeat, counter: list[int]) -> Iterator[tuple[str, Step]]:
                 yield str(counter[0]), node
             else:
                 yield "", node
+        if repeat.between is not None and index < repeat.count - 1:
+            yield "", repeat.between
 
 
 def _rep_size(step: Step) -> str:

@@ -8,7 +8,7 @@ reps), recoveries and a checklist of reps, and the totals.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -22,8 +22,11 @@ from strides.model import (
     Open,
     Pace,
     Profile,
+    Progression,
     Repeat,
     Step,
+    Training,
+    TrainingPace,
     Workout,
 )
 from strides.units import KM, format_clock, format_duration, format_pace, format_total_time
@@ -36,7 +39,6 @@ TRACK_METRES_BELOW = 3000.0  # shorter distances read in metres
 KIND_TITLES = {"warmup": "Warm-up", "cooldown": "Cool-down", "drills": "Drills", "stretch": "Stretch"}
 SILENT_KINDS = ("run",)  # the default kind goes without saying
 IMPLIED_EFFORT = {"strides": "fast", "sprint": "all-out"}  # the language's defaults, not worth repeating
-EASY_LABELS = ("e", "easy")
 
 
 @attrs.frozen
@@ -105,8 +107,18 @@ def target_phrase(step: Step) -> str:
     if isinstance(target, Effort):
         return "" if IMPLIED_EFFORT.get(step.kind) == target.word else target.word
     if isinstance(target, (Pace, HeartRate)):
-        return "easy" if target.label.lower() in EASY_LABELS else f"@{target.label}"
+        return "easy" if _is_plain_easy(target) else f"@{target.label}"
     return ""
+
+
+def _is_plain_easy(target: Pace | HeartRate) -> bool:
+    """Written as easy pace (`@E`, `12mi easy`), with no offset: the card says `easy`."""
+    if not isinstance(target, Pace):
+        return False
+    basis = target.basis
+    while isinstance(basis, Progression):  # `each -5s/km` after it moves it, but it was written as easy
+        basis = basis.base
+    return basis == TrainingPace(Training.E)
 
 
 def pace_text(step: Step, units: str) -> str:
@@ -221,22 +233,20 @@ def runs_once(repeat: Repeat) -> bool:
 
 
 def work_of(repeat: Repeat, index: int) -> tuple[Node, ...]:
-    """A round without the recovery that separates it from the next one."""
-    round_ = repeat.rounds[index]
+    """A round without the recovery that separates it from the next one (a group run once, without its
+    recoveries)."""
+    round_ = repeat.round(index)
     if runs_once(repeat):
         return tuple(n for n in round_ if not (isinstance(n, Step) and n.is_recovery))
-    return round_[: len(repeat.rounds[-1])]
+    return round_
 
 
 def between(repeat: Repeat) -> tuple[Step, ...]:
-    """The recovery written for the block, found where the rounds differ: after all but the last (with a
-    single round run, the one the block keeps for the rounds the range may add)."""
+    """The recovery written for the block: between its rounds (with a single round run of a range, the one
+    the block keeps for the rounds it may add), or for a group run once, those between its reps."""
     if runs_once(repeat):
-        return tuple(n for n in repeat.rounds[0] if isinstance(n, Step) and n.is_recovery)
-    if repeat.count == 1:
-        return (repeat.between,) if repeat.between is not None else ()
-    first, last = repeat.rounds[0], repeat.rounds[-1]
-    return tuple(n for n in first[len(last):] if isinstance(n, Step))
+        return tuple(n for n in repeat.round(0) if isinstance(n, Step) and n.is_recovery)
+    return (repeat.between,) if repeat.between is not None else ()
 
 
 def round_phrase(nodes: Sequence[Node]) -> str:
@@ -286,13 +296,18 @@ def inner_recoveries(nodes: Sequence[Node], units: str) -> list[str]:
             lines.extend(inner_recoveries(work_of(node, 0), units))
             phrases = dict.fromkeys(recovery_phrase(s, units) for s in between(node))
             if phrases:
-                round_ = work_of(node, 0)
-                reps = sum(not (isinstance(n, Step) and n.is_recovery) for n in round_)
-                word = "sets" if any(isinstance(n, Repeat) for n in round_) \
-                    else "rounds" if not runs_once(node) and reps > 1 else "reps"
-                glue = " or " if runs_once(node) else " + "  # a group lists them; a round chains them
-                lines.append(glue.join(phrases) + f" between {word}")
+                lines.append(_glued(node, phrases))
     return lines
+
+
+def _glued(repeat: Repeat, phrases: Iterable[str]) -> str:
+    """The recoveries of a block, and what they come between: sets, rounds (of more than one rep) or reps."""
+    round_ = work_of(repeat, 0)
+    reps = sum(isinstance(n, Step) and not n.is_recovery for n in round_)
+    word = "sets" if any(isinstance(n, Repeat) for n in round_) \
+        else "rounds" if not runs_once(repeat) and reps > 1 else "reps"
+    glue = " or " if runs_once(repeat) else " + "  # a group lists them; a round chains them
+    return glue.join(phrases) + f" between {word}"
 
 
 def step_block(step: Step, profile: Profile) -> Block:

@@ -1,18 +1,17 @@
 """The session chart of an HTML page: one bar per step of the timeline, its width the step's time (distance
 steps by their estimated time, open steps at a nominal width), its height how hard the step is and its colour
-the zone that height falls in; brackets over repeats and elapsed-time ticks underneath.
+its zone (both worked out by the resolver, `strides.passes.levels`); brackets over repeats and elapsed-time
+ticks underneath.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
 import attrs
 
-from strides.model import Distance, Effort, HeartRate, Open, Pace, Repeat, Step, Workout, unroll
-from strides.paces import oxygen_cost
+from strides.model import ZONE_FLOORS, Distance, Effort, Open, Pace, Repeat, Step, Workout, Zone
 from strides.units import format_clock, format_duration
 
 # Chart geometry, in SVG user units; the page scales the whole chart to its width.
@@ -24,34 +23,14 @@ BAR_GAP = 1.5  # white space between neighbouring bars, so reps without recovery
 MIN_BAR_WIDTH = 4.0  # a 15 s stride in a 2-hour run must still be seen
 MIN_OPEN_WIDTH = 26.0  # room for the "open" label
 NOMINAL_OPEN_SECONDS = 60.0  # an open step has no time; it is drawn as if it took this long
-MIN_LEVEL = 0.08
 MIN_LABEL_WIDTH = 64.0  # a bar this wide has room to say its length
 MIN_LABEL_HEIGHT = 17.0
 
-# Zones by level (0 = standing still, 1 = all-out); a zone starts at its lower bound. With a VDOT the level
-# is linear in the fraction of VO2max a pace costs, so the bounds fall between E, M, T, I and R paces.
-ZONES: tuple[tuple[float, str, str], ...] = (
-    (0.0, "recovery", "Recovery"),
-    (0.16, "easy", "Easy"),
-    (0.45, "steady", "Steady · M"),
-    (0.575, "threshold", "Threshold · T"),
-    (0.725, "interval", "Interval · 5k / I"),
-    (0.88, "max", "Max · mile / R / all-out"),
-)
-
-# How hard an effort word is, when no pace says it.
-EFFORT_LEVELS = {"all-out": 1.0, "sprint": 1.0, "max": 1.0, "fast": 0.92, "strides": 0.92, "hard": 0.8,
-                 "moderate": 0.55, "steady": 0.5, "easy": 0.3}
-# How hard a named pace is, used only when the profile has no VDOT to compare paces with.
-PACE_LABEL_LEVELS = {"e": 0.3, "easy": 0.3, "steady": 0.47, "m": 0.52, "mp": 0.52, "marathon": 0.52,
-                     "hm": 0.6, "hmp": 0.6, "15k": 0.62, "10mi": 0.62, "t": 0.63, "tempo": 0.63,
-                     "threshold": 0.63, "10k": 0.7, "8k": 0.72, "5k": 0.76, "i": 0.79, "2mi": 0.8,
-                     "3k": 0.83, "mile": 0.95, "1500": 0.95, "r": 0.95}
-HEART_RATE_LEVELS = (0.2, 0.33, 0.5, 0.62, 0.8)  # z1..z5
-# Untargeted steps, by kind then by intensity.
-KIND_LEVELS = {"stretch": 0.1, "walk": 0.12, "drills": 0.3, "hill": 0.8, "strides": 0.92, "sprint": 1.0}
-INTENSITY_LEVELS = {"rest": 0.1, "recovery": 0.14}
-UNTARGETED_LEVEL = 0.32  # easy running, as the totals assume
+# The zones with the words of the legend, each from its lower bound (the resolver puts each step's level,
+# from 0 standing still to 1 all-out, and its zone on the step).
+ZONE_WORDS = {Zone.recovery: "Recovery", Zone.easy: "Easy", Zone.steady: "Steady · M",
+              Zone.threshold: "Threshold · T", Zone.interval: "Interval · 5k / I", Zone.max: "Max · mile / R / all-out"}
+ZONES: tuple[tuple[float, str, str], ...] = tuple((floor, str(zone), ZONE_WORDS[zone]) for floor, zone in ZONE_FLOORS)
 
 
 @attrs.frozen
@@ -107,52 +86,6 @@ def repeat_count(repeat: Repeat) -> str:
     return f"{repeat.count} ×" if repeat.count > 1 else ""
 
 
-# ---- how hard a step is -----------------------------------------------------------------------------------
-
-
-def step_level(step: Step, vdot: float | None) -> float:
-    """0 (standing) to 1 (all-out): from the pace against the runner's VDOT, else from the words."""
-    target = step.target
-    if isinstance(target, Pace):
-        level = _pace_level(target, vdot)
-    elif isinstance(target, Effort):
-        level = _effort_level(target.word)
-    elif isinstance(target, HeartRate):
-        level = _heart_rate_level(target.label)
-    else:
-        level = KIND_LEVELS.get(step.kind, INTENSITY_LEVELS.get(step.intensity, UNTARGETED_LEVEL))
-    return min(1.0, max(MIN_LEVEL, level))
-
-
-def _pace_level(pace: Pace, vdot: float | None) -> float:
-    if vdot:
-        # The fraction of VO2max the pace costs: E is 0.63–0.74 of it, M about 0.81, T 0.88, 5 km race
-        # pace 0.96, mile 1.07.
-        return (oxygen_cost(60_000.0 / pace.exact) / vdot - 0.5) / 0.6
-    word = re.match(r"[a-z0-9]*", pace.label.lower())
-    return PACE_LABEL_LEVELS.get(word.group(0) if word else "", 0.6)
-
-
-def _effort_level(word: str) -> float:
-    rpe = re.search(r"rpe\s*(\d+(?:\.\d+)?)", word.lower())
-    if rpe:
-        return float(rpe.group(1)) / 10.0
-    return EFFORT_LEVELS.get(word.lower(), 0.8)
-
-
-def _heart_rate_level(label: str) -> float:
-    zone = re.fullmatch(r"z([1-5])", label.lower())
-    return HEART_RATE_LEVELS[int(zone.group(1)) - 1] if zone else 0.45
-
-
-def zone_of(level: float) -> str:
-    name = ZONES[0][1]
-    for lower, zone, _ in ZONES:
-        if level >= lower:
-            name = zone
-    return name
-
-
 # ---- the chart --------------------------------------------------------------------------------------------
 
 
@@ -161,8 +94,7 @@ def chart(workout: Workout, title: Callable[[Step], str]) -> Chart:
     steps: list[Step] = []
     seconds: list[float] = []
     spans: list[tuple[int, int, str]] = []  # first and last bar of each repeat, with its count
-    for node in workout.items:
-        block = [node] if isinstance(node, Step) else list(unroll((node,)))
+    for node, block in zip(workout.items, workout.steps_per_item, strict=True):
         block_seconds = _bar_seconds(block)
         if isinstance(node, Repeat) and repeat_count(node):
             spans.append((len(steps), len(steps) + len(block) - 1, repeat_count(node)))
@@ -221,14 +153,14 @@ def _fit_widths(seconds: Sequence[float], minimums: Sequence[float], width: floa
 
 def _bar(step: Step, x: float, width: float, seconds: float, workout: Workout,
          title: Callable[[Step], str]) -> Bar:
-    level = step_level(step, workout.profile.vdot)
+    level = step.level
     gap = BAR_GAP if width >= 2 * BAR_GAP else width / 2  # thousands of bars: thinner gaps, no overlap
     rep = f"{step.rep[0]}/{step.rep[1]}" if step.rep else ""
     return Bar(
         x=x + gap / 2,
         width=width - gap,
         height=PLOT_HEIGHT * level,
-        zone=zone_of(level),
+        zone=str(step.zone),
         kind=step.kind,
         intensity=step.intensity,
         seconds=seconds,

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from strides.backends import Backend, RenderOptions
 from strides.backends.card_view import runs_once
-from strides.model import Effort, HeartRate, Node, Open, Pace, Repeat, Step, Target, Workout, unroll
+from strides.model import Effort, HeartRate, HeartRateZone, Node, Open, Pace, Repeat, Step, Target, Workout
 from strides.units import format_clock, format_duration, format_pace, format_total_distance, format_total_time
 
 _DOING = {
@@ -25,7 +25,7 @@ def target_phrase(target: Target | None, units: str, split: float | None = None)
             pace = f"{format_pace(target.fast, units).split('/')[0]}–{format_pace(target.slow, units)}"
         return f"in {format_clock(split)} ({pace})" if split is not None else f"at {pace}"
     if isinstance(target, HeartRate):
-        zone = f" ({target.label})" if not target.label.endswith("bpm") else ""
+        zone = f" ({target.label})" if isinstance(target.basis, HeartRateZone) else ""
         return f"at {target.low}–{target.high} bpm{zone}"
     if isinstance(target, Effort):
         return target.word
@@ -59,18 +59,15 @@ def _rep_phrase(step: Step, units: str) -> str:
 
 
 def repeat_phrase(repeat: Repeat, units: str, inner: bool = False) -> str:
-    first = repeat.rounds[0]
-    # A recovery that the last round lacks is written between the rounds; a jog that every round ends
-    # with (a fartlek's `2min jog`) is part of the round.
-    last = repeat.rounds[-1]
-    between = repeat.count > 1 and len(last) < len(first) and isinstance(first[-1], Step)
-    gap = first[-1] if between else None
-    body = first[:-1] if gap is not None else first
-    if repeat.count == 1 and repeat.count_upto:  # `1-3x400 r60s` runs one round: the block keeps the rest
-        gap = repeat.between
+    once = runs_once(repeat)
+    # A group or ladder run once reads as its one round, changes and recoveries in place; any other repeat is
+    # its work (a jog that every round ends with, a fartlek's `2min jog`, is part of it), its recovery between
+    # rounds and the reps its modifiers changed.
+    body = repeat.round(0) if once else repeat.work
+    gap = None if once else repeat.between
     count = f"{repeat.count}–{repeat.count_upto}" if repeat.count_upto else str(repeat.count)
     parts = [node_phrase(n, units, inner=True) for n in body]
-    if runs_once(repeat):
+    if once:
         text = (", " if inner else "; then ").join(parts)
     elif len(parts) == 1 and not (isinstance(body[0], Repeat) and runs_once(body[0])):
         text = f"{count} × {parts[0]}"
@@ -79,18 +76,14 @@ def repeat_phrase(repeat: Repeat, units: str, inner: bool = False) -> str:
     if isinstance(gap, Step):
         sets = any(isinstance(n, Repeat) for n in body)
         text += f", {recovery_phrase(gap, units)} between{' sets' if sets else ''}"
-    changes = _changed_reps(repeat, units)
+    changes = "" if once else _changed_reps(repeat, units)
     return f"{text}; {changes}" if changes else text
 
 
 def _changed_reps(repeat: Repeat, units: str) -> str:
-    """Reps whose target differs from the same rep of the first round: `the last one all-out`."""
-    first = [s for s in unroll(repeat.rounds[0]) if s.intensity == "active"]
-    reps = [s for s in unroll((repeat,)) if s.intensity == "active"]
-    if not first:
-        return ""
-    changed = [(i + 1, rep) for i, rep in enumerate(reps)
-               if (rep.target, rep.note) != (first[i % len(first)].target, first[i % len(first)].note)]
+    """The reps a modifier changed to another target or note than the block's own: `the last one all-out`."""
+    changed = [(number, rep) for number, rep in repeat.changes
+               if (rep.target, rep.note) != _as_written(repeat.unchanged_rep(number))]
     if not changed:
         return ""
 
@@ -98,9 +91,13 @@ def _changed_reps(repeat: Repeat, units: str) -> str:
         text = target_phrase(rep.target, units, rep.split)
         return f'{text} ("{rep.note}")' if rep.note else text
 
-    if len(changed) == 1 and changed[0][0] == len(reps):
+    if len(changed) == 1 and changed[0][0] == repeat.reps:
         return f"the last one {change(changed[0][1])}"
     return "; ".join(f"rep {k} {change(rep)}" for k, rep in changed)
+
+
+def _as_written(rep: Step) -> tuple[Target | None, str | None]:
+    return rep.target, rep.note
 
 
 def node_phrase(node: Node, units: str, inner: bool = False) -> str:

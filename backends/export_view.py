@@ -7,7 +7,6 @@ met here once rather than in every export.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
@@ -69,9 +68,8 @@ def runs(items: Iterable[T]) -> list[tuple[T, int]]:
 
 
 def max_heart_rate(workout: Workout) -> float | None:
-    """The profile's maximum heart rate, when the profile gave one (it is named in the profile line)."""
-    found = re.search(r"max HR (\d+(?:\.\d+)?)", workout.profile.summary)
-    return float(found.group(1)) if found else None
+    """The profile's maximum heart rate, when the profile gave one."""
+    return workout.profile.maxhr
 
 
 def race_of(pace: Pace) -> str | None:

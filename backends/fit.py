@@ -32,6 +32,8 @@ from strides.model import (
     Duration,
     Effort,
     HeartRate,
+    Intensity,
+    Kind,
     Node,
     Open,
     Pace,
@@ -227,7 +229,7 @@ def _step_fields(step: Step, units: str) -> FitStep:
 
 
 @functools.lru_cache(maxsize=4096)
-def _fields_of(kind: str, intensity: str, duration: Duration, target: Target | None, note: str | None,
+def _fields_of(kind: Kind, intensity: Intensity, duration: Duration, target: Target | None, note: str | None,
                units: str) -> FitStep:
     step = Step(kind, intensity, duration, target, note)
     fields: FitStep = {"intensity": step.intensity}

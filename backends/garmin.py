@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -104,8 +103,12 @@ def description(workout: Workout, digest: str) -> str:
 
 def digest_of(text: str | None) -> str | None:
     """The digest in strides' mark at the end of a description; None when it is not strides' workout."""
-    found = re.search(r"\[strides ([0-9a-f]{12})\]\s*$", text or "")
-    return found.group(1) if found else None
+    ending = (text or "").rstrip()
+    start = ending.rfind(f"{MARK} ")
+    if start < 0 or not ending.endswith("]"):
+        return None
+    digest = ending[start + len(MARK) + 1 : -1]
+    return digest if len(digest) == 12 and all(c in "0123456789abcdef" for c in digest) else None
 
 
 def _typed(kind: str, entry: tuple[int, str]) -> Json:

@@ -9,7 +9,6 @@ the totals, the step table and the hover text of each bar.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -27,8 +26,6 @@ from strides.backends.chart import (
     ZONES,
     Chart,
     repeat_count,
-    step_level,
-    zone_of,
 )
 from strides.backends.chart import chart as draw_chart
 from strides.model import (
@@ -37,13 +34,14 @@ from strides.model import (
     Distance,
     Effort,
     HeartRate,
+    HeartRateZone,
     Node,
     Open,
     Pace,
     Step,
     Workout,
-    unroll,
 )
+from strides.names import slug
 from strides.units import format_clock, format_duration, per_unit_meters
 
 MAX_REP_RUNS = 4  # "reps 1, 3, 5, 7, 9…" reads worse than "×8"
@@ -136,20 +134,17 @@ def _page(workout: Workout, index: int) -> Page:
     total = format_clock(workout.total_seconds) + (" + open steps" if has_open else "")
     chart = draw_chart(workout, lambda step: _bar_title(step, units, workout.profile.lap))
     return Page(
-        anchor=f"w{index}-{_slug(workout.name)}",
+        anchor=f"w{index}-{slug(workout.name)}",
         name=workout.name,
         profile=workout.profile.summary,
         total_time=total,
         total_distance=_total_distance(workout.total_meters, units),
         by_intensity=_time_by_intensity(timeline),
-        by_zone=_time_by_zone(timeline, workout.profile.vdot),
+        by_zone=_time_by_zone(timeline),
         chart=chart,
-        blocks=tuple(_block(node, units, workout) for node in workout.items),
+        blocks=tuple(_block(node, steps, units, workout)
+                     for node, steps in zip(workout.items, workout.steps_per_item, strict=True)),
     )
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "workout"
 
 
 def _total_distance(meters: float, units: str) -> str:
@@ -169,11 +164,11 @@ def _time_by_intensity(steps: Sequence[Step]) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _time_by_zone(steps: Sequence[Step], vdot: float | None) -> tuple[tuple[str, str, str], ...]:
+def _time_by_zone(steps: Sequence[Step]) -> tuple[tuple[str, str, str], ...]:
     """Time in each zone the workout reaches; a zone reached only by open steps says so."""
     seconds: dict[str, float] = {}
     for step in steps:
-        zone = zone_of(step_level(step, vdot))
+        zone = str(step.zone)
         seconds[zone] = seconds.get(zone, 0.0) + (step.estimated_seconds or 0.0)
     return tuple(
         (zone, word, format_clock(seconds[zone]) if seconds[zone] else "open")
@@ -182,11 +177,12 @@ def _time_by_zone(steps: Sequence[Step], vdot: float | None) -> tuple[tuple[str,
     )
 
 
-def _block(node: Node, units: str, workout: Workout) -> Block:
+def _block(node: Node, steps: Sequence[Step], units: str, workout: Workout) -> Block:
+    """A top-level node of the workout, with its steps as the timeline numbers them."""
     if isinstance(node, Step):
         return Block(count="", title=node.text, rows=(_row(node, [node], units, workout, in_repeat=False),))
     variants: dict[tuple[object, ...], list[Step]] = {}
-    for step in unroll((node,)):
+    for step in steps:
         variants.setdefault(_variant_key(step), []).append(step)
     rows = tuple(_row(alike[0], alike, units, workout, in_repeat=True) for alike in variants.values())
     return Block(count=repeat_count(node), title=node.text, rows=rows)
@@ -207,7 +203,7 @@ def _row(step: Step, alike: Sequence[Step], units: str, workout: Workout, in_rep
         pace_range=pace_range,
         split=_split_text(step, units, workout.profile.lap),
         note=_note_text(step),
-        zone=zone_of(step_level(step, workout.profile.vdot)),
+        zone=str(step.zone),
     )
 
 
@@ -261,7 +257,7 @@ def _target_text(step: Step, units: str) -> tuple[str, str]:
         return shown, f"{_pace(target.fast, units)}–{_pace(target.slow, units)}"
     if isinstance(target, HeartRate):
         bpm = f"{target.low}–{target.high} bpm"
-        return (bpm if target.label.endswith("bpm") else f"{target.label} · {bpm}"), ""
+        return (f"{target.label} · {bpm}" if isinstance(target.basis, HeartRateZone) else bpm), ""
     if isinstance(target, Effort):
         return target.word, ""
     return "", ""

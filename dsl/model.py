@@ -1,21 +1,88 @@
 """The resolved workout: what every backend reads.
 
-Everything here is numbers, never source text to re-parse. Paces are seconds per kilometre, distances metres,
-durations seconds. A workout is a sequence of nodes; a node is a `Step` or a `Repeat`. A `Repeat` keeps its
-rounds explicitly, each already changed by modifiers (`last all-out`, `each -10s/mi`) and ending with the
-recovery that follows it, except the last round: recoveries come between rounds, never after the last one.
+Everything here is facts, never source text to re-parse: paces are seconds per kilometre, distances metres,
+durations seconds, and every target says what it was resolved from (a race, a Daniels pace, a clock pace, a
+heart-rate zone). `label` keeps the target as written, for display only.
+
+A workout is a sequence of nodes; a node is a `Step` or a `Repeat`. A `Repeat` keeps its structure: the
+`work` of one round, the recovery `between` rounds (never after the last), how many rounds, and the reps that
+modifiers changed (`last all-out`, `each -10s/mi`) by their number. Its `rounds` are derived from these.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from enum import Enum
 from functools import cached_property
+from types import MappingProxyType
 
 import attrs
 
 from strides.errors import Span
 
 MILE = 1609.344
+
+
+class _Word(str, Enum):
+    """A word the model knows; it is the string itself, in comparisons, JSON, templates and reprs."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+class Kind(_Word):
+    """What the runner does in a step."""
+
+    warmup = "warmup"
+    cooldown = "cooldown"
+    run = "run"
+    easy = "easy"
+    jog = "jog"
+    walk = "walk"
+    rest = "rest"
+    float = "float"
+    strides = "strides"
+    hill = "hill"
+    sprint = "sprint"
+    drills = "drills"
+    stretch = "stretch"
+
+
+class Intensity(_Word):
+    """What the watch is told about a step."""
+
+    warmup = "warmup"
+    active = "active"
+    recovery = "recovery"
+    rest = "rest"
+    cooldown = "cooldown"
+
+
+INTENSITIES = tuple(intensity.value for intensity in Intensity)
+
+
+class Zone(_Word):
+    """How hard a step is, in the chart's six bands (each starts where the one below it ends)."""
+
+    recovery = "recovery"
+    easy = "easy"
+    steady = "steady"
+    threshold = "threshold"
+    interval = "interval"
+    max = "max"
+
+
+# Where each zone starts, on a level from 0 (standing still) to 1 (all-out).
+ZONE_FLOORS: tuple[tuple[float, Zone], ...] = (
+    (0.0, Zone.recovery), (0.16, Zone.easy), (0.45, Zone.steady), (0.575, Zone.threshold),
+    (0.725, Zone.interval), (0.88, Zone.max),
+)
+
+
+# ---- durations ----------------------------------------------------------------------------------------------
 
 
 @attrs.frozen
@@ -42,6 +109,97 @@ class Open:
 Duration = Time | Distance | Open
 
 
+# ---- what a pace was resolved from ----------------------------------------------------------------------------
+
+
+class Training(_Word):
+    """Daniels' training paces, and steady (halfway between easy and marathon pace)."""
+
+    E = "E"
+    M = "M"
+    T = "T"
+    I = "I"  # noqa: E741 (Daniels' own letter)
+    R = "R"
+    steady = "steady"
+
+
+class Per(_Word):
+    """What a clock pace is measured over: a km, a mile, a lap, some metres, or the whole rep (`@1:28`)."""
+
+    km = "km"
+    mi = "mi"
+    lap = "lap"
+    meters = "m"
+    rep = "rep"
+
+
+@attrs.frozen
+class Offset:
+    """`-3s` (per lap), `+20s/mi`: seconds added per `per` metres."""
+
+    seconds: float
+    per: float
+    per_lap: bool = False  # written per lap: `per` is the profile's lap
+
+    @property
+    def per_km(self) -> float:
+        return self.seconds * 1000.0 / self.per
+
+
+@attrs.frozen
+class RacePace:
+    """The pace of a race (`@5k`, `@hm`), from the profile's races or their equivalent."""
+
+    race: str  # the canonical name: 1500, mile, 3k, 2mi, 5k, 8k, 10k, 15k, 10mi, hm, marathon
+    meters: float
+    offset: Offset | None = None
+
+
+@attrs.frozen
+class TrainingPace:
+    """A Daniels pace from the profile's VDOT (`@T`, `@E`, `12mi easy`)."""
+
+    pace: Training
+    offset: Offset | None = None
+
+
+@attrs.frozen
+class ClockPace:
+    """A pace written as a time (`@3:48/km`, `@3:40-3:45/km`, `@1:28` for the whole rep)."""
+
+    seconds: float
+    upto: float | None  # the slower end of a range
+    per: float  # metres the time is for
+    unit: Per
+
+
+@attrs.frozen
+class PaceBetween:
+    """Anywhere between two paces (`@10k..5k`)."""
+
+    faster: RacePace | TrainingPace
+    slower: RacePace | TrainingPace
+
+
+@attrs.frozen
+class Progression:
+    """A rep of `each -10s/mi`: its block's pace moved `times` times by `each`."""
+
+    base: PaceBasis
+    each: Offset
+    times: int
+
+
+PaceBasis = RacePace | TrainingPace | ClockPace | PaceBetween | Progression
+
+
+# ---- targets ------------------------------------------------------------------------------------------------
+
+
+def _span() -> Span | None:
+    return attrs.field(default=None, eq=False, repr=False)  # type: ignore[no-any-return]
+
+
 @attrs.frozen
 class Pace:
     """A pace target in s/km: `fast` < `slow`; `exact` is the pace the splits are computed from."""
@@ -49,8 +207,35 @@ class Pace:
     fast: float
     slow: float
     exact: float
-    label: str  # as written, e.g. "5k-3s", "T", "3:48/km"
+    label: str  # as written, e.g. "5k-3s", "T", "3:48/km": for display only
     is_range: bool = False  # written as a range (E, 10k..5k, 3:40-3:45/km): show both ends, not `exact`
+    # What it was resolved from (None only in models built by hand). Not part of equality: two paces that
+    # run alike and read alike are one pace, however they were reached (`each` moves cancelling out).
+    basis: PaceBasis | None = attrs.field(default=None, eq=False)
+    span: Span | None = _span()  # where it was written, for warnings
+
+
+class ZoneScheme(_Word):
+    """How heart-rate zones are reckoned: fractions of maximum heart rate, or Friel's zones of LTHR."""
+
+    max = "maxhr"
+    lthr = "lthr"
+
+
+@attrs.frozen
+class HeartRateZone:
+    """`@z2`: zone `zone` of `scheme`."""
+
+    zone: int
+    scheme: ZoneScheme
+
+
+@attrs.frozen
+class BeatsPerMinute:
+    """`@140-150bpm` or `@150bpm`, as written (a single value is widened into a band)."""
+
+    low: float
+    high: float
 
 
 @attrs.frozen
@@ -59,34 +244,43 @@ class HeartRate:
 
     low: int
     high: int
-    label: str  # "z2", "140-150bpm"
+    label: str  # as written: "z2", "140-150bpm"
+    basis: HeartRateZone | BeatsPerMinute | None = attrs.field(default=None, eq=False)  # as for `Pace`
+    span: Span | None = _span()
 
 
 @attrs.frozen
 class Effort:
     """An effort with no pace: the watch shows the word, the runner judges the speed."""
 
-    word: str  # "all-out", "hard", "fast", "rpe 7"
+    word: str  # "all-out", "hard", "moderate", "fast", "rpe 7"
+    rpe: float | None = None  # the number of `rpe 7`
+    span: Span | None = _span()
 
 
 Target = Pace | HeartRate | Effort
 
-INTENSITIES = ("warmup", "active", "recovery", "rest", "cooldown")
+
+# ---- nodes --------------------------------------------------------------------------------------------------
+
+UNTARGETED_LEVEL = 0.32  # easy running: how hard a step is until the resolver says otherwise
 
 
 @attrs.frozen
 class Step:
     """One thing the runner does: a rep, a recovery, a warm-up."""
 
-    kind: str  # warmup, cooldown, run, easy, jog, walk, rest, float, strides, hill, sprint, drills, stretch
-    intensity: str  # one of INTENSITIES
+    kind: Kind
+    intensity: Intensity
     duration: Duration
     target: Target | None = None
     note: str | None = None  # the runner's own words, from `"…"`
-    rep: tuple[int, int] | None = None  # (k, n): the k-th of n reps of its block
+    rep: tuple[int, int] | None = None  # (k, n): the k-th of n reps of its block, set in the timeline
     text: str = ""  # a short description, e.g. "400 @5k-3s", for names and hover titles
     estimated_seconds: float | None = None  # None for open steps
     estimated_meters: float | None = None
+    level: float = UNTARGETED_LEVEL  # how hard: 0 standing still to 1 all-out
+    zone: Zone = Zone.easy  # the band `level` falls in
 
     @property
     def split(self) -> float | None:
@@ -99,24 +293,170 @@ class Step:
     def is_recovery(self) -> bool:
         return self.intensity in ("recovery", "rest")
 
+    @property
+    def is_rep(self) -> bool:
+        """An active step: what modifiers change and rep numbers count."""
+        return self.intensity == "active"
+
+    # Copies with one fact added: `attrs.evolve` spelled out, twice as fast, because the passes and the
+    # timeline make one for every step (tests/test_model.py checks that each keeps every other field).
+    def numbered(self, number: int, total: int) -> Step:
+        """The step as rep `number` of `total`."""
+        return Step(self.kind, self.intensity, self.duration, self.target, self.note, (number, total), self.text,
+                    self.estimated_seconds, self.estimated_meters, self.level, self.zone)
+
+    def estimated(self, seconds: float | None, meters: float | None) -> Step:
+        """The step with its likely time and distance."""
+        return Step(self.kind, self.intensity, self.duration, self.target, self.note, self.rep, self.text,
+                    seconds, meters, self.level, self.zone)
+
+    def graded(self, level: float, zone: Zone) -> Step:
+        """The step with how hard it is."""
+        return Step(self.kind, self.intensity, self.duration, self.target, self.note, self.rep, self.text,
+                    self.estimated_seconds, self.estimated_meters, level, zone)
+
 
 @attrs.frozen
 class Repeat:
-    """A block of rounds; each round but the last ends with the recovery written for the block."""
+    """`count` rounds of `work`, with `between` after every round but the last.
 
-    rounds: tuple[tuple[Node, ...], ...]
-    count_upto: int | None = None  # `4-6x400` keeps 6 here and runs 4 rounds
-    text: str = ""
-    # The recovery written between the rounds; kept here too because a count range run at its low end of one
-    # (`1-3x400 r60s`) has no second round for the recovery to stand in, and the card still shows it.
+    A group or ladder run once (`(1600 @10k, 800 @5k)`, `200/400/600 @5k r200`) is a repeat of one round
+    whose recoveries are part of its work. `changes` are the reps that modifiers changed, by their number in
+    running order over all rounds (from 1), ascending.
+    """
+
+    work: tuple[Node, ...]
+    count: int = 1
     between: Step | None = None
+    count_upto: int | None = None  # `4-6x400` keeps 6 here and runs 4 rounds
+    changes: tuple[tuple[int, Step], ...] = ()
+    text: str = ""
+
+    @cached_property
+    def size(self) -> int:
+        """Steps once unrolled."""
+        return self.count * sum(size(node) for node in self.work) + (self.count - 1) * (self.between is not None)
+
+    @cached_property
+    def reps_per_round(self) -> int:
+        return sum(reps(node) for node in self.work)
 
     @property
-    def count(self) -> int:
-        return len(self.rounds)
+    def reps(self) -> int:
+        """Reps (active steps) in all rounds."""
+        return self.count * self.reps_per_round
+
+    @cached_property
+    def changed(self) -> Mapping[int, Step]:
+        """`changes` by rep number."""
+        return MappingProxyType(dict(self.changes))
+
+    @cached_property
+    def rounds(self) -> tuple[tuple[Node, ...], ...]:
+        """Each round's work, changed by the modifiers, and `between` after all but the last."""
+        works = self._works
+        if self.between is None:
+            return works
+        return tuple((*work, self.between) for work in works[:-1]) + works[-1:]
+
+    def unchanged_rep(self, number: int) -> Step:
+        """Rep `number` as the round's work has it, before this repeat's own changes."""
+        return rep_in(self.work, (number - 1) % self.reps_per_round + 1)
+
+    def round(self, index: int) -> tuple[Node, ...]:
+        """The work of round `index` (from 0), changed by the modifiers, without the recovery after it."""
+        return self._works[index]
+
+    @cached_property
+    def _works(self) -> tuple[tuple[Node, ...], ...]:
+        per = self.reps_per_round
+        by_round: dict[int, list[tuple[int, Step]]] = {}
+        for number, step in self.changes:
+            index, within = divmod(number - 1, per)
+            by_round.setdefault(index, []).append((within + 1, step))
+        return tuple(changed_nodes(self.work, by_round[i]) if i in by_round else self.work
+                     for i in range(self.count))
 
 
 Node = Step | Repeat
+
+
+def size(node: Node) -> int:
+    """Steps in a node once unrolled."""
+    return 1 if isinstance(node, Step) else node.size
+
+
+def reps(node: Node) -> int:
+    """Reps (active steps) in a node once unrolled."""
+    if isinstance(node, Step):
+        return int(node.is_rep)
+    return node.reps
+
+
+def rep_at(node: Node, number: int) -> Step:
+    """Rep `number` (from 1, in running order) of a node, as the modifiers left it."""
+    if isinstance(node, Step):
+        return node
+    return node.changed.get(number) or node.unchanged_rep(number)
+
+
+def rep_in(nodes: Sequence[Node], number: int) -> Step:
+    """Rep `number` (from 1, in running order) of a sequence of nodes."""
+    for node in nodes:
+        count = reps(node)
+        if number <= count:
+            return rep_at(node, number)
+        number -= count
+    raise IndexError(f"no rep {number}")
+
+
+def changed_nodes(nodes: tuple[Node, ...], changes: Sequence[tuple[int, Step]]) -> tuple[Node, ...]:
+    """`nodes` with the reps numbered in `changes` (ascending, from 1 over `nodes`) replaced; a change inside a
+    nested repeat becomes one of that repeat's changes, over the ones it had."""
+    result: list[Node] = []
+    offset, index = 0, 0
+    for node in nodes:
+        count = reps(node)
+        end = index
+        while end < len(changes) and changes[end][0] <= offset + count:
+            end += 1
+        mine = changes[index:end]
+        if not mine:
+            result.append(node)
+        elif isinstance(node, Step):
+            result.append(mine[0][1])
+        else:
+            merged = {**node.changed, **{number - offset: step for number, step in mine}}
+            result.append(attrs.evolve(node, changes=tuple(sorted(merged.items(), key=lambda pair: pair[0]))))
+        offset, index = offset + count, end
+    return tuple(result)
+
+
+def unroll(nodes: Sequence[Node]) -> Iterator[Step]:
+    """The steps in the order the runner does them (reps not numbered: see `Workout.timeline`)."""
+    for node in nodes:
+        if isinstance(node, Step):
+            yield node
+        else:
+            for round_ in node.rounds:
+                yield from unroll(round_)
+
+
+def numbered(node: Node) -> tuple[Step, ...]:
+    """The steps of a workout's item in running order, the reps of a repeat numbered (k, n)."""
+    if isinstance(node, Step):
+        return (node,)
+    total, number = node.reps, 0
+    steps = []
+    for step in unroll((node,)):
+        if step.is_rep:
+            number += 1
+            step = step.numbered(number, total)
+        steps.append(step)
+    return tuple(steps)
+
+
+# ---- the workout --------------------------------------------------------------------------------------------
 
 
 @attrs.frozen
@@ -127,6 +467,7 @@ class Profile:
     units: str = "km"  # how paces are shown: "km" or "mi"
     vdot: float | None = None
     lap: float = 400.0
+    maxhr: float | None = None  # for outputs that give heart rates as a share of it
 
 
 @attrs.frozen
@@ -140,8 +481,14 @@ class Workout:
     span: Span | None = attrs.field(default=None, eq=False)  # its name line (or first step), for messages
 
     @cached_property
+    def steps_per_item(self) -> tuple[tuple[Step, ...], ...]:
+        """The timeline, item by item."""
+        return tuple(numbered(node) for node in self.items)
+
+    @cached_property
     def timeline(self) -> tuple[Step, ...]:
-        return tuple(unroll(self.items))
+        """Every step in running order, the reps of each repeat numbered."""
+        return tuple(step for steps in self.steps_per_item for step in steps)
 
     @property
     def total_seconds(self) -> float:
@@ -150,16 +497,6 @@ class Workout:
     @property
     def total_meters(self) -> float:
         return sum(s.estimated_meters or 0.0 for s in self.timeline)
-
-
-def unroll(nodes: tuple[Node, ...]) -> Iterator[Step]:
-    """The steps in the order the runner does them."""
-    for node in nodes:
-        if isinstance(node, Step):
-            yield node
-        else:
-            for round_ in node.rounds:
-                yield from unroll(round_)
 
 
 def join_notes(first: str | None, second: str) -> str:

@@ -26,9 +26,13 @@ def compile_each(text: str, settings: Mapping[str, str] | None = None, filename:
             results.append(source.mistake)
             continue
         try:
-            results.append(resolve(source, runners.runner(source.settings), warnings))
+            resolution = resolve(source, runners.runner(source.settings))
         except StridesError as error:
             results.append(error)
+            continue
+        if warnings is not None:
+            warnings.extend(resolution.warnings)
+        results.append(resolution.result)
     return results
 
 

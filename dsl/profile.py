@@ -5,6 +5,7 @@ Settings come from `key = value` lines, a profile file and `--set`; later ones w
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -60,25 +61,10 @@ class Runner:
         values = [paces.vdot_from_race(RACES[name], seconds) for name, seconds in self.races]
         return max(values) if values else None
 
-    @cached_property
-    def _known_paces(self) -> dict[str, float | None]:
-        return {}
-
     def race_pace(self, name: str) -> float | None:
         """Race pace in s/km: the race itself when given, else the equivalent of the race nearest in distance
         among those given (or of `vdot`)."""
-        known = self._known_paces
-        if name not in known:
-            meters = RACES[name]
-            given = dict(self.races)
-            if name in given:
-                known[name] = given[name] / meters * 1000.0
-            elif given:
-                anchor = min(given, key=lambda race: abs(math.log(RACES[race] / meters)))
-                known[name] = paces.pace_of_race(paces.vdot_from_race(RACES[anchor], given[anchor]), meters)
-            else:
-                known[name] = paces.pace_of_race(self.vdot_setting, meters) if self.vdot_setting else None
-        return known[name]
+        return _race_pace(name, self.races, self.vdot_setting)
 
     def summary(self) -> Profile:
         parts = [f"{RACE_LABELS[name]} {format_clock(seconds)}" for name, seconds in self.races]
@@ -88,7 +74,20 @@ class Runner:
         for label, value in (("max HR", self.maxhr), ("LTHR", self.lthr)):
             if value:
                 parts.append(f"{label} {value:g}")
-        return Profile(" · ".join(parts), self.units, vdot, self.lap)
+        return Profile(" · ".join(parts), self.units, vdot, self.lap, self.maxhr)
+
+
+@functools.lru_cache(maxsize=1024)
+def _race_pace(name: str, races: tuple[tuple[str, float], ...], vdot: float | None) -> float | None:
+    """`Runner.race_pace`, remembered: a training plan asks the same few races of one profile many times."""
+    meters = RACES[name]
+    given = dict(races)
+    if name in given:
+        return given[name] / meters * 1000.0
+    if given:
+        anchor = min(given, key=lambda race: abs(math.log(RACES[race] / meters)))
+        return paces.pace_of_race(paces.vdot_from_race(RACES[anchor], given[anchor]), meters)
+    return paces.pace_of_race(vdot, meters) if vdot else None
 
 
 def setting_key(written: str) -> str:

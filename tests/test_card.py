@@ -102,10 +102,10 @@ def test_a_hand_built_workout_needs_no_parser() -> None:
     """The card reads only the resolved model: the 12 x 400 session built by hand."""
     pace = Pace(fast=216.1, slow=224.9, exact=220.5, label="5k-3s")
     rest = Step("rest", "rest", Time(35), estimated_seconds=35, estimated_meters=0)
-    rounds = [(Step("run", "active", Distance(400), pace, rep=(k, 12)), rest) for k in range(1, 12)]
-    rounds.append((Step("run", "active", Distance(400), Effort("all-out"), rep=(12, 12)),))
+    rep, all_out = (Step("run", "active", Distance(400), target) for target in (pace, Effort("all-out")))
+    reps = Repeat((rep,), count=12, between=rest, changes=((12, all_out),))
     warmup, cooldown = Step("warmup", "warmup", Time(900)), Step("cooldown", "cooldown", Time(600))
-    workout = Workout("Tuesday", (warmup, Repeat(tuple(rounds)), cooldown), Profile("5 km 19:00 · VDOT 52.9"))
+    workout = Workout("Tuesday", (warmup, reps, cooldown), Profile("5 km 19:00 · VDOT 52.9"))
     rendered = render([workout], RenderOptions())
     assert rendered.startswith("Tuesday\n5 km 19:00 · VDOT 52.9\n")
     assert "1:28 per rep · 200 m 0:44" in rendered and "rest 35 s between reps" in rendered

@@ -76,9 +76,10 @@ def jog(meters: float) -> Step:
 
 
 def repeat(steps: list[Step], recovery: Step | None) -> Repeat:
-    """Rounds the way the resolver makes them: the recovery between rounds, none after the last."""
-    rounds = [(s, recovery) if recovery and i < len(steps) - 1 else (s,) for i, s in enumerate(steps)]
-    return Repeat(rounds=tuple(rounds))
+    """A rep per round, the recovery between rounds (none after the last); the reps that differ from the
+    first are the block's changes."""
+    changes = tuple((k, s) for k, s in enumerate(steps, 1) if s != steps[0])
+    return Repeat(work=(steps[0],), count=len(steps), between=recovery, changes=changes)
 
 
 def workout(name: str, *items: Node) -> Workout:
@@ -103,13 +104,13 @@ def hammer_16x400() -> Workout:
 
 def sets_of_400s() -> Workout:
     inner = repeat([rep(400, FIVE_K, k, 4) for k in range(1, 5)], jog(200))
-    return workout("2x(4x400)", Repeat(rounds=((inner, rest(300)), (inner,))))
+    return workout("2x(4x400)", Repeat(work=(inner,), count=2, between=rest(300)))
 
 
 def nested_identical() -> Workout:
     """3x(2x200, 100 jog): equal rounds inside equal rounds give a repeat inside a repeat."""
     inner = repeat([rep(200, FIVE_K, k, 2) for k in (1, 2)], None)
-    return workout("nested", Repeat(rounds=((inner, jog(100)),) * 3))
+    return workout("nested", Repeat(work=(inner, jog(100)), count=3))
 
 
 def heart_rate_run() -> Workout:
@@ -122,7 +123,7 @@ def heart_rate_run() -> Workout:
 def open_steps() -> Workout:
     hill = Step(kind="hill", intensity="active", duration=Time(60), target=Effort("hard"))
     back = Step(kind="jog", intensity="recovery", duration=Open())
-    return workout("hills", Repeat(rounds=((hill, back),) * 5 + ((hill,),)))
+    return workout("hills", Repeat(work=(hill,), count=6, between=back))
 
 
 HAND_BUILT = [track_12x400, hammer_16x400, sets_of_400s, nested_identical, heart_rate_run, open_steps]
@@ -294,7 +295,7 @@ def test_rounds_that_all_differ_are_written_out() -> None:
 
 
 def test_repeat_of_one_round_is_inlined() -> None:
-    group = workout("group", Repeat(rounds=((rep(1600, FIVE_K, 1, 1), rest(120), rep(800, FIVE_K, 1, 1)),)))
+    group = workout("group", Repeat(work=(rep(1600, FIVE_K, 1, 1), rest(120), rep(800, FIVE_K, 1, 1))))
     assert repeat_steps(decoded(group)) == []
 
 
@@ -460,12 +461,22 @@ steps = st.builds(
 )
 
 
+changed_reps = st.builds(Step, kind=st.just("run"), intensity=st.just("active"), duration=durations,
+                         target=targets)
+
+
 def repeats(children: st.SearchStrategy[Node]) -> st.SearchStrategy[Node]:
-    """Rounds drawn from a small pool, so equal neighbours (and repeats) are common."""
-    pool = st.lists(st.lists(children, min_size=1, max_size=3).map(tuple), min_size=1, max_size=3)
-    return pool.flatmap(lambda rounds: st.lists(st.sampled_from(rounds), min_size=1, max_size=8)).map(
-        lambda rounds: Repeat(rounds=tuple(rounds))
-    )
+    """Rounds of a small work, often alike (so repeats are common), some reps changed."""
+    return st.builds(Repeat, work=st.lists(children, min_size=1, max_size=3).map(tuple),
+                     count=st.integers(1, 8), between=st.none() | steps).flatmap(_with_changes)
+
+
+def _with_changes(repeat: Repeat) -> st.SearchStrategy[Node]:
+    if not repeat.reps:
+        return st.just(repeat)
+    numbers = st.sets(st.integers(1, repeat.reps), max_size=3).map(sorted)
+    changes = numbers.flatmap(lambda ks: st.tuples(*[st.tuples(st.just(k), changed_reps) for k in ks]))
+    return changes.map(lambda pairs: attrs.evolve(repeat, changes=pairs))
 
 
 workouts = st.lists(st.recursive(steps, repeats, max_leaves=10), min_size=1, max_size=4).map(

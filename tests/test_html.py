@@ -174,8 +174,9 @@ def nasty(workout: Workout) -> Workout:
 def _noted(node: Node) -> Node:
     if isinstance(node, Step):
         return attrs.evolve(node, note=NASTY, text=NASTY)
-    return attrs.evolve(node, rounds=tuple(tuple(_noted(item) for item in round_) for round_ in node.rounds),
-                        text=NASTY)
+    return attrs.evolve(node, work=tuple(_noted(item) for item in node.work),
+                        between=node.between and _noted(node.between),
+                        changes=tuple((number, _noted(step)) for number, step in node.changes), text=NASTY)
 
 
 def test_names_and_notes_are_shown_as_text_never_run() -> None:
@@ -383,8 +384,8 @@ def steps(draw: st.DrawFn) -> Step:
                 estimated_seconds=seconds, estimated_meters=amount)
 
 
-NODES = st.one_of(steps(), st.builds(lambda rounds: Repeat(rounds=tuple((step,) for step in rounds)),
-                                     st.lists(steps(), min_size=1, max_size=12)))
+NODES = st.one_of(steps(), st.builds(lambda work, count: Repeat(work=tuple(work), count=count),
+                                     st.lists(steps(), min_size=1, max_size=4), st.integers(1, 4)))
 
 
 @settings(max_examples=60, deadline=None)

@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
-from conftest import compile_one, timeline
+from conftest import compile_one
 from seeds import S19, S20
 
 from strides import paces
+from strides.model import (
+    ClockPace,
+    Distance,
+    Effort,
+    HeartRate,
+    HeartRateZone,
+    Offset,
+    Open,
+    Pace,
+    PaceBetween,
+    Per,
+    RacePace,
+    Repeat,
+    Step,
+    Target,
+    Time,
+    ZoneScheme,
+)
 from strides.parse import parse
 from strides.pipeline import compile_text
 
@@ -79,14 +98,37 @@ def test_spellings_mean_the_same(written: str, canonical: str) -> None:
     assert meaning(prefix + written) == meaning(prefix + canonical)
 
 
-def meaning(text: str) -> list[dict[str, object]]:
+def meaning(text: str) -> list[Step]:
     """The timeline without the words kept as written (labels and step texts)."""
-    steps = timeline(text, P)
-    for step in steps:
-        step.pop("text")
-        if step["target"]:
-            step["target"].pop("label", None)
-    return steps
+    return [attrs.evolve(step, text="", target=_unlabelled(step.target)) for step in steps_of(text, P)]
+
+
+def _unlabelled(target: Target | None) -> Target | None:
+    return attrs.evolve(target, label="") if isinstance(target, (Pace, HeartRate)) else target
+
+
+def steps_of(text: str, settings: dict[str, str]) -> tuple[Step, ...]:
+    return compile_one(text, settings).timeline
+
+
+def first(text: str, settings: dict[str, str]) -> Step:
+    return steps_of(text, settings)[0]
+
+
+def pace_of(text: str, settings: dict[str, str]) -> Pace:
+    target = first(text, settings).target
+    assert isinstance(target, Pace)
+    return target
+
+
+def heart_rate_of(text: str, settings: dict[str, str]) -> tuple[int, int]:
+    target = first(text, settings).target
+    assert isinstance(target, HeartRate)
+    return target.low, target.high
+
+
+def active(steps: tuple[Step, ...]) -> list[Step]:
+    return [step for step in steps if step.is_rep]
 
 
 def test_kind_words_may_stand_before_or_after_the_amount() -> None:
@@ -117,117 +159,123 @@ def test_a_file_of_steps_is_one_workout_named_after_the_file() -> None:
 
 
 def test_units_mi_changes_nothing_but_display() -> None:
-    assert timeline("400 @5k", S19) == timeline("units = mi\n400 @5k", S19)
+    in_km, in_miles = compile_one("400 @5k", S19), compile_one("units = mi\n400 @5k", S19)
+    assert in_km.timeline == in_miles.timeline
+    assert (in_km.profile.units, in_miles.profile.units) == ("km", "mi")
 
 
 def test_tolerance_sets_the_width_of_a_pace_range() -> None:
-    fast, slow = timeline("tolerance = 3s/km\n400 @5k", S19)[0]["target"]["pace"]
-    assert (fast, slow) == (225.0, 231.0)
-    fast, slow = timeline("tolerance = 1%\n400 @5k", S19)[0]["target"]["pace"]
-    assert (fast, slow) == pytest.approx((225.72, 230.28))
+    pace = pace_of("tolerance = 3s/km\n400 @5k", S19)
+    assert (pace.fast, pace.slow) == (225.0, 231.0)
+    pace = pace_of("tolerance = 1%\n400 @5k", S19)
+    assert (pace.fast, pace.slow) == pytest.approx((225.72, 230.28))
 
 
 def test_offsets_follow_the_lap_length() -> None:
-    step = timeline("lap = 200\n400 @5k-3s", S19)[0]
-    assert step["target"]["exact"] == pytest.approx(228 - 15)
+    pace = pace_of("lap = 200\n400 @5k-3s", S19)
+    assert pace.exact == pytest.approx(228 - 15)
+    assert pace.basis == RacePace("5k", 5000.0, Offset(-3.0, 200.0, per_lap=True))
 
 
 def test_pace_between_two_races() -> None:
-    step = timeline("1k @10k..5k", S20)[0]
-    fast, slow = step["target"]["pace"]
+    pace = pace_of("1k @10k..5k", S20)
     five_k, ten_k = 240.0, paces.pace_of_race(paces.vdot_from_race(5000, 1200), 10000)
-    assert (fast, slow) == (five_k, pytest.approx(ten_k)), "the two paces are the range: no tolerance on top"
+    assert (pace.fast, pace.slow) == (five_k, pytest.approx(ten_k)), "the two paces are the range: no tolerance on top"
+    assert pace.basis == PaceBetween(RacePace("10k", 10000.0), RacePace("5k", 5000.0))
 
 
 def test_clock_pace_range() -> None:
-    step = timeline("3x1k @3:40-3:45/km", S20)[0]
-    assert step["target"]["pace"] == [220.0, 225.0]
+    pace = pace_of("3x1k @3:40-3:45/km", S20)
+    assert (pace.fast, pace.slow, pace.is_range) == (220.0, 225.0, True)
+    assert pace.basis == ClockPace(220.0, 225.0, 1000.0, Per.km)
 
 
 def test_heart_rate_from_threshold_uses_friel_zones() -> None:
-    assert timeline("30min @z3", P)[0]["target"]["hr"] == [153, 160]
+    assert heart_rate_of("30min @z3", P) == (153, 160)
+    assert first("30min @z3", P).target.basis == HeartRateZone(3, ZoneScheme.lthr)  # type: ignore[union-attr]
 
 
 def test_heart_rate_in_beats_per_minute() -> None:
-    assert timeline("30min @140-150bpm", P)[0]["target"]["hr"] == [140, 150]
+    assert heart_rate_of("30min @140-150bpm", P) == (140, 150)
 
 
 def test_rpe_is_an_effort() -> None:
-    assert timeline("5x3min @rpe8 r2min", P)[0]["target"] == {"effort": "rpe 8"}
+    assert first("5x3min @rpe8 r2min", P).target == Effort("rpe 8", 8.0)
 
 
 def test_last_two_reps() -> None:
-    steps = timeline("6x400 @5k r1min; last 2 @5k-5s", S19)
-    reps = [s for s in steps if s["intensity"] == "active"]
-    assert [r["target"]["exact"] for r in reps] == pytest.approx([228] * 4 + [228 - 12.5] * 2)
+    reps = active(steps_of("6x400 @5k r1min; last 2 @5k-5s", S19))
+    assert [r.target.exact for r in reps] == pytest.approx([228] * 4 + [228 - 12.5] * 2)  # type: ignore[union-attr]
 
 
 def test_a_modifier_note_goes_to_the_reps_it_changes() -> None:
-    steps = timeline('6x400 @5k "relax" r1min; last 2 @mile "kick"; rep 1 @10k "settle"', S19)
-    assert [s["note"] for s in steps if s["intensity"] == "active"] == ["settle"] + ["relax"] * 3 + ["kick"] * 2
-    long_run = timeline('12mi easy; last 3mi @hm "finish strong"', S19)
-    assert [s["note"] for s in long_run] == [None, "finish strong"]
+    steps = steps_of('6x400 @5k "relax" r1min; last 2 @mile "kick"; rep 1 @10k "settle"', S19)
+    assert [s.note for s in active(steps)] == ["settle"] + ["relax"] * 3 + ["kick"] * 2
+    long_run = steps_of('12mi easy; last 3mi @hm "finish strong"', S19)
+    assert [s.note for s in long_run] == [None, "finish strong"]
 
 
 def test_a_note_on_a_group_goes_to_every_rep_inside() -> None:
-    steps = timeline('3x(8min @T r90s) "relaxed"; (1k @10k "even", 1k @5k) "then faster"', S19)
-    assert [s["note"] for s in steps] == ["relaxed", None, "relaxed", None, "relaxed", "even; then faster",
-                                          "then faster"]
+    steps = steps_of('3x(8min @T r90s) "relaxed"; (1k @10k "even", 1k @5k) "then faster"', S19)
+    assert [s.note for s in steps] == ["relaxed", None, "relaxed", None, "relaxed", "even; then faster",
+                                       "then faster"]
 
 
 def test_last_changes_the_last_rep_of_sets() -> None:
-    steps = timeline("2x(4x400 @5k r200) r5min; last all-out", S19)
-    reps = [s for s in steps if s["intensity"] == "active"]
-    assert reps[-1]["target"] == {"effort": "all-out"} and "pace" in reps[-2]["target"]
+    [sets] = compile_one("2x(4x400 @5k r200) r5min; last all-out", S19).items
+    assert isinstance(sets, Repeat)
+    assert [number for number, _ in sets.changes] == [8]
+    reps = active(steps_of("2x(4x400 @5k r200) r5min; last all-out", S19))
+    assert reps[-1].target == Effort("all-out") and isinstance(reps[-2].target, Pace)
 
 
 def test_ratio_recovery_of_half() -> None:
-    steps = timeline("4x800 @5k r1:2", S19)
-    assert steps[1]["duration"]["seconds"] == pytest.approx(800 * 0.228 / 2)
+    [repeat] = compile_one("4x800 @5k r1:2", S19).items
+    assert isinstance(repeat, Repeat) and repeat.between is not None
+    assert repeat.between.duration == Time(pytest.approx(800 * 0.228 / 2))
 
 
 def test_counted_group_with_its_own_recovery() -> None:
-    steps = timeline("3x(800 @5k, 400 @mile) r3min", S19)
-    assert [s["kind"] for s in steps] == ["run", "run", "rest"] * 2 + ["run", "run"]
+    steps = steps_of("3x(800 @5k, 400 @mile) r3min", S19)
+    assert [s.kind for s in steps] == ["run", "run", "rest"] * 2 + ["run", "run"]
 
 
 def test_nested_three_levels() -> None:
-    steps = timeline("2x(2x(3x200 @mile r200) r3min) r5min", S19)
-    assert len([s for s in steps if s["intensity"] == "active"]) == 12
-    assert [s["duration"].get("seconds") for s in steps if s["kind"] == "rest"] == [180, 300, 180]
+    steps = steps_of("2x(2x(3x200 @mile r200) r3min) r5min", S19)
+    assert len(active(steps)) == 12
+    rests = [s.duration for s in steps if s.kind == "rest"]
+    assert rests == [Time(180), Time(300), Time(180)]
 
 
 def test_ladder_with_count() -> None:
-    steps = timeline("2x200/400 @mile r200", S19)
-    assert [s["duration"]["meters"] for s in steps] == [200, 200, 400, 200, 200, 200, 400]
+    steps = steps_of("2x200/400 @mile r200", S19)
+    assert [s.duration for s in steps] == [Distance(m) for m in (200, 200, 400, 200, 200, 200, 400)]
 
 
 def test_open_step() -> None:
-    assert timeline("open @T", S19)[0]["duration"] == {"open": True}
+    assert first("open @T", S19).duration == Open()
 
 
 def test_strides_imply_an_effort_and_sprints_all_out() -> None:
-    assert timeline("4x100 strides", S19)[0]["target"] == {"effort": "fast"}
-    assert timeline("4x60 sprint", S19)[0]["target"] == {"effort": "all-out"}
+    assert first("4x100 strides", S19).target == Effort("fast")
+    assert first("4x60 sprint", S19).target == Effort("all-out")
 
 
 def test_drills_and_stretch_have_no_target() -> None:
-    steps = timeline("drills 10min; stretch 5min", S19)
-    assert [s["target"] for s in steps] == [None, None]
+    assert [s.target for s in steps_of("drills 10min; stretch 5min", S19)] == [None, None]
 
 
 def test_each_per_lap() -> None:
-    reps = timeline("4x400 @5k; each -1s", S19)
-    assert [r["split"] for r in reps] == pytest.approx([91.2, 90.2, 89.2, 88.2])
+    reps = steps_of("4x400 @5k; each -1s", S19)
+    assert [r.split for r in reps] == pytest.approx([91.2, 90.2, 89.2, 88.2])
 
 
 def test_a_recovery_on_the_last_step_of_a_workout_is_dropped() -> None:
-    assert len(timeline("20min @T r3min", S19)) == 1
+    assert len(steps_of("20min @T r3min", S19)) == 1
 
 
 def test_a_recovery_on_a_single_step_separates_it_from_the_next() -> None:
-    steps = timeline("20min @T r3min jog; 10min @T", S19)
-    assert [s["kind"] for s in steps] == ["run", "jog", "run"]
+    assert [s.kind for s in steps_of("20min @T r3min jog; 10min @T", S19)] == ["run", "jog", "run"]
 
 
 def test_totals_add_up() -> None:

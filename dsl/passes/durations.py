@@ -1,0 +1,39 @@
+"""Amounts as written -> durations: times, distances (laps in the profile's lap) and the lap button.
+
+>>> from strides.profile import Runner
+>>> duration(ast.Amount("distance", 2, laps=True), Runner(lap=200.0))
+Distance(meters=400.0, upto=None)
+"""
+
+from __future__ import annotations
+
+from strides import ast, model
+from strides.errors import StridesError
+from strides.profile import Runner
+from strides.words import MAX_METERS, MAX_SECONDS, MIN_SECONDS, shown, too_long
+
+
+def duration(amount: ast.Amount, runner: Runner) -> model.Duration:
+    """The duration of an amount, refused when it is no length at all or longer than any step."""
+    if amount.dimension == "open":
+        return model.Open()
+    if amount.dimension == "time":
+        return _time(amount)
+    scale = runner.lap if amount.laps else 1.0
+    low, high = amount.low * scale, None if amount.high is None else amount.high * scale
+    if low < 1:
+        raise StridesError(f"`{shown(amount.text)}` is no distance at all", amount.span)
+    if (high or low) > MAX_METERS:
+        raise too_long(amount.text, "distance", amount.span)
+    return model.Distance(low, high)
+
+
+def _time(amount: ast.Amount) -> model.Time:
+    if amount.low <= 0:
+        raise StridesError(f"`{shown(amount.text)}` lasts no time at all", amount.span)
+    if amount.low < MIN_SECONDS:
+        raise StridesError(f"`{shown(amount.text)}` is shorter than a second: the shortest timed step is "
+                           f"{MIN_SECONDS:g} s", amount.span, "a watch counts whole seconds")
+    if (amount.high or amount.low) > MAX_SECONDS:
+        raise too_long(amount.text, "time", amount.span)
+    return model.Time(amount.low, amount.high)

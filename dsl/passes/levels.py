@@ -1,0 +1,88 @@
+"""The pass that says how hard each step is: a level from 0 (standing still) to 1 (all-out), and the zone
+that level falls in, for the chart's bar heights and colours and the time in each zone.
+
+With a VDOT the level of a pace is linear in the fraction of VO2max it costs, so the zone bounds fall
+between E, M, T, I and R paces; without one (clock paces only) it comes from what the pace was written as.
+
+>>> zone_of(0.5), zone_of(0.95)
+('steady', 'max')
+"""
+
+from __future__ import annotations
+
+from strides import model
+from strides.paces import oxygen_cost
+from strides.passes.context import Context
+from strides.passes.walk import map_steps
+
+MIN_LEVEL = 0.08
+# How hard an effort word is, when no pace says it.
+EFFORT_LEVELS = {"all-out": 1.0, "fast": 0.92, "hard": 0.8, "moderate": 0.55}
+UNKNOWN_EFFORT = 0.8
+# How hard a race or training pace is, used only when the profile has no VDOT to compare paces with.
+RACE_LEVELS = {"marathon": 0.52, "hm": 0.6, "15k": 0.62, "10mi": 0.62, "10k": 0.7, "8k": 0.72, "5k": 0.76,
+               "2mi": 0.8, "3k": 0.83, "mile": 0.95, "1500": 0.95}
+TRAINING_LEVELS = {"E": 0.3, "steady": 0.47, "M": 0.52, "T": 0.63, "I": 0.79, "R": 0.95}
+CLOCK_LEVEL = 0.6  # a pace written as a time says nothing of how hard it is without a VDOT
+HEART_RATE_LEVELS = (0.2, 0.33, 0.5, 0.62, 0.8)  # z1..z5
+BPM_LEVEL = 0.45
+# Untargeted steps, by kind then by intensity.
+KIND_LEVELS = {"stretch": 0.1, "walk": 0.12, "drills": 0.3, "hill": 0.8, "strides": 0.92, "sprint": 1.0}
+INTENSITY_LEVELS = {"rest": 0.1, "recovery": 0.14}
+
+
+def grade(workout: model.Workout, context: Context) -> model.Workout:
+    """Every step with its level and zone."""
+    vdot = context.runner.vdot
+
+    def graded(step: model.Step) -> model.Step:
+        level = step_level(step, vdot)
+        return step.graded(level, zone_of(level))
+    return map_steps(workout, graded)
+
+
+def step_level(step: model.Step, vdot: float | None) -> float:
+    """0 (standing) to 1 (all-out): from the pace against the runner's VDOT, else from what was written."""
+    target = step.target
+    if isinstance(target, model.Pace):
+        level = pace_level(target, vdot)
+    elif isinstance(target, model.Effort):
+        level = target.rpe / 10.0 if target.rpe is not None else EFFORT_LEVELS.get(target.word, UNKNOWN_EFFORT)
+    elif isinstance(target, model.HeartRate):
+        zone = target.basis.zone if isinstance(target.basis, model.HeartRateZone) else None
+        level = HEART_RATE_LEVELS[zone - 1] if zone else BPM_LEVEL
+    else:
+        level = KIND_LEVELS.get(step.kind, INTENSITY_LEVELS.get(step.intensity, model.UNTARGETED_LEVEL))
+    return min(1.0, max(MIN_LEVEL, level))
+
+
+def pace_level(pace: model.Pace, vdot: float | None) -> float:
+    """How hard a pace is."""
+    if vdot:
+        # The fraction of VO2max the pace costs: E is 0.63–0.74 of it, M about 0.81, T 0.88, 5 km race
+        # pace 0.96, mile 1.07.
+        return (oxygen_cost(60_000.0 / pace.exact) / vdot - 0.5) / 0.6
+    return basis_level(pace.basis)
+
+
+def basis_level(basis: model.PaceBasis | None) -> float:
+    """How hard a pace is by what it was written as: a race, a training pace, or (for a range) its faster end."""
+    match basis:
+        case model.RacePace(race=race):
+            return RACE_LEVELS.get(race, CLOCK_LEVEL)
+        case model.TrainingPace(pace=name):
+            return TRAINING_LEVELS[name]
+        case model.PaceBetween(faster=faster):
+            return basis_level(faster)
+        case model.Progression(base=base):
+            return basis_level(base)
+    return CLOCK_LEVEL
+
+
+def zone_of(level: float) -> model.Zone:
+    """The zone a level falls in."""
+    zone = model.ZONE_FLOORS[0][1]
+    for floor, name in model.ZONE_FLOORS:
+        if level >= floor:
+            zone = name
+    return zone

@@ -1,0 +1,64 @@
+"""The last look at a finished workout: what is legal but implausible (a pace well faster than the runner's
+mile race, a session of more than five hours). Warnings never stop the workout.
+
+>>> from strides.profile import Runner
+>>> rep = model.Step("run", "active", model.Time(60.0 * 3600), estimated_seconds=6 * 3600.0)
+>>> [w.message for w in warnings(model.Workout("Long", (rep,), model.Profile("")), Context(Runner()))]
+['`Long` takes about 6.0 hours: is every amount right?']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from strides import model
+from strides.errors import StridesWarning
+from strides.passes.context import Context
+from strides.passes.walk import each_step
+from strides.units import format_pace
+
+IMPLAUSIBLY_FAST = 0.05  # faster than the runner's mile race pace by this much draws a warning
+LONG_WORKOUT = 5 * 3600.0
+
+
+def warnings(workout: model.Workout, context: Context) -> tuple[StridesWarning, ...]:
+    """The warnings about a workout, in the order its steps are written."""
+    mile = context.runner.race_pace("mile")
+    found = [] if mile is None else [warning for step in each_step(workout.items)
+                                     for warning in pace_warnings(step, mile, context.runner.units)]
+    seconds = estimated_seconds(workout.items)
+    if seconds > LONG_WORKOUT:
+        found.append(StridesWarning(f"`{workout.name}` takes about {seconds / 3600:.1f} hours: is every amount right?",
+                                    context.source.span if context.source else None))
+    return tuple(found)
+
+
+def pace_warnings(step: model.Step, mile: float, units: str = "km") -> Iterator[StridesWarning]:
+    """A warning for each end of a pace target well faster than the runner's mile race pace (`mile`, s/km):
+    a single pace, or both ends of a clock range; paces between races, easy pace and progressions are not
+    checked."""
+    pace = step.target
+    if not isinstance(pace, model.Pace):
+        return
+    if isinstance(pace.basis, model.ClockPace) and pace.is_range:
+        ends = [pace.fast, pace.slow]
+    elif pace.is_range or isinstance(pace.basis, model.Progression | None):
+        return
+    else:
+        ends = [pace.exact]
+    for end in ends:
+        if end < mile * (1 - IMPLAUSIBLY_FAST):
+            yield StridesWarning(
+                f"@{pace.label} works out at {format_pace(end, units)}, well faster than your mile race "
+                f"pace ({format_pace(mile, units)}): is that right?", pace.span)
+
+
+def estimated_seconds(nodes: Sequence[model.Node]) -> float:
+    """The workout's likely time, round by round (no need for the numbered timeline)."""
+    total = 0.0
+    for node in nodes:
+        if isinstance(node, model.Step):
+            total += node.estimated_seconds or 0.0
+        else:
+            total += sum(estimated_seconds(round_) for round_ in node.rounds)
+    return total
