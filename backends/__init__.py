@@ -14,6 +14,9 @@ from strides.errors import StridesWarning
 from strides.model import Workout
 
 
+CARD_LAYOUTS = ("index", "a6", "wristband")  # the PDF card's layouts, the first the default
+
+
 @attrs.frozen
 class RenderOptions:
     """Choices that shape an output but not the workout."""

@@ -32,6 +32,8 @@ examples:
   strides paces --set 5k=19:00
   strides push examples/track-400s.strides --device /media/me/GARMIN
   strides push examples/week.strides --to intervals --week-of 2026-12-07
+  strides serve examples/week.strides        # a live editor in the browser
+  strides lsp                                # a language server, for editors (docs/editors.md)
 
 exit codes: 0 ok, 1 a mistake in the input or a file that cannot be read or written,
   2 a mistake on the command line, 130 interrupted (^C), 143 terminated (SIGTERM)
@@ -46,9 +48,6 @@ examples:
   strides login garmin
 """
 DESTINATIONS = ("usb", "intervals", "garmin")
-
-# Kept in step with strides.backends.BACKENDS; listed here so `--help` does not import any backend.
-FORMATS = ("card", "explain", "fit", "garmin", "html", "icu", "json", "pdf", "zwo")
 
 
 def _settings(parser: argparse.ArgumentParser) -> None:
@@ -66,23 +65,27 @@ def _source(parser: argparse.ArgumentParser, several: bool = False) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # The registry names the backends without importing them.
+    from strides.backends import BACKENDS, CARD_LAYOUTS
+
     parser = argparse.ArgumentParser(
         prog="strides", description="Compile running workouts written like a whiteboard into watch files, "
         "track cards and web pages.", epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"strides {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    compile_ = commands.add_parser("compile", help="compile workouts to json, fit, card, pdf, html, explain, "
-                                   "garmin, icu or zwo", epilog=EXAMPLES,
+    compile_ = commands.add_parser("compile", help=f"compile workouts to {', '.join(sorted(BACKENDS))}",
+                                   epilog=EXAMPLES,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
     _source(compile_)
-    compile_.add_argument("--format", "-f", choices=FORMATS, default="json", help="output format (default json)")
+    compile_.add_argument("--format", "-f", choices=sorted(BACKENDS), default="json",
+                          help="output format (default json)")
     compile_.add_argument("-o", dest="out", metavar="OUT",
                           help="output file, or folder (an existing one, or a name ending in /) for one FIT "
                           "file per workout; - for standard output")
     compile_.add_argument("--keep-going", action="store_true",
                           help="write the workouts (and files) that can be, even when others fail")
-    compile_.add_argument("--card", choices=("index", "a6", "wristband"), default="index",
+    compile_.add_argument("--card", choices=CARD_LAYOUTS, default=CARD_LAYOUTS[0],
                           help="PDF card layout (default index: a 5x3 in index card)")
     _settings(compile_)
 

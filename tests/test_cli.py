@@ -171,3 +171,26 @@ def test_many_files_are_summed_up_in_one_line(tmp_path: Path, capsys: pytest.Cap
     assert main(["compile", str(plan), "--format", "fit", "-o", f"{tmp_path}/out/", "--set", "5k=20:00"]) == EXIT_OK
     assert len(list((tmp_path / "out").glob("*.fit"))) == 30
     assert capsys.readouterr().err.strip() == f"wrote 30 .fit files into {tmp_path}/out"
+
+
+def _choices(command: str, option: str) -> list[str]:
+    from strides.cli import build_parser
+
+    parser = build_parser()
+    subcommands = next(a for a in parser._actions if a.dest == "command")
+    sub = subcommands.choices[command]  # type: ignore[index]
+    return list(next(a for a in sub._actions if option in a.option_strings).choices)
+
+
+def test_format_choices_are_the_backend_registry() -> None:
+    from strides.backends import BACKENDS, get_backend
+
+    assert _choices("compile", "--format") == sorted(BACKENDS)
+    assert all(get_backend(name).name == name for name in BACKENDS)
+
+
+def test_card_choices_are_the_pdf_layouts() -> None:
+    from strides.backends import CARD_LAYOUTS
+    from strides.backends.card_pdf import LAYOUTS
+
+    assert _choices("compile", "--card") == list(CARD_LAYOUTS) == list(LAYOUTS)
