@@ -94,13 +94,24 @@ def test_the_parser_is_loaded_from_the_package_without_a_cache(monkeypatch: pyte
     assert build_parser().parse("12x400 @5k r1min").data == "start"
 
 
-def test_the_shipped_tables_are_those_of_the_grammar() -> None:
+# The tables are written by the Lark the project develops with; an older Lark (the dependency floors) builds
+# its parser from the grammar instead, and only the grammar digest can be compared.
+SAME_LARK = pytest.mark.skipif(parse_tables.LARK_VERSION != __import__("lark").__version__,
+                               reason=f"the tables were written by Lark {parse_tables.LARK_VERSION}")
+
+
+def test_the_shipped_tables_are_of_the_grammar_in_force() -> None:
     assert parse_tables.GRAMMAR_DIGEST == build.digest(build.grammar_text())
+
+
+@SAME_LARK
+def test_the_shipped_tables_are_those_of_the_grammar() -> None:
     assert parse_tables.LARK_VERSION == __import__("lark").__version__
     table = Path(parse_tables.__file__).read_text(encoding="utf-8")
     assert table == build.tables_source(), "grammar/parse_tables.py is stale: run python -m strides.grammar.build"
 
 
+@SAME_LARK
 def test_the_build_checks_the_tables_from_the_command_line() -> None:
     done = subprocess.run([sys.executable, "-m", "strides.grammar.build", "--check"], capture_output=True,
                           text=True, timeout=300)
