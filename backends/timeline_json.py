@@ -53,9 +53,35 @@ def _round(value: float) -> float:
     return round(value, 6)
 
 
+LINE = 120  # a value whose JSON fits in a line of this width is written on one line
+ONE_PER_LINE = ("timeline",)  # lists whose items are each written on one line, however wide: the steps
+
+
+# Python's JSON encoder is written in C only for output on one line; laid out with `indent` it runs in Python,
+# several times slower than the rest of a plan's compile. So each value is encoded on one line, and only a
+# value too wide for a line is opened up, its items on lines of their own.
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def _laid_out(value: Any, indent: str = "", one_line_items: bool = False) -> str:
+    if not value or not isinstance(value, (dict, list)):
+        return _ONE_LINE(value)
+    if not one_line_items:
+        line = _ONE_LINE(value)
+        if len(indent) + len(line) <= LINE:
+            return line
+    inner = indent + "  "
+    if isinstance(value, dict):
+        items = [f"{inner}{_ONE_LINE(key)}: {_laid_out(item, inner, key in ONE_PER_LINE)}"
+                 for key, item in value.items()]
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    lay = _ONE_LINE if one_line_items else lambda item: _laid_out(item, inner)
+    return "[\n" + ",\n".join(f"{inner}{lay(item)}" for item in value) + f"\n{indent}]"
+
+
 def render(workouts: Sequence[Workout], options: RenderOptions) -> str:
     document = {"version": SCHEMA_VERSION, "workouts": [workout_json(w) for w in workouts]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return _laid_out(document) + "\n"
 
 
 BACKEND = Backend(name="json", suffix=".json", binary=False, per_workout=False, render=render)

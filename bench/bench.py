@@ -4,7 +4,9 @@
     python bench/bench.py --quick    # fewer repetitions
     python bench/bench.py --bounded  # only the worst-case inputs
 
-Reports: Python's own start-up and the CLI's for one workout, `strides check` on a file of 500 workouts,
+Reports: Python's own start-up; the command line for one workout, for a year's plan (365 workouts) in each
+text and page format, for 1,000 workouts to FIT and for `strides check` on 500 workouts, each as a multiple of
+the bare start-up beside the multiple it must stay within;
 in-process throughput (workouts per second) for parse+resolve and for parse+resolve+each backend over the
 seed corpus, and the worst-case inputs (bench/bounded.py): the time and memory each takes against the bound
 it must stay under.
@@ -70,6 +72,52 @@ def throughput(stage: str, runs: int) -> float:
     return len(texts) / best
 
 
+# What the command line must stay within, as multiples of a bare Python start (the targets of the project).
+WITHIN = {"one workout (fit)": 5, "plan json": 12, "plan card": 12, "plan explain": 12, "plan html": 18,
+          "plan pdf": 30}
+PLAN_SIZE = 365  # a year's plan, one workout a day
+
+
+def compile_bytecode() -> None:
+    """Write strides' bytecode first, as an install does: the figures are of a run, not of compiling Python
+    (PYTHONDONTWRITEBYTECODE would otherwise make every run compile the package from source)."""
+    import strides
+    import strides.backends
+    import strides.grammar
+
+    folders = {str(Path(package.__file__).parent) for package in (strides, strides.backends, strides.grammar)}
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *sorted(folders)], check=True, capture_output=True)
+
+
+def report_command_line(command: list[str], folder: Path, python: float, runs: int) -> None:
+    """Each command-line figure with its ratio to a bare Python start and the ratio it must stay under."""
+    plan = folder / "plan.strides"
+    plan.write_text(corpus_file(PLAN_SIZE))
+    thousand = folder / "thousand.strides"
+    thousand.write_text(corpus_file(1000))
+    one = [*command, "compile", "-e", CANONICAL, "--set", "5k=19:00"]
+    cases = {
+        "one workout (json)": [*one, "--format", "json"],
+        "one workout (fit)": [*one, "--format", "fit", "-o", str(folder / "one.fit")],
+        **{f"plan {name}": [*command, "compile", str(plan), "--format", name, "-o", str(folder / f"plan.{name}")]
+           for name in ("json", "card", "explain", "html", "pdf")},
+        "1,000 workouts to fit": [*command, "compile", str(thousand), "--format", "fit", "-o", f"{folder / 'fit'}/"],
+    }
+    check = folder / "check.strides"
+    check.write_text(corpus_file(500))
+    cases["check, 500 workouts"] = [*command, "check", str(check)]
+    print(f"command line (plan: {PLAN_SIZE} workouts), median of {runs}:")
+    for name, case in cases.items():
+        try:
+            seconds = wall(case, runs)
+        except subprocess.CalledProcessError:
+            print(f"  {name:<24} unavailable")
+            continue
+        bound = f"  (within {WITHIN[name]}x: {'ok' if seconds / python <= WITHIN[name] else 'OVER'})" \
+            if name in WITHIN else ""
+        print(f"  {name:<24} {seconds * 1000:8.1f} ms  {seconds / python:5.1f}x python{bound}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
@@ -80,22 +128,12 @@ def main() -> None:
     runs = 3 if args.quick else 10
     exe = shutil.which("strides")
     command = [exe] if exe else [sys.executable, "-m", "strides"]
+    compile_bytecode()
     print(f"python {sys.version.split()[0]}, {len(SEEDS)} seed workouts")
     python = wall([sys.executable, "-c", "pass"], runs)
     print(f"python start-up (python -c pass):    {python * 1000:7.1f} ms")
-    cold = wall([*command, "compile", "-e", CANONICAL, "--set", "5k=19:00", "--format", "json"], runs)
-    print(f"CLI compile one workout (json):      {cold * 1000:7.1f} ms")
-    if "fit" in BACKENDS:
-        try:
-            cold_fit = wall([*command, "compile", "-e", CANONICAL, "--set", "5k=19:00", "--format", "fit", "-o",
-                             str(Path(tempfile.gettempdir()) / "strides-bench.fit")], runs)
-            print(f"CLI compile one workout (fit):       {cold_fit * 1000:7.1f} ms")
-        except subprocess.CalledProcessError:
-            print("CLI compile one workout (fit):       unavailable")
     with tempfile.TemporaryDirectory() as folder:
-        plan = Path(folder) / "plan.strides"
-        plan.write_text(corpus_file(500))
-        print(f"CLI check, 500 workouts in one file: {wall([*command, 'check', str(plan)], runs) * 1000:7.1f} ms")
+        report_command_line(command, Path(folder), python, runs)
     for stage in ("resolve", *sorted(name for name in BACKENDS)):
         try:
             rate = throughput(stage, runs)

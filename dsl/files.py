@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import signal
 import stat
 from collections.abc import Iterable, Iterator
@@ -343,7 +342,7 @@ def _create_temporary(folder: Path) -> tuple[int, Path]:
     ACL) exactly as for a shell's `>`: reading the umask would race with other threads."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     for _ in range(100):
-        temporary = folder / f"{TEMP_PREFIX}{secrets.token_hex(6)}{TEMP_SUFFIX}"
+        temporary = folder / f"{TEMP_PREFIX}{os.urandom(6).hex()}{TEMP_SUFFIX}"
         try:
             return os.open(temporary, flags, 0o666), temporary
         except FileExistsError:
