@@ -13,7 +13,6 @@ import attrs
 from strides.errors import StridesWarning
 from strides.model import Workout
 
-
 CARD_LAYOUTS = ("index", "a6", "wristband")  # the PDF card's layouts, the first the default
 
 
