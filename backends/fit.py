@@ -25,10 +25,11 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import attrs
-from garmin_fit_sdk import Encoder, Profile
+from garmin_fit_sdk import Encoder
 from garmin_fit_sdk import fit as fit_types
 
 from strides.backends import Backend, RenderOptions
+from strides.backends.fit_profile import MAX_STRING_BYTES, checked
 from strides.errors import StridesError, StridesWarning
 from strides.model import (
     MILE,
@@ -59,8 +60,6 @@ WORKOUT_STEP = 27
 # The FIT profile sets no step limit, but Garmin Connect's workout editor stops at 50 steps and older watches
 # refuse longer workouts, so 50 (repeat steps included) is the count every watch is known to take.
 MAX_STEPS = 50
-# A FIT field holds at most 255 bytes; a string needs one of them for its terminating NUL.
-MAX_STRING_BYTES = 254
 # Custom heart-rate targets above 100 are beats per minute plus 100 (0-100 means % of max); custom power
 # targets above 1000 are watts plus 1000 (0-1000 means % of FTP): the profile's workout_hr and workout_power.
 HR_BPM_OFFSET = 100
@@ -341,7 +340,7 @@ def step_words(step: Step, units: str = "km") -> tuple[str, str]:
     full = [*long_kind, amount] if amount else long_kind or ["Run"]
     short = [*short_kind, amount.replace(" ", "")] if amount else short_kind or ["Run"]
     if shown:
-        full.append(f"@ {shown}" + (f" ({target.label})" if _label_adds(target, shown) else ""))
+        full.append(f"@ {shown}{_written_as(target, shown)}")
         short.append("@" + shown.replace(" ", "").replace("–", "-"))  # an en dash takes three bytes
     return short_name(short), " ".join(full)
 
@@ -386,9 +385,11 @@ def _target_shown(step: Step, units: str) -> str:
     return ""
 
 
-def _label_adds(target: Target | None, shown: str) -> bool:
-    """A pace written against a race or a training pace (`5k-3s`, `T`) is named after the numbers."""
-    return isinstance(target, Pace) and not isinstance(target.basis, Speed) and target.label not in shown
+def _written_as(target: Target | None, shown: str) -> str:
+    """` (5k-3s)`, ` (T)`: a pace written against a race or a training pace is named after the numbers."""
+    if isinstance(target, Pace) and not isinstance(target.basis, Speed) and target.label not in shown:
+        return f" ({target.label})"
+    return ""
 
 
 def _amount(step: Step) -> str:
@@ -423,66 +424,6 @@ def fit_string(text: str) -> str:
     """`text` cut to what a FIT string field holds, never inside a UTF-8 character."""
     encoded = text.replace("\x00", "").encode("utf-8")
     return encoded[:MAX_STRING_BYTES].decode("utf-8", errors="ignore")
-
-
-# --- checking against the FIT profile -------------------------------------------------------------------
-
-
-def checked(mesg_num: int, fields: Mapping[str, Any]) -> dict[str, Any]:
-    """The message ready for `Encoder.write_mesg`, after refusing anything the Encoder would silently mangle.
-
-    Raises ValueError: these are mistakes in this module, not in the workout.
-    """
-    profile = _main_fields(mesg_num)
-    for name, value in fields.items():
-        field = profile.get(name)
-        if field is None:
-            raise ValueError(f"`{name}` is not a main field of FIT message {mesg_num} (the Encoder drops it)")
-        _check_value(name, value, field)
-    return {"mesg_num": mesg_num, **fields}
-
-
-@functools.cache
-def _main_fields(mesg_num: int) -> dict[str, Mapping[str, Any]]:
-    return {field["name"]: field for field in Profile["messages"][mesg_num]["fields"].values()}
-
-
-@functools.cache
-def _type_values(type_name: str) -> frozenset[str]:
-    return frozenset(Profile["types"].get(type_name, {}).values())
-
-
-def _check_value(name: str, value: Any, field: Mapping[str, Any]) -> None:
-    if field["base_type"] == "string":
-        _check_string(name, value)
-    elif isinstance(value, str):
-        if value not in _type_values(field["type"]):
-            raise ValueError(f"`{value}` is not a value of FIT type {field['type']} (field `{name}`)")
-    elif isinstance(value, int) and not isinstance(value, bool):
-        low, high = integer_range(field["base_type"])
-        if not low <= value <= high:
-            raise ValueError(f"`{name}` = {value} is outside {low}…{high} ({field['base_type']})")
-    else:
-        raise ValueError(f"`{name}` = {value!r}: expected an integer or a profile value")
-
-
-def _check_string(name: str, value: Any) -> None:
-    if not isinstance(value, str):
-        raise ValueError(f"`{name}` must be a string")
-    if "\x00" in value or len(value.encode("utf-8")) > MAX_STRING_BYTES:
-        raise ValueError(f"`{name}` does not fit a FIT string field: {value[:40]!r}…")
-
-
-@functools.cache
-def integer_range(base_type: str) -> tuple[int, int]:
-    """The values a FIT integer type stores; its invalid marker (all ones, or 0 for the z types) excluded."""
-    definition = fit_types.BASE_TYPE_DEFINITIONS[fit_types.FIELD_TYPE_TO_BASE_TYPE[base_type]]
-    bits = definition["size"] * 8
-    if definition["signed"]:
-        return -(2 ** (bits - 1)), 2 ** (bits - 1) - 2
-    if base_type.endswith("z"):
-        return 1, 2**bits - 1
-    return 0, 2**bits - 2
 
 
 def warnings(workouts: Sequence[Workout]) -> list[StridesWarning]:

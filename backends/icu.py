@@ -11,7 +11,8 @@
 
 Steps are lines starting with `- `: a cue (any text before the amount), the amount (`15m` is minutes, `mtr`
 metres, `km`, `mi`), the target (`3:36-3:45/km Pace`, `70-80% HR`, `95% LTHR`, `Z2 HR`, `230-250W`) and
-`Press lap` for a step that ends at the lap button. A header line ending in `6x` repeats the lines under it; a blank line ends it.
+`Press lap` for a step that ends at the lap button. A header line ending in `6x` repeats the lines under it;
+a blank line ends it.
 intervals.icu has no repeat inside a repeat, so an inner repeat is written out round by round, and a last
 round that differs (`last all-out`, no rest after the last rep) follows its repeat on its own. Paces are
 always absolute, the runner's own, as strides worked them out: never intervals.icu's zones.

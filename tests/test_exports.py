@@ -298,8 +298,8 @@ def test_icu_text_reads_back_as_the_timeline(workout: Workout) -> None:
         elif isinstance(step.target, HeartRate) and isinstance(step.target.basis, HeartRateShare) and \
                 step.target.basis.of == ShareOf.lthr:
             share = step.target.basis
-            assert read["target"] == (f"{share.low:g}" if share.low == share.high else f"{share.low:g}-{share.high:g}") \
-                + "% LTHR"
+            ends = f"{share.low:g}" if share.low == share.high else f"{share.low:g}-{share.high:g}"
+            assert read["target"] == f"{ends}% LTHR"
         elif isinstance(step.target, HeartRate):
             assert read["target"].endswith("% HR")
         else:

@@ -81,7 +81,7 @@ def _between_points(points: tuple[tuple[float, float], ...], x: float) -> float:
     """Straight lines between the points, flat beyond the first and the last."""
     if x <= points[0][0]:
         return points[0][1]
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
         if x <= x1:
             return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
     return points[-1][1]
