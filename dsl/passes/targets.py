@@ -158,7 +158,7 @@ def critical_velocity(vdot: float) -> float:
     """The pace, s/km, of a race lasting CV_MINUTES, from the Daniels–Gilbert equations.
 
     >>> round(critical_velocity(52.88), 1)
-    229.9
+    233.2
     """
     return paces.training_pace(vdot, paces.sustainable_fraction(CV_MINUTES))
 
