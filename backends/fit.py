@@ -6,8 +6,8 @@ steps: consecutive rounds that look the same to the watch are written once follo
 no rest after it, so it cannot share the repeat). Watches run a repeat inside a repeat, no deeper: a third
 level is written out round by round (said as a warning), so the steps still run exactly like the timeline.
 
-Small watches show 15 bytes of a step's name: the name is a short form ("400 @1:28", "Rest 35s", "CD 10min")
-and the notes hold the full wording, then the runner's note.
+Small watches show 15 bytes of a step's name: the name is a short form ("400 @1:28", "Rest 35s", "CD 10min");
+when it has to leave words out, the notes hold the full wording, then the runner's note.
 
 The Encoder of garmin-fit-sdk silently drops fields it does not know (sub-field names such as
 `duration_time` included) and wraps integers that do not fit their type, so every message is checked against
@@ -22,7 +22,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 from garmin_fit_sdk import Encoder
@@ -198,7 +198,7 @@ def _repeat_steps(repeat: Repeat, units: str, depth: int) -> list[FitStep]:
     if depth > 0 and repeat.count > 1:
         rounds = [_nodes_steps(round_, units, depth - 1) for round_ in repeat.rounds]
         grouped = runs(rounds)
-        if any(count > 1 for _, count in grouped):
+        if len(grouped) < len(rounds):  # some rounds run alike
             return _join(steps if count == 1 else [*steps, _repeat_step(0, count)] for steps, count in grouped)
     return _join(_nodes_steps(round_, units, depth) for round_ in repeat.rounds)
 
@@ -271,7 +271,7 @@ def _fields_of(kind: Kind, intensity: Intensity, duration: Duration, target: Tar
                units: str) -> FitStep:
     step = Step(kind, intensity, duration, target, note)
     fields: FitStep = {"intensity": step.intensity}
-    name, notes = fit_string(step_words(step, units)[0]), fit_string(step_notes(step, units))
+    name, notes = fit_string(step_name(step, units)), fit_string(step_notes(step, units))
     if name:  # an empty string would decode as no name at all
         fields["wkt_step_name"] = name
     fields.update(_duration_fields(step.duration))
@@ -322,7 +322,15 @@ def _target_fields(target: Target | None) -> FitStep:
     return {"target_type": "open"}
 
 
-def step_words(step: Step, units: str = "km") -> tuple[str, str]:
+class StepWords(NamedTuple):
+    """A step's name on the watch and its full wording; `shortened` when the name had to leave words out."""
+
+    name: str
+    full: str
+    shortened: bool
+
+
+def step_words(step: Step, units: str = "km") -> StepWords:
     """What the watch shows as the step's name, within SHORT_NAME_BYTES ("400 @1:28", "Rest 35s",
     "CD 10min", "Strides fast"), and the step in full words ("400 @ 1:28 (5k-3s)", "Cool-down 10 min").
 
@@ -332,30 +340,32 @@ def step_words(step: Step, units: str = "km") -> tuple[str, str]:
     kind = step.kind
     target = step.target
     long_kind = [] if kind == "run" else [KIND_WORDS.get(kind, kind.capitalize())]
-    short_kind = [] if kind == "run" else [KIND_SHORT.get(kind, kind.capitalize())]
+    short = [] if kind == "run" else [KIND_SHORT.get(kind, kind.capitalize())]
     if isinstance(target, Effort):
-        return short_name([*short_kind, target.word]), " ".join([*long_kind, target.word])
-    amount = _amount(step)
-    shown = _target_shown(step, units)
-    full = [*long_kind, amount] if amount else long_kind or ["Run"]
-    short = [*short_kind, amount.replace(" ", "")] if amount else short_kind or ["Run"]
-    if shown:
-        full.append(f"@ {shown}{_written_as(target, shown)}")
-        short.append("@" + shown.replace(" ", "").replace("–", "-"))  # an en dash takes three bytes
-    return short_name(short), " ".join(full)
+        full, short = [*long_kind, target.word], [*short, target.word]
+    else:
+        amount = _amount(step)
+        shown = _target_shown(step, units)
+        full = [*long_kind, amount] if amount else long_kind or ["Run"]
+        short = [*short, amount.replace(" ", "")] if amount else short or ["Run"]
+        if shown:
+            full.append(f"@ {shown}{_written_as(target, shown)}")
+            short.append("@" + shown.replace(" ", "").replace("–", "-"))  # an en dash takes three bytes
+    name = short_name(short)
+    return StepWords(name, " ".join(full), name != " ".join(short))
 
 
 def step_name(step: Step, units: str = "km") -> str:
     """The step's name on the watch (see `step_words`)."""
-    return step_words(step, units)[0]
+    return step_words(step, units).name
 
 
 def step_notes(step: Step, units: str = "km") -> str:
-    """The step's notes: its full wording when the name had to shorten it, then the runner's note and the
-    range the watch runs the lower end of."""
-    short, full = step_words(step, units)
-    parts = [full] if full.replace(" ", "") != short.replace(" ", "") else []
+    """The step's notes: its full wording when the name had to leave words out, then the runner's note and
+    the range the watch runs the lower end of."""
+    words = step_words(step, units)
     note = watch_note(step)
+    parts = [words.full] if words.shortened else []
     return "; ".join([*parts, note] if note else parts)
 
 
