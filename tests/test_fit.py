@@ -482,8 +482,12 @@ paces = st.builds(
 heart_rates = st.builds(
     lambda low, width: HeartRate(low, low + width, "hr"), st.integers(60, 180), st.integers(1, 30)
 )
+powers = st.builds(
+    lambda low, width: Power(low, low + width, f"{low}–{low + width} W", low + width / 2), st.integers(100, 400),
+    st.integers(0, 40)
+)
 targets = st.one_of(
-    st.none(), paces, heart_rates, st.builds(Effort, st.sampled_from(["all-out", "hard", "rpe 7"]))
+    st.none(), paces, heart_rates, powers, st.builds(Effort, st.sampled_from(["all-out", "hard", "rpe 7"]))
 )
 steps = st.builds(
     Step,

@@ -274,3 +274,8 @@ def test_harder_shares_have_higher_levels() -> None:
     assert levels == sorted(levels) and levels[0] < 0.45 < levels[-1]
     assert first_rep("30min @60-70% HRR").level < first_rep("10min @85-90% HRR").level
     assert first_rep("20min @80% LTHR").level < first_rep("10min @100% LTHR").level
+
+
+def test_explain_says_the_watts() -> None:
+    text = rendered("explain", "wu 10min; 5x3min @230-250W r1min; last @260W")
+    assert "5 × 3 min at 230–250 W, 1 min standing rest between; the last one at 260 W." in text
