@@ -29,7 +29,7 @@ def target_phrase(target: Target | None, units: str, split: float | None = None)
         return f"at {target.low}–{target.high} bpm{zone}"
     if isinstance(target, Effort):
         return target.word
-    return ""
+    return f"at {target.label}" if target is not None else ""  # power: `at 230–250 W`
 
 
 def step_phrase(step: Step, units: str, capital: bool = True) -> str:

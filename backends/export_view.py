@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from strides.errors import StridesWarning
-from strides.model import Effort, HeartRate, Node, Pace, Repeat, Step, Workout
+from strides.model import Effort, HeartRate, Node, Pace, Power, Repeat, Speed, Step, Workout
 from strides.paces import pace_of_race
 from strides.words import RACE_ALIASES, RACES
 
@@ -31,6 +31,16 @@ def role(step: Step) -> str:
 
 def pace_of(step: Step) -> Pace | None:
     return step.target if isinstance(step.target, Pace) else None
+
+
+def power_of(step: Step) -> Power | None:
+    return step.target if isinstance(step.target, Power) else None
+
+
+def speed_of(step: Step) -> Speed | None:
+    """The speed a pace was written as (`@13km/h`), for services that take speeds."""
+    pace = pace_of(step)
+    return pace.basis if pace is not None and isinstance(pace.basis, Speed) else None
 
 
 def heart_rate_of(step: Step) -> HeartRate | None:

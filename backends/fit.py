@@ -3,7 +3,11 @@
 The file holds a file_id, a workout and its workout_step messages. Repeats become `repeat_until_steps_cmplt`
 steps: consecutive rounds that look the same to the watch are written once followed by a repeat step, so
 `12x400 r35s; last all-out` becomes 400 + rest repeated 11 times, then the all-out 400 (the last round has
-no rest after it, so it cannot share the repeat).
+no rest after it, so it cannot share the repeat). Watches run a repeat inside a repeat, no deeper: a third
+level is written out round by round (said as a warning), so the steps still run exactly like the timeline.
+
+Small watches show 15 bytes of a step's name: the name is a short form ("400 @1:28", "Rest 35s", "CD 10min");
+when it has to leave words out, the notes hold the full wording, then the runner's note.
 
 The Encoder of garmin-fit-sdk silently drops fields it does not know (sub-field names such as
 `duration_time` included) and wraps integers that do not fit their type, so every message is checked against
@@ -18,14 +22,15 @@ import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
-from garmin_fit_sdk import Encoder, Profile
+from garmin_fit_sdk import Encoder
 from garmin_fit_sdk import fit as fit_types
 
 from strides.backends import Backend, RenderOptions
-from strides.errors import StridesError
+from strides.backends.fit_profile import MAX_STRING_BYTES, checked
+from strides.errors import StridesError, StridesWarning
 from strides.model import (
     MILE,
     Distance,
@@ -37,7 +42,9 @@ from strides.model import (
     Node,
     Open,
     Pace,
+    Power,
     Repeat,
+    Speed,
     Step,
     Target,
     Time,
@@ -53,10 +60,16 @@ WORKOUT_STEP = 27
 # The FIT profile sets no step limit, but Garmin Connect's workout editor stops at 50 steps and older watches
 # refuse longer workouts, so 50 (repeat steps included) is the count every watch is known to take.
 MAX_STEPS = 50
-# A FIT field holds at most 255 bytes; a string needs one of them for its terminating NUL.
-MAX_STRING_BYTES = 254
-# Custom heart-rate targets above 100 are beats per minute plus 100 (0-100 means % of max).
+# Custom heart-rate targets above 100 are beats per minute plus 100 (0-100 means % of max); custom power
+# targets above 1000 are watts plus 1000 (0-1000 means % of FTP): the profile's workout_hr and workout_power.
 HR_BPM_OFFSET = 100
+POWER_WATTS_OFFSET = 1000
+# What small watches show of a step name (Garmin's C SDK example sizes wkt_step_name at 16 bytes, the NUL
+# included).
+SHORT_NAME_BYTES = 15
+# Repeat steps inside repeat steps, at most: Garmin Connect's editor makes no deeper ones and no Garmin
+# document says a watch runs them.
+MAX_REPEAT_DEPTH = 2
 FIT_EPOCH = datetime(1989, 12, 31, tzinfo=timezone.utc)
 # Whose file it is: the FIT "development" manufacturer and strides' own product number under it. `strides
 # push` knows the files it wrote earlier by these (and the workout's name).
@@ -73,6 +86,7 @@ REPEAT = "repeat_until_steps_cmplt"
 FitStep = dict[str, Any]
 
 KIND_WORDS = {"warmup": "Warm-up", "cooldown": "Cool-down"}
+KIND_SHORT = {"warmup": "WU", "cooldown": "CD"}
 
 
 @attrs.frozen
@@ -167,21 +181,45 @@ def workout_steps(workout: Workout) -> list[FitStep]:
 # --- nodes to steps -------------------------------------------------------------------------------------
 
 
-def _nodes_steps(nodes: Iterable[Node], units: str) -> list[FitStep]:
-    return _join(_node_steps(node, units) for node in nodes)
+def _nodes_steps(nodes: Iterable[Node], units: str, depth: int = MAX_REPEAT_DEPTH) -> list[FitStep]:
+    """The steps of `nodes`, with at most `depth` levels of repeat steps."""
+    return _join(_node_steps(node, units, depth) for node in nodes)
 
 
-def _node_steps(node: Node, units: str) -> list[FitStep]:
+def _node_steps(node: Node, units: str, depth: int) -> list[FitStep]:
     if isinstance(node, Step):
         return [_step_fields(node, units)]
-    return _repeat_steps(node, units)
+    return _with_count_range(node, _repeat_steps(node, units, depth))
 
 
-def _repeat_steps(repeat: Repeat, units: str) -> list[FitStep]:
-    """Runs of equal rounds become one repeat each; a run of one round is written out plainly."""
-    rounds = [_nodes_steps(round_, units) for round_ in repeat.rounds]
-    parts = [steps if count == 1 else [*steps, _repeat_step(0, count)] for steps, count in runs(rounds)]
-    return _join(parts)
+def _repeat_steps(repeat: Repeat, units: str, depth: int) -> list[FitStep]:
+    """Runs of equal rounds become one repeat each, while a level of repeats is left; a run of one round,
+    and every round once no level is left, is written out plainly."""
+    if depth > 0 and repeat.count > 1:
+        rounds = [_nodes_steps(round_, units, depth - 1) for round_ in repeat.rounds]
+        grouped = runs(rounds)
+        if len(grouped) < len(rounds):  # some rounds run alike
+            return _join(steps if count == 1 else [*steps, _repeat_step(0, count)] for steps, count in grouped)
+    return _join(_nodes_steps(round_, units, depth) for round_ in repeat.rounds)
+
+
+def _with_count_range(repeat: Repeat, steps: list[FitStep]) -> list[FitStep]:
+    """A count range (`4-6x400`) runs its lower end and says so in the note of the repeat's first step."""
+    if repeat.count_upto is None or not steps:
+        return steps
+    said = f"{repeat.count}-{repeat.count_upto}x: watch runs {repeat.count}"
+    first = steps[0]
+    notes = f"{said}; {first['notes']}" if first.get("notes") else said
+    return [{**first, "notes": fit_string(notes)}, *steps[1:]]
+
+
+def repeat_depth(node: Node) -> int:
+    """How many repeats deep a node nests (a step 0, `12x400` 1, `2x(4x400)` 2), counting only repeats that
+    run more than one round."""
+    if isinstance(node, Step):
+        return 0
+    inner = max((repeat_depth(child) for child in node.work), default=0)
+    return inner + (node.count > 1)
 
 
 def runs(rounds: Sequence[list[FitStep]]) -> list[tuple[list[FitStep], int]]:
@@ -233,13 +271,13 @@ def _fields_of(kind: Kind, intensity: Intensity, duration: Duration, target: Tar
                units: str) -> FitStep:
     step = Step(kind, intensity, duration, target, note)
     fields: FitStep = {"intensity": step.intensity}
-    name, note = fit_string(step_name(step, units)), fit_string(watch_note(step) or "")
+    name, notes = fit_string(step_name(step, units)), fit_string(step_notes(step, units))
     if name:  # an empty string would decode as no name at all
         fields["wkt_step_name"] = name
     fields.update(_duration_fields(step.duration))
     fields.update(_target_fields(step.target))
-    if note:
-        fields["notes"] = note
+    if notes:
+        fields["notes"] = notes
     return fields
 
 
@@ -273,26 +311,95 @@ def _target_fields(target: Target | None) -> FitStep:
             "custom_target_value_low": target.low + HR_BPM_OFFSET,
             "custom_target_value_high": target.high + HR_BPM_OFFSET,
         }
+    if isinstance(target, Power):
+        return {
+            "target_type": "power",
+            "target_value": 0,
+            "custom_target_value_low": target.low + POWER_WATTS_OFFSET,
+            "custom_target_value_high": target.high + POWER_WATTS_OFFSET,
+        }
     # Efforts have no number a watch could check: the word goes in the step name.
     return {"target_type": "open"}
 
 
-def step_name(step: Step, units: str = "km") -> str:
-    """What the watch shows: '400 @ 1:28', 'Rest 35 s', 'all-out', 'Strides fast', 'Warm-up 15 min'.
+class StepWords(NamedTuple):
+    """A step's name on the watch and its full wording; `shortened` when the name had to leave words out."""
+
+    name: str
+    full: str
+    shortened: bool
+
+
+def step_words(step: Step, units: str = "km") -> StepWords:
+    """What the watch shows as the step's name, within SHORT_NAME_BYTES ("400 @1:28", "Rest 35s",
+    "CD 10min", "Strides fast"), and the step in full words ("400 @ 1:28 (5k-3s)", "Cool-down 10 min").
 
     The amount is what the watch runs (the lower end of a range; the range itself is in the note). No rep
     numbers: equal rounds must give equal steps to share one repeat.
     """
-    kind = [] if step.kind == "run" else [KIND_WORDS.get(step.kind, step.kind.capitalize())]
-    if isinstance(step.target, Effort):
-        return " ".join([*kind, step.target.word])
-    amount = _amount(step)
-    words = [*kind, amount] if amount else kind or ["Run"]
-    if isinstance(step.target, Pace):
-        words.append(f"@ {_pace_shown(step, step.target, units)}")
-    elif isinstance(step.target, HeartRate):
-        words.append(f"@ {step.target.label}")
-    return " ".join(words)
+    kind = step.kind
+    target = step.target
+    long_kind = [] if kind == "run" else [KIND_WORDS.get(kind, kind.capitalize())]
+    short = [] if kind == "run" else [KIND_SHORT.get(kind, kind.capitalize())]
+    if isinstance(target, Effort):
+        full, short = [*long_kind, target.word], [*short, target.word]
+    else:
+        amount = _amount(step)
+        shown = _target_shown(step, units)
+        full = [*long_kind, amount] if amount else long_kind or ["Run"]
+        short = [*short, amount.replace(" ", "")] if amount else short or ["Run"]
+        if shown:
+            full.append(f"@ {shown}{_written_as(target, shown)}")
+            short.append("@" + shown.replace(" ", "").replace("–", "-"))  # an en dash takes three bytes
+    name = short_name(short)
+    return StepWords(name, " ".join(full), name != " ".join(short))
+
+
+def step_name(step: Step, units: str = "km") -> str:
+    """The step's name on the watch (see `step_words`)."""
+    return step_words(step, units).name
+
+
+def step_notes(step: Step, units: str = "km") -> str:
+    """The step's notes: its full wording when the name had to leave words out, then the runner's note and
+    the range the watch runs the lower end of."""
+    words = step_words(step, units)
+    note = watch_note(step)
+    parts = [words.full] if words.shortened else []
+    return "; ".join([*parts, note] if note else parts)
+
+
+def short_name(words: Sequence[str]) -> str:
+    """As many whole words as fit SHORT_NAME_BYTES; a first word longer than that is cut, never inside a
+    UTF-8 character."""
+    name = ""
+    for word in words:
+        longer = f"{name} {word}" if name else word
+        if len(longer.encode("utf-8")) > SHORT_NAME_BYTES:
+            break
+        name = longer
+    if not name and words:
+        name = words[0].encode("utf-8")[:SHORT_NAME_BYTES].decode("utf-8", errors="ignore")
+    return name
+
+
+def _target_shown(step: Step, units: str) -> str:
+    """The target as numbers: a split or pace, a speed, a heart rate, a power."""
+    target = step.target
+    if isinstance(target, Pace):
+        if isinstance(target.basis, Speed):
+            return target.basis.label
+        return _pace_shown(step, target, units)
+    if isinstance(target, (HeartRate, Power)):
+        return target.label
+    return ""
+
+
+def _written_as(target: Target | None, shown: str) -> str:
+    """` (5k-3s)`, ` (T)`: a pace written against a race or a training pace is named after the numbers."""
+    if isinstance(target, Pace) and not isinstance(target.basis, Speed) and target.label not in shown:
+        return f" ({target.label})"
+    return ""
 
 
 def _amount(step: Step) -> str:
@@ -329,64 +436,16 @@ def fit_string(text: str) -> str:
     return encoded[:MAX_STRING_BYTES].decode("utf-8", errors="ignore")
 
 
-# --- checking against the FIT profile -------------------------------------------------------------------
+def warnings(workouts: Sequence[Workout]) -> list[StridesWarning]:
+    """What the file cannot hold as written: a repeat inside a repeat inside a repeat."""
+    found = []
+    for workout in workouts:
+        depth = max((repeat_depth(node) for node in workout.items), default=0)
+        if depth > MAX_REPEAT_DEPTH:
+            found.append(StridesWarning(
+                f"fit: `{workout.name}`: repeats nested {depth} deep are written out below the second level: "
+                "watches run a repeat inside a repeat, no deeper", workout.span))
+    return found
 
 
-def checked(mesg_num: int, fields: Mapping[str, Any]) -> dict[str, Any]:
-    """The message ready for `Encoder.write_mesg`, after refusing anything the Encoder would silently mangle.
-
-    Raises ValueError: these are mistakes in this module, not in the workout.
-    """
-    profile = _main_fields(mesg_num)
-    for name, value in fields.items():
-        field = profile.get(name)
-        if field is None:
-            raise ValueError(f"`{name}` is not a main field of FIT message {mesg_num} (the Encoder drops it)")
-        _check_value(name, value, field)
-    return {"mesg_num": mesg_num, **fields}
-
-
-@functools.cache
-def _main_fields(mesg_num: int) -> dict[str, Mapping[str, Any]]:
-    return {field["name"]: field for field in Profile["messages"][mesg_num]["fields"].values()}
-
-
-@functools.cache
-def _type_values(type_name: str) -> frozenset[str]:
-    return frozenset(Profile["types"].get(type_name, {}).values())
-
-
-def _check_value(name: str, value: Any, field: Mapping[str, Any]) -> None:
-    if field["base_type"] == "string":
-        _check_string(name, value)
-    elif isinstance(value, str):
-        if value not in _type_values(field["type"]):
-            raise ValueError(f"`{value}` is not a value of FIT type {field['type']} (field `{name}`)")
-    elif isinstance(value, int) and not isinstance(value, bool):
-        low, high = integer_range(field["base_type"])
-        if not low <= value <= high:
-            raise ValueError(f"`{name}` = {value} is outside {low}…{high} ({field['base_type']})")
-    else:
-        raise ValueError(f"`{name}` = {value!r}: expected an integer or a profile value")
-
-
-def _check_string(name: str, value: Any) -> None:
-    if not isinstance(value, str):
-        raise ValueError(f"`{name}` must be a string")
-    if "\x00" in value or len(value.encode("utf-8")) > MAX_STRING_BYTES:
-        raise ValueError(f"`{name}` does not fit a FIT string field: {value[:40]!r}…")
-
-
-@functools.cache
-def integer_range(base_type: str) -> tuple[int, int]:
-    """The values a FIT integer type stores; its invalid marker (all ones, or 0 for the z types) excluded."""
-    definition = fit_types.BASE_TYPE_DEFINITIONS[fit_types.FIELD_TYPE_TO_BASE_TYPE[base_type]]
-    bits = definition["size"] * 8
-    if definition["signed"]:
-        return -(2 ** (bits - 1)), 2 ** (bits - 1) - 2
-    if base_type.endswith("z"):
-        return 1, 2**bits - 1
-    return 0, 2**bits - 2
-
-
-BACKEND = Backend(name="fit", suffix=".fit", binary=True, per_workout=True, render=render)
+BACKEND = Backend(name="fit", suffix=".fit", binary=True, per_workout=True, render=render, warnings=warnings)

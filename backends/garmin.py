@@ -23,9 +23,11 @@ from strides.backends.export_view import (
     effort_of,
     heart_rate_of,
     pace_of,
+    power_of,
     role,
     rounds_of,
     runs,
+    speed_of,
 )
 from strides.errors import StridesWarning
 from strides.model import Distance, Node, Open, Step, Time, Workout
@@ -37,8 +39,7 @@ STEP_TYPES = {"warmup": (1, "warmup"), "cooldown": (2, "cooldown"), "interval": 
               "recovery": (4, "recovery"), "rest": (5, "rest"), "repeat": (6, "repeat")}
 LAP_BUTTON, TIME, DISTANCE, ITERATIONS = (1, "lap.button"), (2, "time"), (3, "distance"), (7, "iterations")
 NO_TARGET, HEART_RATE, PACE = (1, "no.target"), (4, "heart.rate.zone"), (6, "pace.zone")
-# Garmin's own ids for targets strides does not write today, for whoever adds them: power in watts is
-# power.zone (2) with targetValueOne/Two, speed is speed.zone (5) in m/s.
+# Power in watts and speed in m/s, each with the lower value in targetValueOne (docs/export.md).
 POWER, SPEED = (2, "power.zone"), (5, "speed.zone")
 
 # Garmin Connect's workout editor stops at 50 steps (repeat groups count); its service may refuse more.
@@ -182,7 +183,15 @@ def _end(step: Step) -> Json:
 
 
 def _target(step: Step) -> Json:
-    pace, heart_rate = pace_of(step), heart_rate_of(step)
+    pace, heart_rate, power = pace_of(step), heart_rate_of(step), power_of(step)
+    if pace is not None and speed_of(step) is not None:
+        # A treadmill speed: the watch shows it as a speed, the slower end first.
+        return {"targetType": _target_type(SPEED),
+                "targetValueOne": math.floor(1_000_000 / pace.slow) / 1000,
+                "targetValueTwo": math.ceil(1_000_000 / pace.fast) / 1000}
+    if power is not None:
+        return {"targetType": _target_type(POWER),
+                "targetValueOne": float(power.low), "targetValueTwo": float(power.high)}
     if pace is not None:
         # Speeds in m/s, the faster first as Garmin's own answers have it; rounded outwards so that both
         # ends of the range stay inside it.

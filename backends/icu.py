@@ -10,8 +10,9 @@
     - all-out 400mtr
 
 Steps are lines starting with `- `: a cue (any text before the amount), the amount (`15m` is minutes, `mtr`
-metres, `km`, `mi`), the target (`3:36-3:45/km Pace`, `70-80% HR`, `Z2 HR`) and `Press lap` for a step that
-ends at the lap button. A header line ending in `6x` repeats the lines under it; a blank line ends it.
+metres, `km`, `mi`), the target (`3:36-3:45/km Pace`, `70-80% HR`, `95% LTHR`, `Z2 HR`, `230-250W`) and
+`Press lap` for a step that ends at the lap button. A header line ending in `6x` repeats the lines under it;
+a blank line ends it.
 intervals.icu has no repeat inside a repeat, so an inner repeat is written out round by round, and a last
 round that differs (`last all-out`, no rest after the last rep) follows its repeat on its own. Paces are
 always absolute, the runner's own, as strides worked them out: never intervals.icu's zones.
@@ -33,13 +34,14 @@ from strides.backends.export_view import (
     heart_rate_of,
     max_heart_rate,
     pace_of,
+    power_of,
     range_written,
     role,
     rounds_of,
     runs,
 )
 from strides.errors import StridesWarning
-from strides.model import MILE, Distance, Node, Open, Repeat, Step, Time, Workout
+from strides.model import MILE, Distance, HeartRateShare, Node, Open, Repeat, ShareOf, Step, Time, Workout
 from strides.units import format_clock
 
 # How long an open step is drawn on intervals.icu's chart; the watch ends it at the lap button.
@@ -161,7 +163,9 @@ class _Writer:
         return OPEN_DRAWN
 
     def target(self, step: Step) -> str:
-        pace, heart_rate = pace_of(step), heart_rate_of(step)
+        pace, heart_rate, power = pace_of(step), heart_rate_of(step), power_of(step)
+        if power is not None:
+            return f"{power.low}-{power.high}W"
         if pace is not None:
             # Whole seconds, rounded outwards so that the range the runner was given stays inside.
             unit = MILE / 1000 if self.units == "mi" else 1.0
@@ -169,6 +173,10 @@ class _Writer:
             slow = format_clock(math.ceil(pace.slow * unit))
             return f"{fast}-{slow}/{self.units} Pace"
         if heart_rate is not None:
+            share = heart_rate.basis
+            if isinstance(share, HeartRateShare) and share.of == ShareOf.lthr:  # intervals.icu's own unit
+                ends = f"{share.low:g}" if share.low == share.high else f"{share.low:g}-{share.high:g}"
+                return f"{ends}% LTHR"
             if self.max_hr:
                 low = math.floor(heart_rate.low / self.max_hr * 100)
                 high = math.ceil(heart_rate.high / self.max_hr * 100)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from strides.backends import Backend, RenderOptions
-from strides.model import Effort, HeartRate, Pace, Step, Target, Workout
+from strides.model import Effort, HeartRate, HeartRateShare, Pace, Power, Speed, Step, Target, Workout
 from strides.units import duration_json, watch_note
 
 SCHEMA_VERSION = 1
@@ -15,10 +15,19 @@ SCHEMA_VERSION = 1
 
 def target_json(target: Target | None) -> dict[str, Any] | None:
     if isinstance(target, Pace):
-        return {"pace": [_round(target.fast), _round(target.slow)], "exact": _round(target.exact),
-                "label": target.label}
+        pace: dict[str, Any] = {"pace": [_round(target.fast), _round(target.slow)], "exact": _round(target.exact),
+                                "label": target.label}
+        if isinstance(target.basis, Speed):  # as written, in its own unit
+            pace["speed"] = {"low": target.basis.low, "high": target.basis.high, "unit": str(target.basis.unit)}
+        return pace
     if isinstance(target, HeartRate):
-        return {"hr": [target.low, target.high], "label": target.label}
+        heart_rate: dict[str, Any] = {"hr": [target.low, target.high], "label": target.label}
+        if isinstance(target.basis, HeartRateShare):  # percent of max, of reserve or of LTHR, as written
+            share = target.basis
+            heart_rate["share"] = {"low": share.low, "high": share.high, "of": str(share.of)}
+        return heart_rate
+    if isinstance(target, Power):
+        return {"power": [target.low, target.high], "label": target.label}
     if isinstance(target, Effort):
         return {"effort": target.word}
     return None

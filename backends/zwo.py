@@ -14,8 +14,8 @@ pace written against a race (`@5k-3s`, `@mile`, `@mp+20s/mi`) is placed against 
 paces the runner set in Zwift, as strides scales to the profile. A block runs one pace (a range's middle).
 
 Durations are seconds, or metres when every step of the workout is a distance (`<durationType>distance`).
-Zwift has no lap button, no heart rates and no efforts: open steps become free runs of a set length, and
-heart-rate and effort steps free runs with their target as a message. Each is said as a warning.
+Zwift has no lap button, no heart rates, no watts for a run and no efforts: open steps become free runs of a
+set length, and heart-rate, power and effort steps free runs with their target as a message. Each is said as a warning.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from strides.backends.export_view import (
     effort_of,
     heart_rate_of,
     pace_of,
+    power_of,
     race_of,
     race_pace,
     range_written,
@@ -152,8 +153,12 @@ class _Writer:
 
     def untargeted(self, step: Step) -> str | None:
         """The message a free run shows: the effort or heart rate Zwift cannot hold the runner to."""
-        heart_rate, effort = heart_rate_of(step), effort_of(step)
+        heart_rate, effort, power = heart_rate_of(step), effort_of(step), power_of(step)
         words = [step.kind.capitalize()] if step.kind not in ("run", "warmup", "cooldown") else []
+        if power is not None:
+            self.cautions.add("power targets become free runs with the watts as a message: a Zwift run's "
+                              "Power is a share of a race pace, not watts")
+            words.append(power.label)
         if heart_rate is not None:
             self.cautions.add("heart-rate targets become free runs with the range as a message: Zwift has no "
                               "heart-rate targets")

@@ -106,7 +106,38 @@ class EffortWord:
     span: Span | None = _span()
 
 
-Target = NamedPace | PaceBetween | ClockPace | HeartRateZone | HeartRateRange | EffortWord
+@attrs.frozen
+class PowerRange:
+    """`@240W`, `@230-250W`: watts, as a running power meter measures them."""
+
+    low: float
+    high: float
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class SpeedRange:
+    """`@13km/h`, `@8.5mph`, `@12-14kph`: a treadmill's speed, in the unit written (`km/h` or `mph`)."""
+
+    low: float
+    high: float
+    unit: str
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class HeartRateShare:
+    """`@70-80%max`, `@60-70% HRR`, `@95% LTHR`: percent of max heart rate, of heart-rate reserve or of
+    lactate-threshold heart rate."""
+
+    low: float
+    high: float
+    of: str  # "max", "reserve", "lthr"
+    span: Span | None = _span()
+
+
+Target = (NamedPace | PaceBetween | ClockPace | HeartRateZone | HeartRateRange | EffortWord | PowerRange | SpeedRange
+          | HeartRateShare)
 
 
 @attrs.frozen

@@ -45,6 +45,7 @@ _NOWHERE = Span(1, 1, 0, 0)
 _KIND_WORDS = {"warmup": "wu", "cooldown": "cd"}
 _LEADING_KINDS = ("warmup", "cooldown", "drills", "stretch")  # read best before the amount: `drills 10min`
 _PACE_WORDS = {"marathon": "mp"}
+_SHARE_WORDS = {"max": "max", "reserve": "HRR", "lthr": "LTHR"}
 _BARE_EFFORTS = ("all-out", "hard", "moderate", "fast")
 _COMMENT_IN_SEPARATOR = re.compile(r"#[^\n]*")
 
@@ -259,8 +260,23 @@ def target_text(target: ast.Target, bare_effort: bool) -> str:
         return "@" + _clock_pace(target)
     if isinstance(target, ast.HeartRateZone):
         return f"@z{target.zone}"
+    if isinstance(target, (ast.PowerRange, ast.SpeedRange, ast.HeartRateShare)):
+        return "@" + _measured(target)
     amount = ast.Amount("bpm", target.low, target.high if target.high != target.low else None)
     return "@" + (_exact(_amount_candidates(amount), amount) or f"{target.low}-{target.high}bpm")
+
+
+def _measured(target: ast.PowerRange | ast.SpeedRange | ast.HeartRateShare) -> str:
+    """`240W`, `12-14km/h`, `8.5mph`, `70-80%max`, `60-70%HRR`, `95%LTHR`."""
+    try:
+        ends = _number(target.low) if target.low == target.high else f"{_number(target.low)}-{_number(target.high)}"
+    except _Unwritable:
+        ends = f"{target.low}-{target.high}"
+    if isinstance(target, ast.PowerRange):
+        return f"{ends}W"
+    if isinstance(target, ast.SpeedRange):
+        return f"{ends}{target.unit}"
+    return f"{ends}%{_SHARE_WORDS[target.of]}"
 
 
 def _effort(word: str, bare: bool) -> str:

@@ -121,6 +121,7 @@ class Training(_Word):
     I = "I"  # noqa: E741 (Daniels' own letter)
     R = "R"
     steady = "steady"
+    CV = "CV"  # critical velocity: the speed a race of about 30 minutes is run at (docs/language.md)
 
 
 class Per(_Word):
@@ -190,7 +191,29 @@ class Progression:
     times: int
 
 
-PaceBasis = RacePace | TrainingPace | ClockPace | PaceBetween | Progression
+class SpeedUnit(_Word):
+    """How a treadmill speed was written."""
+
+    kmh = "km/h"
+    mph = "mph"
+
+
+@attrs.frozen
+class Speed:
+    """A speed (`@13km/h`, `@8.5mph`, `@12-14km/h`): `low` and `high` in `unit`, equal for one speed."""
+
+    low: float
+    high: float
+    unit: SpeedUnit
+
+    @property
+    def label(self) -> str:
+        """`13 km/h`, `12–14 km/h`, `8.5 mph`."""
+        ends = f"{self.low:g}" if self.low == self.high else f"{self.low:g}–{self.high:g}"
+        return f"{ends} {self.unit}"
+
+
+PaceBasis = RacePace | TrainingPace | ClockPace | PaceBetween | Progression | Speed
 
 
 # ---- targets ------------------------------------------------------------------------------------------------
@@ -238,14 +261,44 @@ class BeatsPerMinute:
     high: float
 
 
+class ShareOf(_Word):
+    """What a heart rate written as a percentage is a share of."""
+
+    max = "max"  # maximum heart rate
+    reserve = "reserve"  # heart-rate reserve, max minus resting (Karvonen)
+    lthr = "lthr"  # lactate-threshold heart rate
+
+
+@attrs.frozen
+class HeartRateShare:
+    """`@70-80%max`, `@60-70% HRR`, `@95% LTHR`: `low` to `high` percent of `of`."""
+
+    low: float
+    high: float
+    of: ShareOf
+
+
 @attrs.frozen
 class HeartRate:
     """A heart-rate target in beats per minute."""
 
     low: int
     high: int
-    label: str  # as written: "z2", "140-150bpm"
-    basis: HeartRateZone | BeatsPerMinute | None = attrs.field(default=None, eq=False)  # as for `Pace`
+    label: str  # as written: "z2", "140-150bpm", "70-80%max"
+    # What it was resolved from, as for `Pace`.
+    basis: HeartRateZone | BeatsPerMinute | HeartRateShare | None = attrs.field(default=None, eq=False)
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Power:
+    """A running-power target in watts (`@240W` widened by the tolerance, `@230-250W` as written)."""
+
+    low: int
+    high: int
+    label: str  # for display: "230–250 W", "240 W"
+    watts: float  # the power written, or the middle of a range
+    is_range: bool = False
     span: Span | None = _span()
 
 
@@ -258,7 +311,7 @@ class Effort:
     span: Span | None = _span()
 
 
-Target = Pace | HeartRate | Effort
+Target = Pace | HeartRate | Effort | Power
 
 
 # ---- nodes --------------------------------------------------------------------------------------------------

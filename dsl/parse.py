@@ -22,6 +22,7 @@ from strides.syntax_errors import explain_parse_error
 from strides.words import (
     EFFORTS,
     KINDS,
+    checked_number,
     heart_rate_zone,
     pace_name,
     race_of_distance,
@@ -31,6 +32,7 @@ from strides.words import (
     read_offset,
     read_ratio,
     read_rep_number,
+    shown,
     sub_span,
 )
 
@@ -325,6 +327,29 @@ class _ToAst(Transformer[Token, Any]):
             raise StridesError(f"RPE is one number from 1 to 10, not `{token}`", token_span(token))
         return _rpe(str(token), token_span(token))
 
+    # ---- power, treadmill speed, heart rate as a share -------------------------------------------------------
+    def power_target(self, meta: Meta, children: list[Token]) -> ast.PowerRange:
+        low, high = _numbers_of(children[0])
+        return ast.PowerRange(low, high, token_span(children[0]))
+
+    def speed_target(self, meta: Meta, children: list[Token]) -> ast.SpeedRange:
+        token = children[0]
+        low, high = _numbers_of(token)
+        unit = "mph" if str(token).lower().endswith("mph") else "km/h"
+        return ast.SpeedRange(low, high, unit, token_span(token))
+
+    def share_target(self, meta: Meta, children: list[Token]) -> ast.HeartRateShare:
+        token = children[0]
+        low, high = _numbers_of(token)
+        basis = "".join(str(token).partition("%")[2].lower().split())
+        of = "lthr" if "lthr" in basis else "reserve" if ("hrr" in basis or "reserve" in basis) else "max"
+        if not basis:
+            number = str(token).partition("%")[0].strip()
+            raise StridesError(f"`@{number}%` of what: of max heart rate (`@{number}%max`), of heart-rate reserve "
+                               f"(`@{number}% HRR`) or of lactate-threshold heart rate (`@{number}% LTHR`)?",
+                               token_span(token), "say what the percentage is of")
+        return ast.HeartRateShare(low, high, of, token_span(token))
+
     # ---- recoveries -----------------------------------------------------------------------------------------
     def timed_recovery(self, meta: Meta, children: list[ast.Amount]) -> ast.Recovery:
         amount = children[-1]
@@ -385,6 +410,16 @@ def _amount_of(tokens: list[Token]) -> ast.Amount:
     unit = tokens[1]
     span = Span(number.line or 1, number.column or 1, number.start_pos or 0, unit.end_pos or 0)
     return read_amount(f"{number}{unit}", span)
+
+
+def _numbers_of(token: Token) -> tuple[float, float]:
+    """The number, or the two ends of a range, that a power, speed or share starts with (`230-250W`)."""
+    ends = re.findall(r"\d+(?:\.\d+)?", str(token).partition("%")[0])[:2]
+    span = token_span(token)
+    low, high = (checked_number(end, span) for end in (ends[0], ends[-1]))
+    if high < low:
+        raise StridesError(f"the range `{shown(str(token), 40)}` runs backwards: write the smaller end first", span)
+    return low, high
 
 
 def _rpe(number: str, span: Span) -> ast.EffortWord:

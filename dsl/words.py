@@ -32,11 +32,12 @@ RACES = {
 }
 RACE_ALIASES = {
     "hmp": "hm", "half": "hm", "mp": "marathon", "m": "marathon", "mar": "marathon",
-    "1mi": "mile", "1500m": "1500",
+    "1mi": "mile", "1500m": "1500", "gmp": "marathon",
 }
 TRAINING = {"e": "E", "easy": "E", "t": "T", "tempo": "T", "threshold": "T",
-            "i": "I", "interval": "I", "r": "R", "rep": "R", "steady": "steady"}
-PACE_WORDS = sorted({*RACES, *RACE_ALIASES, "E", "M", "T", "I", "R", "easy", "tempo", "threshold", "steady"})
+            "i": "I", "interval": "I", "r": "R", "rep": "R", "steady": "steady", "lt": "T", "cv": "CV"}
+PACE_WORDS = sorted({*RACES, *RACE_ALIASES, "E", "M", "T", "I", "R", "easy", "tempo", "threshold", "steady",
+                     "LT", "CV"})
 
 # Every word the language knows, for 'did you mean' on a word the grammar could not place.
 VOCABULARY = sorted({*KINDS, *EFFORTS, "last", "reps", "rep", "each", "open", "lap", "mile", "back", "full",

@@ -16,7 +16,7 @@ from seeds import SEED_IDS, SEEDS
 
 from strides.backends import get_backend
 from strides.cli import main
-from strides.model import Distance, HeartRate, Open, Pace, Step, Time, Workout
+from strides.model import Distance, HeartRate, HeartRateShare, Open, Pace, Power, ShareOf, Speed, Step, Time, Workout
 from strides.output import TakenNames, safe_file_name
 from strides.pipeline import compile_text
 
@@ -42,8 +42,19 @@ def _options() -> Any:
     return RenderOptions()
 
 
+# Power, treadmill speed, heart rate as a share and the named paces, through every export.
+TARGETS = {"5k": "19:00", "maxhr": "190", "resthr": "50", "lthr": "172"}
+TARGET_TEXTS = [
+    "Power: wu 15min; 5x3min @230-250W r2min jog; 4x400 @240W r200; cd 10min",
+    "Treadmill: 10min @10km/h; 5x1k @12-14kph r1min; 20min @8.5mph",
+    "Heart: 40min @70-80%max; 20min @75% HRmax; 30min @60-70% HRR; 20min @95% LTHR; 10min @85-90% LTHR",
+    "Named: 3x1mi @LT r1min; 20min @CV; 10mi @GMP",
+]
+
+
 def every_workout() -> list[Workout]:
     found = [seed_workout(text, settings) for _, text, settings in SEEDS]
+    found += [seed_workout(text, TARGETS) for text in TARGET_TEXTS]
     for path in EXAMPLES:
         found += compile_text(path.read_text(encoding="utf-8"))
     return found
@@ -72,7 +83,7 @@ def test_export_golden(format_: str, seed_id: str, text: str, settings: dict[str
 
 STEP_TYPES = {1: "warmup", 2: "cooldown", 3: "interval", 4: "recovery", 5: "rest", 6: "repeat"}
 END_CONDITIONS = {1: "lap.button", 2: "time", 3: "distance", 7: "iterations"}
-TARGET_TYPES = {1: "no.target", 4: "heart.rate.zone", 6: "pace.zone"}
+TARGET_TYPES = {1: "no.target", 2: "power.zone", 4: "heart.rate.zone", 5: "speed.zone", 6: "pace.zone"}
 # The fields of python-garminconnect's pydantic models (BaseWorkout, WorkoutSegment, ExecutableStep,
 # RepeatGroup) and of Garmin's answers that strides writes; anything else is a mistake here.
 WORKOUT_KEYS = {"workoutName", "description", "sportType", "estimatedDurationInSecs", "estimatedDistanceInMeters",
@@ -141,6 +152,11 @@ def garmin_problems(document: dict[str, Any]) -> list[str]:
             elif target == 6:
                 need(isinstance(one, float) and isinstance(two, float) and 0.5 < two <= one < 12,
                      f"pace.zone m/s, faster first: {one}, {two}")
+            elif target == 5:
+                need(isinstance(one, float) and isinstance(two, float) and 0.5 < one <= two < 12,
+                     f"speed.zone m/s, slower first: {one}, {two}")
+            elif target == 2:
+                need(isinstance(one, float) and isinstance(two, float) and 20 <= one <= two <= 1000, "watts")
             else:
                 need(isinstance(one, float) and isinstance(two, float) and 40 <= one <= two <= 240, "bpm")
 
@@ -170,10 +186,18 @@ def test_garmin_json_is_valid_and_runs_like_the_timeline(workout: Workout) -> No
         kind, amount = planned(step)
         assert executed["endCondition"]["conditionTypeKey"] == {"open": "lap.button"}.get(kind, kind)
         assert executed.get("endConditionValue") == amount
-        if isinstance(step.target, Pace):
+        if isinstance(step.target, Pace) and isinstance(step.target.basis, Speed):
+            assert executed["targetType"]["workoutTargetTypeKey"] == "speed.zone"
+            assert executed["targetValueOne"] <= 1000 / step.target.slow <= 1000 / step.target.fast <= \
+                executed["targetValueTwo"]
+            assert executed["targetValueTwo"] - 1000 / step.target.fast < 0.001
+        elif isinstance(step.target, Pace):
             assert executed["targetValueOne"] >= 1000 / step.target.fast >= 1000 / step.target.slow >= \
                 executed["targetValueTwo"]
             assert executed["targetValueOne"] - 1000 / step.target.fast < 0.001
+        elif isinstance(step.target, Power):
+            assert executed["targetType"]["workoutTargetTypeKey"] == "power.zone"
+            assert (executed["targetValueOne"], executed["targetValueTwo"]) == (step.target.low, step.target.high)
         elif isinstance(step.target, HeartRate):
             assert (executed["targetValueOne"], executed["targetValueTwo"]) == (step.target.low, step.target.high)
         else:
@@ -209,7 +233,8 @@ def test_strides_marks_its_garmin_workouts_with_a_digest_of_the_steps() -> None:
 # ---- intervals.icu workout text --------------------------------------------------------------------------------
 
 ICU_STEP = re.compile(r"- (?P<cue>(?:[^\d\s][^\s]*\s+)*?)(?P<amount>\d[\w.]*)"
-                      r"(?:\s+(?P<target>\d+:\d\d-\d+:\d\d/(?:km|mi) Pace|\d+-\d+% HR|Z\d HR))?"
+                      r"(?:\s+(?P<target>\d+:\d\d-\d+:\d\d/(?:km|mi) Pace|\d+-\d+% HR|Z\d HR|\d+-\d+W"
+                      r"|\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?% LTHR))?"
                       r"(?P<lap>\s+Press lap)?")
 ICU_HEADER = re.compile(r"(?P<name>[A-Za-z][A-Za-z -]*?)(?:\s+(?P<count>\d+)x)?")
 
@@ -268,6 +293,13 @@ def test_icu_text_reads_back_as_the_timeline(workout: Workout) -> None:
             per = 1609.344 / 1000 if workout.profile.units == "mi" else 1.0
             assert fast <= step.target.fast and slow >= step.target.slow, "the range given stays inside"
             assert step.target.fast - fast < 1 / per + 1e-9 and slow - step.target.slow < 1 / per + 1e-9
+        elif isinstance(step.target, Power):
+            assert read["target"] == f"{step.target.low}-{step.target.high}W"
+        elif isinstance(step.target, HeartRate) and isinstance(step.target.basis, HeartRateShare) and \
+                step.target.basis.of == ShareOf.lthr:
+            share = step.target.basis
+            ends = f"{share.low:g}" if share.low == share.high else f"{share.low:g}-{share.high:g}"
+            assert read["target"] == f"{ends}% LTHR"
         elif isinstance(step.target, HeartRate):
             assert read["target"].endswith("% HR")
         else:
@@ -434,3 +466,52 @@ def test_names_that_come_out_the_same_get_a_number() -> None:
     taken = TakenNames()
     assert [safe_file_name(n, ".fit", taken) for n in ("Läufe", "Laeufe", "LÄUFE")] == \
         ["laeufe.fit", "laeufe-2.fit", "laeufe-3.fit"]
+
+
+# ---- power, treadmill speed and heart-rate shares ------------------------------------------------------------
+
+
+def target_workout(text: str) -> Workout:
+    return seed_workout(text, TARGETS)
+
+
+def test_garmin_power_is_power_zone_in_watts_lower_first() -> None:
+    document = json.loads(rendered("garmin", target_workout("3min @230-250W")))
+    [step] = document["workoutSegments"][0]["workoutSteps"]
+    assert step["targetType"] == {"workoutTargetTypeId": 2, "workoutTargetTypeKey": "power.zone", "displayOrder": 2}
+    assert (step["targetValueOne"], step["targetValueTwo"]) == (230.0, 250.0)
+
+
+def test_garmin_treadmill_speed_is_speed_zone_in_metres_per_second_slower_first() -> None:
+    document = json.loads(rendered("garmin", target_workout("5x1k @12-14kph r1min")))
+    step = document["workoutSegments"][0]["workoutSteps"][0]["workoutSteps"][0]
+    assert step["targetType"]["workoutTargetTypeKey"] == "speed.zone"
+    assert (step["targetValueOne"], step["targetValueTwo"]) == (3.333, 3.889)  # 12 and 14 km/h, outwards
+
+
+def test_icu_power_in_watts_and_shares_of_lthr_as_written() -> None:
+    text = rendered("icu", target_workout("3min @230-250W; 20min @95% LTHR; 20min @85-90% LTHR; 40min @70-80%max"))
+    assert text == "- 3m 230-250W\n- 20m 95% LTHR\n- 20m 85-90% LTHR\n- 40m 70-80% HR\n"
+
+
+def test_zwo_says_it_cannot_carry_watts() -> None:
+    workout = target_workout("5x3min @230-250W r2min")
+    messages = [w.message for w in get_backend("zwo").warnings([workout])]  # type: ignore[misc]
+    assert any("power targets become free runs" in m for m in messages)
+    assert 'message="230–250 W"' in rendered("zwo", workout)
+
+
+def test_zwo_runs_a_treadmill_speed_as_a_pace() -> None:
+    root = ElementTree.fromstring(rendered("zwo", target_workout("30min @13km/h")))
+    [block] = list(root.find("workout") or [])
+    assert block.tag == "SteadyState" and block.get("pace") == "1"  # against 5 km, 19:00 = 3:48/km
+    assert abs(float(block.get("Power") or 0) - 228 / (3600 / 13)) < 0.002
+
+
+def test_the_timeline_json_gives_power_speeds_and_shares_as_written() -> None:
+    document = json.loads(rendered("json", target_workout("3min @230-250W; 30min @13km/h; 30min @60-70% HRR")))
+    targets = [step["target"] for step in document["workouts"][0]["timeline"]]
+    assert targets[0] == {"power": [230, 250], "label": "230–250 W"}
+    assert targets[1]["speed"] == {"low": 13.0, "high": 13.0, "unit": "km/h"} and targets[1]["label"] == "13 km/h"
+    assert targets[2] == {"hr": [134, 148], "label": "60-70%HRR", "share": {"low": 60.0, "high": 70.0,
+                                                                             "of": "reserve"}}

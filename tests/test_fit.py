@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
@@ -20,13 +21,18 @@ from seeds import SEEDS
 from strides.backends import RenderOptions, get_backend
 from strides.backends.fit import (
     BACKEND,
+    MAX_REPEAT_DEPTH,
     MAX_STEPS,
     MAX_STRING_BYTES,
+    SHORT_NAME_BYTES,
     FileIdentity,
     checked,
     encode_workout,
     fit_string,
+    short_name,
     step_name,
+    step_notes,
+    step_words,
     workout_steps,
 )
 from strides.errors import StridesError
@@ -39,6 +45,7 @@ from strides.model import (
     Node,
     Open,
     Pace,
+    Power,
     Profile,
     Repeat,
     Step,
@@ -47,7 +54,6 @@ from strides.model import (
     Workout,
 )
 from strides.pipeline import compile_text
-from strides.units import watch_note
 
 IDENTITY = FileIdentity(
     serial_number=123_456_789, time_created=datetime(2025, 3, 1, 7, 30, tzinfo=timezone.utc)
@@ -150,21 +156,47 @@ def assert_target(done: fitwalk.Executed, target: Target | None) -> None:
         assert done.low > 1e6 / target.slow - 1 and done.high < 1e6 / target.fast + 1
     elif isinstance(target, HeartRate):
         assert (done.target, done.low, done.high) == ("heart_rate", target.low, target.high)
+    elif isinstance(target, Power):  # raw custom power above 1000 is watts + 1000
+        assert (done.target, done.low, done.high) == ("power", target.low + 1000, target.high + 1000)
     else:
         assert (done.target, done.low, done.high) == ("open", None, None)
         if isinstance(target, Effort):
             assert done.name is not None and done.name.endswith(fit_string(target.word))
 
 
+COUNT_RANGE_NOTE = re.compile(r"\d+-\d+x: watch runs \d+(?:; |$)")
+
+
 def assert_runs_like_timeline(workout: Workout, data: bytes) -> None:
-    done = fitwalk.executed(data)
+    found = fitwalk.decode(data)
+    assert repeat_depth(found.steps) <= MAX_REPEAT_DEPTH
+    done = list(fitwalk.walk(found.steps))
     assert len(done) == len(workout.timeline)
+    units = workout.profile.units
     for executed, step in zip(done, workout.timeline, strict=True):
         assert executed.intensity == step.intensity
         assert (executed.duration, executed.value) == fit_duration(step.duration)
         assert_target(executed, step.target)
-        assert executed.notes == (fit_string(watch_note(step) or "") or None)
-        assert executed.name == (fit_string(step_name(step, workout.profile.units)) or None)
+        notes = COUNT_RANGE_NOTE.sub("", executed.notes or "", count=1)  # on a count range's first step
+        assert notes == fit_string(step_notes(step, units))
+        assert executed.name == (fit_string(step_name(step, units)) or None)
+        assert len((executed.name or "").encode("utf-8")) <= SHORT_NAME_BYTES
+
+
+def repeat_depth(steps: tuple[dict[str, object], ...]) -> int:
+    """How deep the repeat steps of a decoded step list nest: a repeat holds the steps from the one it points
+    at up to itself."""
+    deepest = 0
+    depth_at = [0] * len(steps)  # repeats enclosing each step
+    for index, step in enumerate(steps):
+        if step["duration_type"] == "repeat_until_steps_cmplt":
+            first = int(step["duration_value"])  # type: ignore[call-overload]
+            for inner in range(first, index):
+                depth_at[inner] += 1
+    for index, step in enumerate(steps):
+        if step["duration_type"] == "repeat_until_steps_cmplt":
+            deepest = max(deepest, depth_at[index] + 1)
+    return deepest
 
 
 def decoded(workout: Workout) -> fitwalk.DecodedWorkout:
@@ -260,7 +292,7 @@ def test_backend_registry_finds_it() -> None:
 def test_12x400_repeats_eleven_rounds_then_the_all_out_rep() -> None:
     found = decoded(track_12x400())
     names = [s.get("wkt_step_name") for s in found.steps]
-    assert names == ["Warm-up 15 min", "400 @ 1:28", "Rest 35 s", None, "all-out", "Cool-down 10 min"]
+    assert names == ["WU 15min", "400 @1:28", "Rest 35s", None, "all-out", "CD 10min"]
     (repeat_step,) = repeat_steps(found)
     assert (repeat_step["duration_value"], repeat_step["target_value"]) == (1, 11)
     assert repeat_step["target_type"] == "open"
@@ -343,25 +375,27 @@ def test_effort_is_open_with_the_word_as_name() -> None:
 @pytest.mark.parametrize(
     ("step", "name"),
     [
-        (rep(400, FIVE_K_MINUS_3, 1, 1), "400 @ 1:28"),
-        (rep(1609.344, Pace(415, 425, 420 / 1.609344, "7:00/mi"), 1, 1), "1 mi @ 7:00"),
-        (Step(kind="run", intensity="active", duration=Time(480), target=FIVE_K), "8 min @ 3:48/km"),
-        (rest(35), "Rest 35 s"),
-        (jog(200), "Jog 200 m"),
+        (rep(400, FIVE_K_MINUS_3, 1, 1), "400 @1:28"),
+        (rep(1609.344, Pace(415, 425, 420 / 1.609344, "7:00/mi"), 1, 1), "1mi @7:00"),
+        (Step(kind="run", intensity="active", duration=Time(480), target=FIVE_K), "8min @3:48/km"),
+        (rest(35), "Rest 35s"),
+        (jog(200), "Jog 200m"),
         (Step(kind="walk", intensity="recovery", duration=Time(90, upto=120)), "Walk 1:30"),
         (
             Step(kind="strides", intensity="active", duration=Distance(100), target=Effort("fast")),
             "Strides fast",
         ),
-        (rep(3218.688, Pace(520, 540, 528.3, "8:30/mi"), 1, 1), "2 mi @ 8:48/km"),
+        (rep(3218.688, Pace(520, 540, 528.3, "8:30/mi"), 1, 1), "2mi @8:48/km"),
         (
             Step(kind="easy", intensity="active", duration=Distance(1609.344), target=FIVE_K),
-            "Easy 1 mi @ 3:48/km",
+            "Easy 1mi",  # "@3:48/km" would pass 15 bytes: it is in the notes
         ),
         (Step(kind="run", intensity="active", duration=Open()), "Run"),
-        (Step(kind="warmup", intensity="warmup", duration=Time(900)), "Warm-up 15 min"),
+        (Step(kind="warmup", intensity="warmup", duration=Time(900)), "WU 15min"),
+        (Step(kind="cooldown", intensity="cooldown", duration=Time(600)), "CD 10min"),
         (Step(kind="rest", intensity="rest", duration=Open()), "Rest"),
         (rep(400, Effort("all-out"), 12, 12), "all-out"),
+        (rep(400, Power(230, 250, "230–250 W", 240, True), 1, 1), "400 @230-250W"),
     ],
 )
 def test_step_names(step: Step, name: str) -> None:
@@ -448,8 +482,12 @@ paces = st.builds(
 heart_rates = st.builds(
     lambda low, width: HeartRate(low, low + width, "hr"), st.integers(60, 180), st.integers(1, 30)
 )
+powers = st.builds(
+    lambda low, width: Power(low, low + width, f"{low}–{low + width} W", low + width / 2), st.integers(100, 400),
+    st.integers(0, 40)
+)
 targets = st.one_of(
-    st.none(), paces, heart_rates, st.builds(Effort, st.sampled_from(["all-out", "hard", "rpe 7"]))
+    st.none(), paces, heart_rates, powers, st.builds(Effort, st.sampled_from(["all-out", "hard", "rpe 7"]))
 )
 steps = st.builds(
     Step,
@@ -547,3 +585,146 @@ def assert_golden(name: str, found: fitwalk.DecodedWorkout) -> None:
 @pytest.mark.parametrize("make", HAND_BUILT, ids=lambda make: make.__name__)
 def test_hand_built_golden(make) -> None:
     assert_golden(f"hand-{make.__name__}.json", decoded(make()))
+
+
+# --- power, speed and heart-rate shares, read back by both decoders -------------------------------------------
+
+TARGETS_PROFILE = {"5k": "19:00", "maxhr": "190", "resthr": "50", "lthr": "172"}
+
+
+def compiled(text: str, settings: dict[str, str] | None = None) -> Workout:
+    [found] = compile_text(text, TARGETS_PROFILE if settings is None else settings)
+    return found
+
+
+def test_power_is_custom_watts_offset_by_1000() -> None:
+    workout = compiled("5x3min @230-250W r2min jog")
+    found = decoded(workout)
+    rep_step = found.steps[0]
+    assert (rep_step["target_type"], rep_step["target_value"]) == ("power", 0)
+    assert (rep_step["custom_target_value_low"], rep_step["custom_target_value_high"]) == (1230, 1250)
+    assert_runs_like_timeline(workout, encode_workout(workout, IDENTITY))
+
+
+def test_a_single_power_is_a_band_around_it() -> None:
+    found = decoded(compiled("4x400 @240W r200"))
+    assert (found.steps[0]["custom_target_value_low"], found.steps[0]["custom_target_value_high"]) == (1233, 1247)
+    assert found.steps[0]["wkt_step_name"] == "400 @240W"
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("30min @13km/h", 3540, 3685),  # 3611 mm/s ± 2 %
+    ("5x1k @12-14kph r1min", 3333, 3889),
+    ("20min @8.5mph", 3725, 3878),  # 3800 mm/s ± 2 %
+])
+def test_a_treadmill_speed_is_a_speed_target(text: str, low: int, high: int) -> None:
+    workout = compiled(text)
+    step = decoded(workout).steps[0]
+    assert (step["target_type"], step["custom_target_value_low"], step["custom_target_value_high"]) == \
+        ("speed", low, high)
+    assert_runs_like_timeline(workout, encode_workout(workout, IDENTITY))
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("40min @70-80%max", 133, 152),
+    ("30min @60-70% HRR", 134, 148),
+    ("20min @95% LTHR", 160, 166),
+])
+def test_heart_rate_shares_are_bpm_offset_by_100(text: str, low: int, high: int) -> None:
+    workout = compiled(text)
+    step = decoded(workout).steps[0]
+    assert (step["target_type"], step["custom_target_value_low"], step["custom_target_value_high"]) == \
+        ("heart_rate", low + 100, high + 100)
+    assert_runs_like_timeline(workout, encode_workout(workout, IDENTITY))
+
+
+# --- one level of nesting at most ----------------------------------------------------------------------------
+
+THREE_LEVELS = "wu 10min; 2x(2x(3x200 @mile r200, 400 @5k), 800 @10k) r3min; cd 10min"
+
+
+def test_a_repeat_three_levels_deep_runs_like_its_timeline_with_one_level_of_nesting() -> None:
+    workout = compiled(THREE_LEVELS)
+    data = encode_workout(workout, IDENTITY)
+    found = fitwalk.decode(data)
+    assert repeat_depth(found.steps) == 2
+    assert_runs_like_timeline(workout, data)
+    assert len(fitwalk.executed(data)) == len(workout.timeline) == 2 + 2 * (2 * 6 + 1) + 1
+
+
+def test_two_levels_keep_their_repeat_of_repeats() -> None:
+    workout = compiled("3x(2x400 @5k, 200 jog)")
+    found = fitwalk.decode(encode_workout(workout, IDENTITY))
+    assert repeat_depth(found.steps) == 2
+    assert_runs_like_timeline(workout, encode_workout(workout, IDENTITY))
+
+
+def test_a_deeper_nesting_is_said_as_a_warning() -> None:
+    [warning] = BACKEND.warnings([compiled(THREE_LEVELS)])  # type: ignore[misc]
+    assert "nested 3 deep" in warning.message and "no deeper" in warning.message
+    assert BACKEND.warnings([compiled("2x(4x400 @5k r200) r5min")]) == []  # type: ignore[misc]
+
+
+@given(workouts)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_no_workout_nests_deeper_than_one_repeat_in_another(workout: Workout) -> None:
+    try:
+        steps = tuple(workout_steps(workout))
+    except StridesError:
+        return
+    assert repeat_depth(steps) <= MAX_REPEAT_DEPTH
+
+
+# --- names a small watch can show, the full wording in the notes ------------------------------------------------
+
+
+def test_names_fit_fifteen_bytes_and_notes_hold_the_full_wording_when_words_are_left_out() -> None:
+    found = decoded(compiled("wu 15min; 12x400 @5k-3s r35s; last all-out; 5x1mi @T r90s; 40min @70-80%max; "
+                             "easy 1mi @5k; cd 10min"))
+    names = {s.get("wkt_step_name"): s.get("notes") for s in found.steps if "wkt_step_name" in s}
+    assert names == {"WU 15min": None, "400 @1:28": None, "Rest 35s": None, "all-out": None, "1mi @6:32": None,
+                     "Rest 1:30": None, "40min": "40 min @ 70-80%max", "Easy 1mi": "Easy 1 mi @ 3:48/km (5k)",
+                     "CD 10min": None}
+
+
+def test_a_name_is_cut_on_a_word_boundary() -> None:
+    assert short_name(["Easy", "1mi", "@3:48/km"]) == "Easy 1mi"
+    assert short_name(["Strides", "fast"]) == "Strides fast"
+
+
+def test_a_single_long_word_is_cut_on_a_character_boundary() -> None:
+    assert short_name(["Steigerungsläufe"]) == "Steigerungsläu"  # 15 bytes: ä takes two
+    assert short_name(["Intervalltrainé"]) == "Intervalltrain"  # the é would take bytes 15 and 16
+    assert short_name(["€€€€€€"]) == "€€€€€"  # 15 bytes exactly; a sixth € would need 18
+
+
+def test_the_runner_note_follows_the_full_wording() -> None:
+    step = Step(kind="easy", intensity="active", duration=Distance(1609.344), target=FIVE_K, note="on grass")
+    assert step_words(step) == ("Easy 1mi", "Easy 1 mi @ 3:48/km (5k)", True)
+    assert step_notes(step) == "Easy 1 mi @ 3:48/km (5k); on grass"
+    whole = rep(1000, FIVE_K, 1, 1, note="on grass")
+    assert step_words(whole) == ("1km @3:48", "1 km @ 3:48 (5k)", False)
+    assert step_notes(whole) == "on grass"
+
+
+def test_power_speed_and_share_names() -> None:
+    steps = compiled("3min @230-250W; 30min @13km/h; 20min @75% HRmax; 40min @70-80%max").timeline
+    assert [step_words(s) for s in steps] == [
+        ("3min @230-250W", "3 min @ 230–250 W", False), ("30min @13km/h", "30 min @ 13 km/h", False),
+        ("20min @75%max", "20 min @ 75%max", False), ("40min", "40 min @ 70-80%max", True),
+    ]
+
+
+# --- a range of reps leaves its trace -------------------------------------------------------------------------
+
+
+def test_a_count_range_is_named_in_the_note_of_the_repeats_first_step() -> None:
+    found = decoded(compiled("wu 10min; 4-6x1mi @T r2min; cd 10min"))
+    first = found.steps[1]
+    assert first["notes"] == "4-6x: watch runs 4"
+    assert sum("watch runs" in str(s.get("notes")) for s in found.steps) == 1
+
+
+def test_a_count_range_of_one_round_says_so_too() -> None:
+    found = decoded(compiled("1-3x400 @5k r1min"))
+    assert found.steps[0]["notes"] == "1-3x: watch runs 1"

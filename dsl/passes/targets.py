@@ -25,6 +25,13 @@ FASTEST_PACE = 150.0  # s/km: 2:30/km, well beyond any world record over 400 m a
 SLOWEST_PACE = 1800.0
 # Friel's running zones as fractions of lactate-threshold heart rate.
 FRIEL_ZONES = {1: (0.65, 0.84), 2: (0.85, 0.89), 3: (0.90, 0.94), 4: (0.95, 0.99), 5: (1.00, 1.06)}
+# Critical velocity is taken as the speed a race of this many minutes is run at (docs/language.md).
+CV_MINUTES = 30.0
+POWER_RANGE = (20, 1000)  # watts, both ends included
+SINGLE_POWER = 0.03  # `@240W` is 233-247 W, as a running power meter wavers
+SHARE_WORDS = {"max": "max", "reserve": "HRR", "lthr": "LTHR"}
+# Percentages a share can be, both ends included: above max heart rate is not a heart rate, above LTHR is.
+SHARE_RANGES = {"max": (30, 100), "reserve": (20, 100), "lthr": (50, 110)}
 EXAMPLE_TIMES = {"1500": "5:00", "mile": "5:30", "3k": "11:00", "2mi": "12:00", "5k": "19:00", "8k": "31:00",
                  "10k": "40:00", "15k": "1:02:00", "10mi": "1:07:00", "hm": "1:30:00", "marathon": "3:15:00"}
 
@@ -41,6 +48,12 @@ def target(written: ast.Target, duration: model.Duration, runner: Runner) -> mod
         return _heart_rate_zone(written, runner)
     if isinstance(written, ast.HeartRateRange):
         return _heart_rate_range(written)
+    if isinstance(written, ast.PowerRange):
+        return power(written)
+    if isinstance(written, ast.SpeedRange):
+        return speed(written, runner)
+    if isinstance(written, ast.HeartRateShare):
+        return heart_rate_share(written, runner)
     return effort(written.word, written.span)
 
 
@@ -95,7 +108,17 @@ def target_text(written: ast.Target) -> str:
         return f"z{written.zone}"
     if isinstance(written, ast.HeartRateRange):
         return f"{written.low:g}-{written.high:g}bpm" if written.low != written.high else f"{written.low:g}bpm"
+    if isinstance(written, ast.PowerRange):
+        return f"{_ends(written.low, written.high)}W"
+    if isinstance(written, ast.SpeedRange):
+        return f"{_ends(written.low, written.high)}{written.unit}"
+    if isinstance(written, ast.HeartRateShare):
+        return f"{_ends(written.low, written.high)}%{SHARE_WORDS[written.of]}"
     return written.word
+
+
+def _ends(low: float, high: float) -> str:
+    return f"{low:g}" if low == high else f"{low:g}-{high:g}"
 
 
 # ---- paces --------------------------------------------------------------------------------------------------
@@ -126,8 +149,18 @@ def _base_pace(name: ast.PaceName, span: Span | None, runner: Runner) -> tuple[f
         marathon = runner.race_pace("marathon") or paces.pace_of_race(vdot, RACES["marathon"])
         single = marathon if name.name == "M" else (paces.easy_range(vdot)[0] + marathon) / 2
         return single, single
-    single = {"T": paces.threshold_pace, "I": paces.interval_pace, "R": paces.repetition_pace}[name.name](vdot)
+    single = {"T": paces.threshold_pace, "I": paces.interval_pace, "R": paces.repetition_pace,
+              "CV": critical_velocity}[name.name](vdot)
     return single, single
+
+
+def critical_velocity(vdot: float) -> float:
+    """The pace, s/km, of a race lasting CV_MINUTES, from the Daniels–Gilbert equations.
+
+    >>> round(critical_velocity(52.88), 1)
+    233.2
+    """
+    return paces.training_pace(vdot, paces.sustainable_fraction(CV_MINUTES))
 
 
 def _between(written: ast.PaceBetween, runner: Runner) -> model.Pace:
@@ -192,3 +225,81 @@ def _heart_rate_range(written: ast.HeartRateRange) -> model.HeartRate:
         low, high = max(lowest, low - SINGLE_HEART_RATE), min(highest, high + SINGLE_HEART_RATE)
     basis = model.BeatsPerMinute(written.low, written.high)
     return model.HeartRate(round(low), round(high), target_text(written), basis, written.span)
+
+
+def heart_rate_share(written: ast.HeartRateShare, runner: Runner) -> model.HeartRate:
+    """`@70-80%max`, `@60-70% HRR` (Karvonen: resting + share of max minus resting), `@95% LTHR`, in bpm."""
+    label = target_text(written)
+    lowest, highest = SHARE_RANGES[written.of]
+    if not lowest <= written.low <= written.high <= highest:
+        raise StridesError(f"`@{label}`: a share of {_SHARE_NAMES[written.of]} runs from {lowest} to {highest}%",
+                           written.span)
+    base, zero = _share_base(written, label, runner)
+    low, high = (zero + (base - zero) * share / 100.0 for share in (written.low, written.high))
+    if written.low == written.high:
+        low, high = low - SINGLE_HEART_RATE, high + SINGLE_HEART_RATE
+    basis = model.HeartRateShare(written.low, written.high, model.ShareOf(written.of))
+    heart_rate = model.HeartRate(round(low), round(high), label, basis, written.span)
+    if not HEART_RATES[0] <= heart_rate.low <= heart_rate.high <= HEART_RATES[1]:
+        raise StridesError(f"`@{label}` works out at {heart_rate.low}-{heart_rate.high} bpm, outside "
+                           f"{HEART_RATES[0]}-{HEART_RATES[1]} bpm", written.span)
+    return heart_rate
+
+
+_SHARE_NAMES = {"max": "max heart rate", "reserve": "heart-rate reserve", "lthr": "LTHR"}
+
+
+def _share_base(written: ast.HeartRateShare, label: str, runner: Runner) -> tuple[float, float]:
+    """The heart rates that 100 % and 0 % of the share stand for."""
+    needed = {"max": ("maxhr",), "reserve": ("maxhr", "resthr"), "lthr": ("lthr",)}[written.of]
+    missing = [key for key in needed if not getattr(runner, key)]
+    if missing:
+        examples = {"maxhr": 190, "resthr": 50, "lthr": 170}
+        raise StridesError(f"`@{label}` needs {' and '.join(missing)} in the profile", written.span,
+                           "add " + " and ".join(f"`{key} = {examples[key]}`" for key in missing)
+                           + " or " + " ".join(f"`--set {key}={examples[key]}`" for key in missing))
+    if written.of == "lthr":
+        assert runner.lthr is not None
+        return runner.lthr, 0.0
+    assert runner.maxhr is not None
+    if written.of == "max":
+        return runner.maxhr, 0.0
+    assert runner.resthr is not None
+    if runner.resthr >= runner.maxhr:
+        raise StridesError(f"`@{label}` needs a resting heart rate below the maximum (resthr = {runner.resthr:g}, "
+                           f"maxhr = {runner.maxhr:g})", written.span)
+    return runner.maxhr, runner.resthr
+
+
+# ---- power and speed ----------------------------------------------------------------------------------------
+
+
+def power(written: ast.PowerRange) -> model.Power:
+    """`@230-250W` as written; `@240W` widened by SINGLE_POWER."""
+    lowest, highest = POWER_RANGE
+    label = f"{written.low:g} W" if written.low == written.high else f"{written.low:g}–{written.high:g} W"
+    if not lowest <= written.low <= written.high <= highest:
+        raise StridesError(f"`@{target_text(written)}`: running power runs from {lowest} to {highest} W",
+                           written.span)
+    if written.low == written.high:
+        low, high = round(written.low * (1 - SINGLE_POWER)), round(written.high * (1 + SINGLE_POWER))
+        return model.Power(low, high, label, written.low, False, written.span)
+    watts = (written.low + written.high) / 2
+    return model.Power(round(written.low), round(written.high), label, watts, True, written.span)
+
+
+def speed(written: ast.SpeedRange, runner: Runner) -> model.Pace:
+    """A treadmill speed as the pace it runs at; a single speed widened like any single pace."""
+    unit = model.SpeedUnit(written.unit)
+    basis = model.Speed(written.low, written.high, unit)
+    label = basis.label
+    if written.low <= 0:
+        raise StridesError(f"`@{target_text(written)}` is standing still: give a speed above 0", written.span)
+    per_hour = 1.0 if unit == model.SpeedUnit.kmh else model.MILE / 1000.0  # km per unit
+    fast, slow = (3600.0 / (end * per_hour) for end in (written.high, written.low))
+    if written.low == written.high:
+        return single_pace(fast, label, written.span, basis, runner)
+    for pace in (fast, slow):
+        check_pace(pace, f"@{label}", written.span)
+    middle = 3600.0 / ((written.low + written.high) / 2 * per_hour)
+    return model.Pace(fast, slow, middle, label, True, basis, written.span)
