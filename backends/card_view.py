@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from strides.model import (
-    MILE,
     Distance,
     Duration,
     Effort,
@@ -22,23 +21,39 @@ from strides.model import (
     Open,
     Pace,
     Profile,
-    Progression,
     Repeat,
     Step,
-    Training,
-    TrainingPace,
     Workout,
 )
-from strides.units import KM, format_clock, format_duration, format_pace, format_total_time
+from strides.phrasebook import IMPLIED_EFFORT, LEADING_KINDS, UNTIL_LAP, Phrasebook, is_plain_easy, split_text, totals
+from strides.units import KM, format_clock, format_pace
 
 TICK_NOTE_WIDTH = 16  # a note beside a box on the checklist is cut to this
 TRACK_SPLIT_FROM = 400.0  # reps this long or longer get 200 m and lap splits
 MAX_LAP_MARKS = 10  # beyond ten laps a list of lap times stops being a help
-TRACK_METRES_BELOW = 3000.0  # shorter distances read in metres
 
-KIND_TITLES = {"warmup": "Warm-up", "cooldown": "Cool-down", "drills": "Drills", "stretch": "Stretch"}
-SILENT_KINDS = ("run",)  # the default kind goes without saying
-IMPLIED_EFFORT = {"strides": "fast", "sprint": "all-out"}  # the language's defaults, not worth repeating
+
+class CardPhrases(Phrasebook):
+    """The card's dialect: targets as written (`@5k-3s`), the kind first in a recovery (`rest 35 s`)."""
+
+    def step_label(self, step: Step) -> str:
+        """How the target is written on the card: `@5k-3s`, `all-out`, `@z2`, `easy`."""
+        target = step.target
+        if isinstance(target, Effort):
+            return "" if IMPLIED_EFFORT.get(step.kind) == target.word else target.word
+        return "easy" if is_plain_easy(target) else self.label(target)
+
+    def recovery(self, step: Step) -> str:
+        """`rest 35 s`, `jog 200 m`, `walk 90–120 s`, `float 200 m @mp 0:54`, `jog back`."""
+        if isinstance(step.duration, Open):
+            return "full rest" if step.kind == "rest" else f"{self.kind(step.kind)} back"
+        words = [self.kind(step.kind), self.amount(step.duration), self.step_label(step)]
+        words.append(split_text(step) or self.target_value(step.target))
+        return " ".join(w for w in words if w)
+
+
+def book_for(profile: Profile) -> CardPhrases:
+    return CardPhrases(profile.units, profile.lap)
 
 
 @attrs.frozen
@@ -102,36 +117,12 @@ class CardView:
 
 
 def target_phrase(step: Step) -> str:
-    """How the target is written on the card: `@5k-3s`, `all-out`, `@z2`."""
-    target = step.target
-    if isinstance(target, Effort):
-        return "" if IMPLIED_EFFORT.get(step.kind) == target.word else target.word
-    if isinstance(target, (Pace, HeartRate)):
-        return "easy" if _is_plain_easy(target) else f"@{target.label}"
-    return ""
-
-
-def _is_plain_easy(target: Pace | HeartRate) -> bool:
-    """Written as easy pace (`@E`, `12mi easy`), with no offset: the card says `easy`."""
-    if not isinstance(target, Pace):
-        return False
-    basis = target.basis
-    while isinstance(basis, Progression):  # `each -5s/km` after it moves it, but it was written as easy
-        basis = basis.base
-    return basis == TrainingPace(Training.E)
+    return CardPhrases().step_label(step)
 
 
 def pace_text(step: Step, units: str) -> str:
-    """The resolved target: one pace, a pace range when it is wide (easy running), or a heart-rate band."""
-    target = step.target
-    if isinstance(target, HeartRate):
-        return f"{target.low}–{target.high} bpm"
-    if not isinstance(target, Pace):
-        return ""
-    if is_wide(target):
-        fast, slow = format_pace(target.fast, units), format_pace(target.slow, units)
-        return f"{fast.split('/')[0]}–{slow}"
-    return format_pace(target.exact, units)
+    """The resolved target: one pace, a pace range, a heart-rate band."""
+    return CardPhrases(units).target_value(step.target)
 
 
 def is_wide(pace: Pace) -> bool:
@@ -139,27 +130,25 @@ def is_wide(pace: Pace) -> bool:
 
 
 def amount_text(duration: Duration) -> str:
-    """Like `format_duration`, but track distances stay in metres as runners say them: 1600 m, not 1.6 km."""
-    if isinstance(duration, Distance) and duration.upto is None and duration.meters < TRACK_METRES_BELOW:
-        text = format_duration(duration)
-        return f"{duration.meters:g} m" if text.endswith(" km") else text
-    return format_duration(duration)
+    return CardPhrases().amount(duration)
 
 
 def step_phrase(step: Step) -> str:
     """`400 m @5k-3s`, `20 s strides`, `Warm-up 15 min easy`, `1 min hard`."""
-    amount = amount_text(step.duration)
-    target = target_phrase(step)
-    if step.kind in KIND_TITLES:
-        words = [KIND_TITLES[step.kind], amount, target]
-    elif step.kind in SILENT_KINDS or step.kind == "easy":
+    book = CardPhrases()
+    amount = "" if isinstance(step.duration, Open) else book.amount(step.duration)
+    target = book.step_label(step)
+    if step.kind in LEADING_KINDS:
+        words = [book.kind_title(step.kind), amount, target]
+    elif step.kind in ("run", "easy"):
         # An easy step says `easy` through its E target, unless a modifier changed it (`last 3mi @hm`).
-        words = [amount, target or step.kind]
+        words = [amount, target or book.kind(step.kind)]
     else:
-        words = [amount, step.kind, target]
-    note = user_note(step)
-    if note:
-        words.append(f"“{note}”")
+        words = [amount, book.kind(step.kind), target]
+    if isinstance(step.duration, Open):
+        words.append(UNTIL_LAP)
+    if step.note:
+        words.append(f"“{step.note}”")
     return " ".join(w for w in words if w)
 
 
@@ -169,16 +158,7 @@ def user_note(step: Step) -> str:
 
 
 def recovery_phrase(step: Step, units: str) -> str:
-    """`rest 35 s`, `jog 200 m`, `walk 90–120 s`, `float 200 m @mp 0:54`, `jog back`."""
-    if isinstance(step.duration, Open):
-        return "full rest" if step.kind == "rest" else f"{step.kind} back"
-    words = [step.kind, amount_text(step.duration), target_phrase(step)]
-    split = step.split
-    if split is not None:
-        words.append(format_clock(split))
-    elif pace_text(step, units):
-        words.append(pace_text(step, units))
-    return " ".join(w for w in words if w)
+    return CardPhrases(units).recovery(step)
 
 
 def rep_line(step: Step, profile: Profile, phrase: str) -> RepLine:
@@ -377,14 +357,7 @@ def _shown_labels(labels: list[str]) -> list[str]:
 
 def totals_text(workout: Workout) -> str:
     """`about 49 min · 9.5 km`, with the steps that have no estimate (lap button) counted apart."""
-    units = workout.profile.units
-    time = format_total_time(workout.total_seconds)
-    per = MILE if units == "mi" else KM
-    text = f"about {time} · {workout.total_meters / per:.1f} {units}"
-    open_steps = sum(1 for s in workout.timeline if isinstance(s.duration, Open))
-    if open_steps:
-        text += f" + {open_steps} lap-button step{'s' if open_steps > 1 else ''}"
-    return text
+    return totals(workout).line
 
 
 def card_view(workout: Workout) -> CardView:

@@ -12,7 +12,8 @@ from itertools import accumulate
 import attrs
 
 from strides.model import ZONE_FLOORS, Distance, Effort, Open, Pace, Repeat, Step, Workout, Zone
-from strides.units import format_clock, format_duration
+from strides.phrasebook import Phrasebook
+from strides.units import format_clock
 
 # Chart geometry, in SVG user units; the page scales the whole chart to its width.
 CHART_WIDTH = 960.0
@@ -174,7 +175,7 @@ def _bar(step: Step, x: float, width: float, seconds: float, workout: Workout,
 def _bar_label(step: Step, width: float, height: float) -> str:
     if isinstance(step.duration, Open) or width < MIN_LABEL_WIDTH or height < MIN_LABEL_HEIGHT:
         return ""
-    return format_duration(step.duration)
+    return Phrasebook().amount(step.duration)
 
 
 TICK_STEPS = (30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200)

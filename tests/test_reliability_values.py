@@ -210,7 +210,7 @@ def test_the_wristband_says_which_rest_comes_before_the_extra_reps() -> None:
 
 def test_explain_keeps_a_count_range_of_one_and_its_rest() -> None:
     said = rendered("explain", ONE_TO_THREE)
-    assert "2. 1–3 × 400 m in 1:31 (3:48/km), 1 min standing rest between." in said
+    assert "2. 1–3 × 400 m in 1:31 (5k pace, 3:48/km), 1 min between reps." in said
 
 
 def test_a_ladder_run_once_of_a_count_range_keeps_its_round_rest() -> None:
@@ -222,7 +222,7 @@ def test_a_ladder_run_once_of_a_count_range_keeps_its_round_rest() -> None:
 
 
 def test_a_group_without_a_count_still_reads_as_its_steps() -> None:
-    assert "1. 400 m in 1:31 (3:48/km); then 200 m in 0:41 (3:27/km)." in rendered(
+    assert "1. 400 m in 1:31 (5k pace, 3:48/km); then 200 m in 0:41 (mile pace, 3:27/km)." in rendered(
         "explain", "(400 @5k, 200 @mile)")
 
 
