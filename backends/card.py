@@ -13,7 +13,7 @@ from functools import lru_cache
 import jinja2
 
 from strides.backends import Backend, RenderOptions
-from strides.backends.card_view import RepLine, Tick, TickRow, card_view
+from strides.backends.card_view import RepLine, Tick, TickRow, card_view, even_counts
 from strides.model import Workout
 
 WIDTH = 60
@@ -69,9 +69,11 @@ def _even_flow(cells: list[str], width: int, gap: str = "   ") -> list[str]:
     lines = _flow(cells, width, gap)
     if len(lines) < 2:
         return lines
-    per = -(-len(cells) // len(lines))
-    even = [gap.join(cells[i : i + per]).rstrip() for i in range(0, len(cells), per)]
-    return even if all(len(line) <= width for line in even) and len(even) == len(lines) else lines
+    even, start = [], 0
+    for count in even_counts(len(cells), len(lines)):
+        even.append(gap.join(cells[start : start + count]).rstrip())
+        start += count
+    return even if all(len(line) <= width for line in even) else lines
 
 
 def _flow(cells: list[str], width: int, gap: str = "   ") -> list[str]:

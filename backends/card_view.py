@@ -424,6 +424,12 @@ def _shown_labels(labels: list[str]) -> list[str]:
     return ["" if label == usual else label for label in labels]
 
 
+def even_counts(total: int, lines: int) -> list[int]:
+    """`total` boxes over `lines` lines, no two lines differing by more than one: 10 over 3 is 4, 3, 3."""
+    base, more = divmod(total, lines)
+    return [base + (index < more) for index in range(lines)]
+
+
 # ---- the card ---------------------------------------------------------------------------------------------
 
 

@@ -204,8 +204,7 @@ def test_the_pdf_cards_keep_a_count_range_of_one_and_its_rest(card: str) -> None
 
 def test_the_wristband_says_which_rest_comes_before_the_extra_reps() -> None:
     text = rendered("pdf", ONE_TO_THREE, "wristband")
-    assert "1–3 × 400 m @5k" in text
-    assert "+ 2 more if going well, rest 1 min between" in text
+    assert "1–3×400 1:31 · r1 min" in text
 
 
 def test_explain_keeps_a_count_range_of_one_and_its_rest() -> None:
