@@ -376,7 +376,11 @@ def tick_rows(repeat: Repeat, units: str, quiet: bool = False) -> tuple[TickRow,
     if runs_once(repeat):
         return (TickRow("", _ladder_ticks(repeat, units)),)
     if any(isinstance(node, Repeat) for node in repeat.work):  # sets: `3x(6x400 r60s, 1mi @T) r3min`
-        return tuple(_set_row(repeat, index, units) for index in range(repeat.count))
+        rows, first = [], 1
+        for index in range(repeat.count):  # reps numbered on through the sets, as the watch and the page count
+            rows.append(_set_row(repeat, index, units, first))
+            first += len(rows[-1].ticks)
+        return tuple(rows)
     labels = [_round_label(repeat, i, units) for i in range(repeat.count)]
     if quiet:  # the block's note is said once, not beside every box
         labels = [label.split(" “")[0] for label in labels]
@@ -386,7 +390,7 @@ def tick_rows(repeat: Repeat, units: str, quiet: bool = False) -> tuple[TickRow,
     return (TickRow("", ticks, extra),)
 
 
-def _set_row(repeat: Repeat, index: int, units: str) -> TickRow:
+def _set_row(repeat: Repeat, index: int, units: str, first: int = 1) -> TickRow:
     """The boxes of set `index`: one per rep, the reps unlike the set's usual one with their own numbers."""
     steps = [s for s in first_work_steps(work_of(repeat, index), whole=True) if not s.is_recovery]
     usual = Counter((s.duration, s.target) for s in steps).most_common(1)[0][0]
@@ -394,7 +398,7 @@ def _set_row(repeat: Repeat, index: int, units: str) -> TickRow:
     if all(runs_once(n) for n in work_of(repeat, index) if isinstance(n, Repeat)) and \
             all(isinstance(n, Repeat) for n in work_of(repeat, index)):
         labels = [_own_numbers(s, units) for s in steps]  # a ladder in sets: every rep differs
-    return TickRow(f"set {index + 1}", tuple(Tick(k, label) for k, label in enumerate(labels, 1)))
+    return TickRow(f"set {index + 1}", tuple(Tick(k, label) for k, label in enumerate(labels, first)))
 
 
 def _ladder_ticks(repeat: Repeat, units: str) -> tuple[Tick, ...]:

@@ -17,7 +17,9 @@ import attrs
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from strides.backends import Backend, RenderOptions
+from strides.backends.card_view import Tick, card_view
 from strides.backends.chart import (
+    AXIS_WIDTH,
     CHART_HEIGHT,
     CHART_WIDTH,
     NOMINAL_OPEN_SECONDS,
@@ -46,6 +48,7 @@ from strides.names import slug
 from strides.phrasebook import INTENSITY_WORDS, UNTIL_LAP, Phrasebook, pace, pace_name, totals
 from strides.units import format_clock, per_unit_meters
 
+NBSP = "\u00a0"
 MAX_REP_RUNS = 4  # "reps 1, 3, 5, 7, 9…" reads worse than "×8"
 LAP_SPLIT_LAPS = 8  # reps up to this many laps also show the lap split; longer ones are road runs
 
@@ -55,10 +58,14 @@ class PagePhrases(Phrasebook):
     """The page's dialect: a step is its amount and kind (`400 m`, `35 s rest`), the target its own column."""
 
     def what(self, step: Step) -> str:
+        """`400 m`, `rest 35 s`, `jog 200 m`, `15 min warm-up`: an amount never broken inside (`200 m`)."""
         kind = "" if step.kind == Kind.run else self.kind(step.kind)
         if isinstance(step.duration, Open):
             return kind or "run"
-        return f"{self.amount(step.duration)} {kind}".strip()
+        amount = self.amount(step.duration).replace(" ", NBSP)
+        if step.is_recovery:
+            return f"{kind} {amount}"
+        return f"{amount} {kind}".strip()
 
     def shown_target(self, target: Target | None) -> str:
         """`5k pace −3 s/lap · 3:40/km`, `zone 2 · 114–133 bpm`, `all-out`, `240W`."""
@@ -93,6 +100,7 @@ class Block:
     count: str  # "12 ×", "4–6 ×", or ""
     title: str
     rows: tuple[Row, ...]
+    ticks: tuple[str, ...] = ()  # the card's boxes, a line per set, for the printed page
 
 
 @attrs.frozen
@@ -108,6 +116,7 @@ class Page:
     by_zone: tuple[tuple[str, str, str], ...]  # (zone, legend word, time)
     chart: Chart
     blocks: tuple[Block, ...]
+    has_notes: bool = False  # the note column is shown only when some step has a note
 
 
 def render(workouts: Sequence[Workout], options: RenderOptions) -> str:
@@ -116,7 +125,7 @@ def render(workouts: Sequence[Workout], options: RenderOptions) -> str:
     names = [workout.name for workout in workouts]
     title = " · ".join(names) if len(names) <= 3 else f"{names[0]} and {len(names) - 1} more workouts"
     return _environment().get_template("html_page.j2").render(
-        title=title or "Workouts", pages=pages, zones=ZONES, chart_width=CHART_WIDTH,
+        title=title or "Workouts", pages=pages, zones=ZONES, chart_width=CHART_WIDTH, axis_width=AXIS_WIDTH,
         chart_height=CHART_HEIGHT, plot_top=PLOT_TOP, plot_bottom=PLOT_TOP + PLOT_HEIGHT,
         nominal_open=format_clock(NOMINAL_OPEN_SECONDS),
     )
@@ -163,9 +172,27 @@ def _page(workout: Workout, index: int) -> Page:
         by_intensity=_time_by_intensity(timeline),
         by_zone=_time_by_zone(timeline),
         chart=chart,
-        blocks=tuple(_block(node, steps, units, workout)
-                     for node, steps in zip(workout.items, workout.steps_per_item, strict=True)),
+        blocks=_blocks(workout),
+        has_notes=any(step.note for step in timeline),
     )
+
+
+def _blocks(workout: Workout) -> tuple[Block, ...]:
+    """The table's blocks, each repeat with the card's boxes to tick (numbered as on the card)."""
+    units = workout.profile.units
+    views = card_view(workout).blocks
+    blocks = []
+    for node, steps, view in zip(workout.items, workout.steps_per_item, views, strict=True):
+        block = _block(node, steps, units, workout)
+        ticks = tuple(_tick_line(row.label, row.ticks, row.extra) for row in view.ticks)
+        blocks.append(attrs.evolve(block, ticks=ticks))
+    return tuple(blocks)
+
+
+def _tick_line(label: str, ticks: Sequence[Tick], extra: Sequence[Tick]) -> str:
+    boxes = [f"☐\u00a0{t.number}" + (f"\u00a0·\u00a0{t.label}" if t.label else "") for t in ticks]
+    boxes += [f"(☐\u00a0{t.number})" for t in extra]
+    return " ".join([f"{label}:", *boxes] if label else boxes)
 
 
 def _time_by_intensity(steps: Sequence[Step]) -> tuple[tuple[str, str], ...]:
@@ -235,7 +262,7 @@ def _which(alike: Sequence[Step]) -> str:
         runs = _runs(sorted(numbers))
         if len(set(numbers)) == len(numbers) and not whole and len(runs) <= MAX_REP_RUNS:
             return ("rep " if len(numbers) == 1 else "reps ") + _ranges(runs)
-    return f"×{len(alike)}"
+    return f"{len(alike)} ×"
 
 
 def _runs(numbers: Sequence[int]) -> list[list[int]]:
