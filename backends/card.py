@@ -96,14 +96,50 @@ def lap_lines(rep: RepLine, width: int) -> list[str]:
     return [(label if i == 0 else " " * len(label)) + line for i, line in enumerate(lines)]
 
 
+SEPARATORS = (" · ", ", ", "; ", " + ")  # where a line may break: between phrases, never inside one
+
+
 def fit_width(text: str, width: int = WIDTH) -> str:
-    """Break any line still wider than the card (a long name or note) under itself."""
+    """Break any line still wider than the card (a long name or note) under itself, between its phrases
+    (`400 m @5k 1:31 · 200 m 0:46`), and between words only inside a phrase too long for a line."""
     lines: list[str] = []
     for line in text.split("\n"):
+        if len(line) <= width:
+            lines.append(line)
+            continue
         indent = line[: len(line) - len(line.lstrip())]
-        wrapped = textwrap.wrap(line, width, subsequent_indent=indent + "  ")
-        lines.extend(wrapped if len(line) > width else [line])
+        lines.extend(_break_phrases(line, width, indent + "  "))
     return "\n".join(lines)
+
+
+def phrases(line: str) -> list[str]:
+    """A line cut after each separator, the separator kept with the phrase before it."""
+    parts = [line]
+    for separator in SEPARATORS:
+        parts = [piece for part in parts for piece in _cut_after(part, separator)]
+    return parts
+
+
+def _cut_after(text: str, separator: str) -> list[str]:
+    pieces = text.split(separator)
+    return [piece + separator.rstrip() for piece in pieces[:-1]] + pieces[-1:]
+
+
+def _break_phrases(line: str, width: int, indent: str) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for phrase in phrases(line):
+        candidate = f"{current} {phrase.strip()}" if current else phrase
+        if current and len(candidate) > width:
+            lines.append(current)
+            current = indent + phrase.strip()
+        else:
+            current = candidate
+    lines.append(current)
+    result: list[str] = []
+    for text in lines:  # a phrase longer than a line: between its words
+        result.extend(textwrap.wrap(text, width, subsequent_indent=indent) if len(text) > width else [text])
+    return result
 
 
 @lru_cache(maxsize=1)

@@ -285,3 +285,11 @@ def test_road_segments_get_cumulative_splits_in_the_profiles_unit_and_no_laps() 
     assert re.search(r"each mi( \d:\d\d| \d\d:\d\d){6}\n", rendered)
     assert "laps" not in rendered and "200 m" not in rendered
     assert "laps" in card("3x1mi @T r1min")  # a mile is a track rep
+
+
+def test_long_lines_break_between_phrases_not_inside_one() -> None:
+    text = ("Saturday morning session with the club at the big track by the river:\n"
+            "  (1600 @10k, 1200 @5k, 800 @3k, 400 @mile, 300 @mile, 200 @mile) r2min jog")
+    lines = card(text).splitlines()
+    title = [line for line in lines if "@10k," in line or line.startswith("  300 m @mile,")]
+    assert title == ["1600 m @10k, 1200 m @5k, 800 m @3k, 400 m @mile,", "  300 m @mile, 200 m @mile"]
