@@ -271,7 +271,7 @@ def target_lines(step: Step) -> list[str]:
         lines = [f"{pace_text(target, 'km')} · {pace_text(target, 'mi')}"]
         if step.split is not None and isinstance(step.duration, Distance):
             meters = step.duration.meters
-            split = f"{distance(meters, step.duration.unit)} in {clock(step.split)}"
+            split = f"{distance(meters, step.duration.written_in)} in {clock(step.split)}"
             if meters > 200:
                 split += f" · 200 m in {format_clock(step.split * 200 / meters, 1)}"
             lines.append(split)

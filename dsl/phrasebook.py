@@ -7,7 +7,7 @@ few bytes for a name). Nothing here reads a label to learn a fact: paces, races 
 model; a label is shown, as written, only for targets this module has no words for.
 
 >>> book = Phrasebook("km")
->>> book.amount(Distance(804.672, unit="mi"))
+>>> book.amount(Distance(804.672, written_in="mi"))
 '0.5 mi'
 >>> book.recovery(Step(Kind.rest, Intensity.rest, Time(35.0)))
 '35 s'
@@ -253,8 +253,8 @@ class Phrasebook:
                 return format_seconds(duration.seconds)
             return time_range(duration.seconds, duration.upto)
         if duration.upto is None:
-            return distance(duration.meters, duration.unit)
-        return distance_range(duration.meters, duration.upto, duration.unit)
+            return distance(duration.meters, duration.written_in)
+        return distance_range(duration.meters, duration.upto, duration.written_in)
 
     # ---- paces and targets ----
     def pace(self, target: Pace) -> str:
@@ -362,7 +362,7 @@ class Phrasebook:
             meters = step.duration.meters
             if abs(meters - MILE) < 1e-6:
                 return "miles"
-            if meters < TRACK_METRES_BELOW and step.duration.unit in (None, "m"):
+            if meters < TRACK_METRES_BELOW and step.duration.written_in in (None, "m"):
                 return f"{trim(meters)}s"
         return "reps"
 
@@ -372,7 +372,7 @@ class Phrasebook:
             meters = step.duration.meters
             if abs(meters - MILE) < 1e-6:
                 return "the mile"
-            if meters < TRACK_METRES_BELOW and step.duration.unit in (None, "m"):
+            if meters < TRACK_METRES_BELOW and step.duration.written_in in (None, "m"):
                 return f"the {trim(meters)}"
         return f"the {self.amount(step.duration)}"
 
@@ -454,7 +454,7 @@ def _watch_amount(duration: Duration) -> str:
         return ""
     if isinstance(duration, Time):
         return format_seconds(duration.seconds).replace(" ", "")
-    text = distance(duration.meters, duration.unit)
+    text = distance(duration.meters, duration.written_in)
     return text.removesuffix(" m") if text.endswith(" m") else text.replace(" ", "")
 
 

@@ -50,7 +50,7 @@ def test_a_distance_reads_in_the_unit_it_was_written_in(name: str) -> None:
 
 def test_the_model_keeps_the_written_unit_of_a_distance() -> None:
     steps = compile_text("wu 1mi; 800 @5k r0.5mi; 3k @T; 2 laps @mile", S19)[0].timeline
-    assert [s.duration.unit for s in steps if isinstance(s.duration, Distance)] == ["mi", "m", "mi", "km", None]
+    assert [s.duration.written_in for s in steps if isinstance(s.duration, Distance)] == ["mi", "m", "mi", "km", None]
 
 
 @pytest.mark.parametrize(("meters", "unit", "words"), [
