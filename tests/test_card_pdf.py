@@ -323,3 +323,18 @@ def test_the_paper_follows_the_locale() -> None:
     assert default_paper({"LANG": "en_GB.UTF-8"}) == "a4"
     assert default_paper({"LC_PAPER": "es_MX.UTF-8", "LANG": "de_DE.UTF-8"}) == "letter"
     assert default_paper({}) == "a4"
+
+
+def test_the_command_line_chooses_the_paper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from strides.cli import EXIT_OK, EXIT_USAGE, main
+
+    for key in ("LC_ALL", "LC_PAPER"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    out = tmp_path / "w.pdf"
+    arguments = ["compile", "-e", "12x400 @5k r60s", "--set", "5k=19:00", "--format", "pdf", "--card", "wristband"]
+    assert main([*arguments, "-o", str(out)]) == EXIT_OK
+    assert page_mm(PdfReader(out).pages[0]) == (215.9, 279.4)  # Letter, from the locale
+    assert main([*arguments, "--paper", "a4", "-o", str(out)]) == EXIT_OK
+    assert page_mm(PdfReader(out).pages[0]) == (210.0, 297.0)
+    assert main([*arguments, "--paper", "a5", "-o", str(out)]) == EXIT_USAGE
