@@ -100,23 +100,35 @@ def new_pdf(title: str) -> FPDF:
     return pdf
 
 
+@lru_cache(maxsize=1)
+def _ruler() -> FPDF:
+    return new_pdf("")
+
+
+@lru_cache(maxsize=1 << 15)
+def measure(text: str, bold: bool, size: float) -> float:
+    """The width of `text` in millimetres: fitting a card measures the same pieces at many sizes."""
+    ruler = _ruler()
+    ruler.set_font(FONT, "B" if bold else "", size)
+    return float(ruler.get_string_width(text))
+
+
 class Typesetter:
     """Sets text in a layout's sizes times a scale, and measures it."""
 
     def __init__(self, pdf: FPDF, layout: Layout, scale: float = 1.0) -> None:
         self.pdf, self.layout, self.scale = pdf, layout, scale
 
-    def size(self, role: str, shrink: float = 1.0) -> float:
-        size = max(self.layout.sizes[role] * self.scale * shrink, self.layout.min_type)
+    def size(self, role: str) -> float:
+        size = max(self.layout.sizes[role] * self.scale, self.layout.min_type)
         return max(size, self.layout.min_split) if role == "split" else size
 
-    def use(self, role: str, shrink: float = 1.0) -> None:
-        self.pdf.set_font(FONT, "B" if role in BOLD else "", self.size(role, shrink))
+    def use(self, role: str) -> None:
+        self.pdf.set_font(FONT, "B" if role in BOLD else "", self.size(role))
         self.pdf.set_text_color(GRAY[role])
 
-    def width(self, piece: Piece, shrink: float = 1.0) -> float:
-        self.use(piece.role, shrink)
-        return float(self.pdf.get_string_width(piece.text))
+    def width(self, piece: Piece) -> float:
+        return measure(piece.text, piece.role in BOLD, self.size(piece.role))
 
     def line_height(self, role: str) -> float:
         return self.size(role) * PT * LEADING
@@ -127,9 +139,9 @@ class Typesetter:
             roles.append(row.right.role)
         return max((self.line_height(r) for r in roles), default=self.line_height("small") / 2)
 
-    def text(self, x: float, baseline: float, piece: Piece, shrink: float = 1.0) -> float:
+    def text(self, x: float, baseline: float, piece: Piece) -> float:
         """Draw `piece` on `baseline` from x; returns its width."""
-        self.use(piece.role, shrink)
+        self.use(piece.role)
         self.pdf.text(x, baseline, piece.text)
         return float(self.pdf.get_string_width(piece.text))
 
@@ -150,12 +162,12 @@ class Typesetter:
             self.text(right_x, baseline, row.right)
         return height
 
-    def natural_width(self, row: Row, shrink: float = 1.0) -> float:
+    def natural_width(self, row: Row) -> float:
         """The width a row takes, with a gap before its right-hand piece."""
-        pieces = [self.width(p, shrink) for p in row.left]
+        pieces = [self.width(p) for p in row.left]
         if row.tabbed and pieces:
-            pieces[0] = row.cell_width * shrink
-        right = self.width(row.right, shrink) + self.size(row.right.role, shrink) * PT if row.right else 0.0
+            pieces[0] = row.cell_width
+        right = self.width(row.right) + self.size(row.right.role) * PT if row.right else 0.0
         return max(sum(pieces) + right, 1e-6)
 
 
