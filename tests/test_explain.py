@@ -29,6 +29,8 @@ def said(text: str) -> str:
      "1. 2 × (200 m in 0:46 (5k pace, 3:48/km), 200 m jog, 400 m in 1:31 (5k pace, 3:48/km)), "
      "3 min between sets."),
     ("200/400 @5k r200", "1. 200 m in 0:46 (5k pace, 3:48/km); then 200 m jog; then 400 m in 1:31 (5k pace, 3:48/km)."),
+    ("(1600 @10k, 1200 @5k) r2min",
+     "1. 1600 m in 6:18 (10k pace, 3:56/km); then 2 min rest; then 1200 m in 4:34 (5k pace, 3:48/km)."),
     ("30min @140-150bpm", "1. Run 30 min at 140–150 bpm."),
     ("30min @z2", "1. Run 30 min in zone 2 (114–133 bpm)."),
     ("30min @mp", "1. Run 30 min at marathon pace (4:19/km)."),
