@@ -13,21 +13,20 @@ from collections.abc import Iterator, Sequence
 import attrs
 from fpdf import FPDF
 
-from strides.backends.card_pdf import Layout, Piece, Row, Typesetter, wrap
+from strides.backends.card_pdf import LAYOUTS, Piece, Row, Typesetter, wrap
 from strides.backends.card_view import CardPhrases, book_for, runs_once, work_of
 from strides.model import Distance, Effort, Node, Open, Pace, Repeat, Step, Workout
 from strides.phrasebook import changed_reps, is_plain_easy, split_text, totals
 
 PAPERS = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
-STRIP = (150.0, 25.0)  # millimetres: the length round the wrist and the width
+STRIP = LAYOUTS["wristband"].size  # millimetres: 150 round the wrist, 25 across
 SHEET_MARGIN = 12.0
 STRIP_GAP = 5.0  # between strips, where the cut marks are
-PADDING = 1.5
+PADDING = LAYOUTS["wristband"].margin
 COLUMNS = 3  # at most: fewer, wider columns when the lines fit in them
 COLUMN_GAP = 3.0
 MARK = 3.0  # length of a cut mark
-LAYOUT = Layout(STRIP, PADDING, {"name": 8, "profile": 6, "title": 7, "pace": 7, "split": 9, "detail": 7,
-                                 "tick": 7, "small": 6, "effort": 7}, 9.0, 0.0, min_type=6.0)
+LAYOUT = LAYOUTS["wristband"]
 LEADS = {"warmup": "wu", "cooldown": "cd"}
 
 
