@@ -5,7 +5,8 @@ Each backend is one module exposing a `Backend`; adding one is a new module plus
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
 from importlib import import_module
 
 import attrs
@@ -21,6 +22,22 @@ class RenderOptions:
     """Choices that shape an output but not the workout."""
 
     card: str = "index"  # PDF card layout: index, a6, wristband
+    paper: str = "a4"  # the sheet wristband strips are printed on: a4 or letter
+
+
+# Where Letter paper is the usual size (the rest of the world prints on A4).
+LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "PR", "SV", "DO", "NI"})
+
+
+def default_paper(environ: Mapping[str, str] | None = None) -> str:
+    """`letter` where the locale's country prints on Letter (`LC_PAPER`, `LC_ALL` or `LANG`), else `a4`."""
+    environ = os.environ if environ is None else environ
+    for key in ("LC_ALL", "LC_PAPER", "LANG"):
+        value = environ.get(key, "")
+        if value:
+            country = value.split(".")[0].partition("_")[2].upper()
+            return "letter" if country in LETTER_COUNTRIES else "a4"
+    return "a4"
 
 
 @attrs.frozen

@@ -13,7 +13,7 @@ from functools import lru_cache
 import jinja2
 
 from strides.backends import Backend, RenderOptions
-from strides.backends.card_view import RepLine, Tick, TickRow, card_view
+from strides.backends.card_view import RepLine, Tick, TickRow, card_view, even_counts
 from strides.model import Workout
 
 WIDTH = 60
@@ -32,7 +32,8 @@ def spread(left: str, right: str, width: int = WIDTH) -> str:
 
 def split_text(rep: RepLine, per_rep: bool) -> str:
     """`1:28 per rep · 200 m 0:44`, or for one of several reps `800 m @3k 2:51 · 200 m 0:43 · 3:34/km`."""
-    parts = [f"{rep.split} per rep" if per_rep and rep.split and not rep.phrase else rep.split]
+    per = per_rep and rep.split and not rep.phrase and not rep.extra
+    parts = [f"{rep.split} per rep" if per else rep.split, rep.extra]
     if rep.half_lap:
         parts.append(f"200 m {rep.half_lap}")
     if rep.phrase and rep.pace:
@@ -48,18 +49,31 @@ def tick_lines(rows: Sequence[TickRow], width: int = WIDTH - 2) -> list[str]:
     digits = len(str(max((t.number for t in ticks), default=0)))
 
     def cell(tick: Tick) -> str:
-        return f"☐ {tick.number:>{digits}}" + (f" {tick.label}" if tick.label else "")
+        return f"☐ {tick.number:>{digits}}" + (f" · {tick.label}" if tick.label else "")
 
     shown = [t for row in rows for t in row.ticks]
     cell_width = max(len(cell(t)) for t in [t for t in shown if not t.label] or shown) if shown else 0
     lines: list[str] = []
     for row in rows:
         prefix = f"{row.label}  " if row.label else ""
-        flowed = _flow([cell(t).ljust(cell_width) for t in row.ticks], width - len(prefix))
+        flowed = _even_flow([cell(t).ljust(cell_width) for t in row.ticks], width - len(prefix))
         lines.extend((prefix if i == 0 else " " * len(prefix)) + line for i, line in enumerate(flowed))
         if row.extra:
             lines.extend(_flow(["if going well: " + "   ".join(f"☐ {t.number}" for t in row.extra)], width))
     return lines
+
+
+def _even_flow(cells: list[str], width: int, gap: str = "   ") -> list[str]:
+    """Cells flowed into as few lines as they need, the same number on each (12 boxes as 6 and 6, not 8 and
+    4), the last line shorter only by what does not divide."""
+    lines = _flow(cells, width, gap)
+    if len(lines) < 2:
+        return lines
+    even, start = [], 0
+    for count in even_counts(len(cells), len(lines)):
+        even.append(gap.join(cells[start : start + count]).rstrip())
+        start += count
+    return even if all(len(line) <= width for line in even) else lines
 
 
 def _flow(cells: list[str], width: int, gap: str = "   ") -> list[str]:
@@ -76,19 +90,56 @@ def _flow(cells: list[str], width: int, gap: str = "   ") -> list[str]:
 
 
 def lap_lines(rep: RepLine, width: int) -> list[str]:
-    """`laps 1:44 3:29 5:13 6:58`, broken under itself when a long rep has many laps."""
-    lines = _flow(list(rep.laps), width - len("laps "), gap=" ")
-    return [("laps " if i == 0 else "     ") + line for i, line in enumerate(lines)]
+    """`laps 1:44 3:29 5:13 6:58` (`each km 4:16 8:32` on the road), broken under itself when there are many."""
+    label = rep.marks_label + " "
+    lines = _flow(list(rep.laps), width - len(label), gap=" ")
+    return [(label if i == 0 else " " * len(label)) + line for i, line in enumerate(lines)]
+
+
+SEPARATORS = (" · ", ", ", "; ", " + ")  # where a line may break: between phrases, never inside one
 
 
 def fit_width(text: str, width: int = WIDTH) -> str:
-    """Break any line still wider than the card (a long name or note) under itself."""
+    """Break any line still wider than the card (a long name or note) under itself, between its phrases
+    (`400 m @5k 1:31 · 200 m 0:46`), and between words only inside a phrase too long for a line."""
     lines: list[str] = []
     for line in text.split("\n"):
+        if len(line) <= width:
+            lines.append(line)
+            continue
         indent = line[: len(line) - len(line.lstrip())]
-        wrapped = textwrap.wrap(line, width, subsequent_indent=indent + "  ")
-        lines.extend(wrapped if len(line) > width else [line])
+        lines.extend(_break_phrases(line, width, indent + "  "))
     return "\n".join(lines)
+
+
+def phrases(line: str) -> list[str]:
+    """A line cut after each separator, the separator kept with the phrase before it."""
+    parts = [line]
+    for separator in SEPARATORS:
+        parts = [piece for part in parts for piece in _cut_after(part, separator)]
+    return parts
+
+
+def _cut_after(text: str, separator: str) -> list[str]:
+    pieces = text.split(separator)
+    return [piece + separator.rstrip() for piece in pieces[:-1]] + pieces[-1:]
+
+
+def _break_phrases(line: str, width: int, indent: str) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for phrase in phrases(line):
+        candidate = f"{current} {phrase.strip()}" if current else phrase
+        if current and len(candidate) > width:
+            lines.append(current)
+            current = indent + phrase.strip()
+        else:
+            current = candidate
+    lines.append(current)
+    result: list[str] = []
+    for text in lines:  # a phrase longer than a line: between its words
+        result.extend(textwrap.wrap(text, width, subsequent_indent=indent) if len(text) > width else [text])
+    return result
 
 
 @lru_cache(maxsize=1)

@@ -1,13 +1,16 @@
-"""The printable track card: an index card, an A6 card in large type, or a wristband strip.
+"""The printable track card: an index card (exactly 5 × 3 in) or an A6 card in large type; the wristband
+strips are drawn by `strides.backends.wristband`.
 
-The index and A6 cards draw the same view as the text card (`card_view.card_view`), in one or two columns,
-shrunk until the whole workout fits on its page. The wristband lists the workout step by step with each
-rep's split in large type, on a strip narrow enough to tape round a wrist.
+The cards draw the same view as the text card (`card_view.card_view`), in one or two columns, at the largest
+type at which the whole workout fits its card. Type never goes below 7 pt and the rep split, at least 13 pt,
+stays the largest number: a line too long for its column wraps, and a workout too long for one card goes on
+to a second that says so. All the cards of one file share one type scale, so a busy day does not get smaller
+type than its neighbours.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from functools import lru_cache
 from importlib.resources import files
@@ -17,23 +20,9 @@ import attrs
 from fpdf import FPDF
 
 from strides.backends import Backend, RenderOptions
-from strides.backends.card_view import (
-    Block,
-    CardView,
-    RepLine,
-    TickRow,
-    amount_text,
-    card_view,
-    is_wide,
-    pace_text,
-    recovery_phrase,
-    repeat_phrase,
-    runs_once,
-    step_phrase,
-)
+from strides.backends.card_view import Block, CardView, RepLine, TickRow, card_view, even_counts
 from strides.errors import StridesError
-from strides.model import Effort, HeartRate, Pace, Repeat, Step, Workout
-from strides.units import format_clock
+from strides.model import Workout
 
 PT = 25.4 / 72  # millimetres per point
 LEADING = 1.25  # line height as a multiple of the type size
@@ -45,6 +34,8 @@ GRAY = {"name": 0, "title": 0, "split": 0, "effort": 0, "pace": 0, "tick": 20, "
         "small": 90}
 BOLD = ("name", "title", "split", "effort")
 COLUMN_GAP = 5.0
+MIN_TYPE = 7.0  # points: nothing on a card is smaller
+MIN_SPLIT = 13.0  # points: the rep split is read mid-rep, at arm's length
 
 
 @attrs.frozen
@@ -56,20 +47,23 @@ class Layout:
     sizes: dict[str, float]
     min_split: float  # splits never shrink below this, however long the workout
     gap: float  # space around blocks of more than one line
+    min_type: float = MIN_TYPE
 
 
 LAYOUTS = {
     "index": Layout((127.0, 76.2), 5.0, {"name": 11, "profile": 7, "title": 10, "pace": 9, "split": 14,
-                                         "detail": 8, "tick": 9, "small": 7, "effort": 10}, 9.0, 1.6),
+                                         "detail": 8, "tick": 9, "small": 7, "effort": 10}, MIN_SPLIT, 1.6),
     "a6": Layout((148.0, 105.0), 6.0, {"name": 14, "profile": 9, "title": 13, "pace": 12, "split": 18,
                                        "detail": 10.5, "tick": 12, "small": 9, "effort": 13},
                  16.0, 2.4),
-    "wristband": Layout((25.0, 280.0), 2.0, {"name": 8, "profile": 5.5, "title": 7, "pace": 6, "split": 13,
-                                             "detail": 6, "tick": 7, "small": 5.5,
-                                             "effort": 9}, 13.0, 1.2),
+    # A strip of 150 x 25 mm, several to a sheet (strides.backends.wristband): 6 pt at the least.
+    "wristband": Layout((150.0, 25.0), 1.5, {"name": 8, "profile": 6, "title": 7, "pace": 7, "split": 9,
+                                            "detail": 7, "tick": 7, "small": 6, "effort": 7}, 9.0, 0.0,
+                        min_type=6.0),
 }
+CARD_LAYOUTS = tuple(LAYOUTS)
 # Tried largest first: big type is what makes a card readable mid-rep. Two columns only at sizes up to 1.
-SCALES = (1.5, 1.4, 1.3, 1.2, 1.1, 1.0, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6, 0.55, 0.5)
+SCALES = (1.5, 1.4, 1.3, 1.2, 1.1, 1.0, 0.92, 0.85, 0.78, 0.72)
 
 
 @attrs.frozen
@@ -110,23 +104,35 @@ def new_pdf(title: str) -> FPDF:
     return pdf
 
 
+@lru_cache(maxsize=1)
+def _ruler() -> FPDF:
+    return new_pdf("")
+
+
+@lru_cache(maxsize=1 << 15)
+def measure(text: str, bold: bool, size: float) -> float:
+    """The width of `text` in millimetres: fitting a card measures the same pieces at many sizes."""
+    ruler = _ruler()
+    ruler.set_font(FONT, "B" if bold else "", size)
+    return float(ruler.get_string_width(text))
+
+
 class Typesetter:
     """Sets text in a layout's sizes times a scale, and measures it."""
 
     def __init__(self, pdf: FPDF, layout: Layout, scale: float = 1.0) -> None:
         self.pdf, self.layout, self.scale = pdf, layout, scale
 
-    def size(self, role: str, shrink: float = 1.0) -> float:
-        size = self.layout.sizes[role] * self.scale * shrink
+    def size(self, role: str) -> float:
+        size = max(self.layout.sizes[role] * self.scale, self.layout.min_type)
         return max(size, self.layout.min_split) if role == "split" else size
 
-    def use(self, role: str, shrink: float = 1.0) -> None:
-        self.pdf.set_font(FONT, "B" if role in BOLD else "", self.size(role, shrink))
+    def use(self, role: str) -> None:
+        self.pdf.set_font(FONT, "B" if role in BOLD else "", self.size(role))
         self.pdf.set_text_color(GRAY[role])
 
-    def width(self, piece: Piece, shrink: float = 1.0) -> float:
-        self.use(piece.role, shrink)
-        return float(self.pdf.get_string_width(piece.text))
+    def width(self, piece: Piece) -> float:
+        return measure(piece.text, piece.role in BOLD, self.size(piece.role))
 
     def line_height(self, role: str) -> float:
         return self.size(role) * PT * LEADING
@@ -137,14 +143,14 @@ class Typesetter:
             roles.append(row.right.role)
         return max((self.line_height(r) for r in roles), default=self.line_height("small") / 2)
 
-    def text(self, x: float, baseline: float, piece: Piece, shrink: float = 1.0) -> float:
+    def text(self, x: float, baseline: float, piece: Piece) -> float:
         """Draw `piece` on `baseline` from x; returns its width."""
-        self.use(piece.role, shrink)
+        self.use(piece.role)
         self.pdf.text(x, baseline, piece.text)
         return float(self.pdf.get_string_width(piece.text))
 
     def draw(self, row: Row, x: float, top: float, width: float) -> float:
-        """Draw a row below `top`, shrinking it when it is too wide for `width`; returns its height."""
+        """Draw a row below `top` (wrapped to `width` beforehand, see `wrap`); returns its height."""
         height = self.height(row)
         baseline = top + height * 0.76
         x, width = x + row.indent, width - row.indent
@@ -152,23 +158,20 @@ class Typesetter:
             for cell in row.cells:
                 x += row.cell_width * _columns(self.text(x, baseline, Piece(cell, "tick")), row.cell_width)
             return height
-        shrink = min(1.0, width / self.natural_width(row))
-        while shrink > 0.3 and self.natural_width(row, shrink) > width:  # splits keep their least size
-            shrink *= 0.9
-        right_x = x + width - (self.width(row.right, shrink) if row.right else 0.0)
+        right_x = x + width - (self.width(row.right) if row.right else 0.0)
         for index, piece in enumerate(row.left):  # left to right, so that copied text reads in order
-            drawn = self.text(x, baseline, piece, shrink)
-            x += row.cell_width * shrink if row.tabbed and index == 0 else drawn
+            drawn = self.text(x, baseline, piece)
+            x += row.cell_width if row.tabbed and index == 0 else drawn
         if row.right:
-            self.text(right_x, baseline, row.right, shrink)
+            self.text(right_x, baseline, row.right)
         return height
 
-    def natural_width(self, row: Row, shrink: float = 1.0) -> float:
+    def natural_width(self, row: Row) -> float:
         """The width a row takes, with a gap before its right-hand piece."""
-        pieces = [self.width(p, shrink) for p in row.left]
+        pieces = [self.width(p) for p in row.left]
         if row.tabbed and pieces:
-            pieces[0] = row.cell_width * shrink
-        right = self.width(row.right, shrink) + self.size(row.right.role, shrink) * PT if row.right else 0.0
+            pieces[0] = row.cell_width
+        right = self.width(row.right) + self.size(row.right.role) * PT if row.right else 0.0
         return max(sum(pieces) + right, 1e-6)
 
 
@@ -182,8 +185,11 @@ def _columns(width: float, cell_width: float) -> int:
 
 def block_rows(block: Block) -> list[Row]:
     """The title line, a line per rep with its split in large type, recoveries, then the tick boxes."""
+    rows = [Row((Piece(f"({block.lead})", "small"),))] if block.lead else []
     title = (Piece(block.title, "title"),) + ((Piece("  " + block.split, "split"),) if block.split else ())
-    rows = [Row(title, Piece(block.pace, "pace") if block.pace else None)]
+    rows.append(Row(title, Piece(block.pace, "pace") if block.pace else None))
+    if block.note:
+        rows.append(Row((Piece(f"“{block.note}”", "detail"),), indent=2))
     for rep in block.reps:
         rows.extend(rep_rows(rep, per_rep=bool(block.ticks)))
     rows.extend(Row((Piece(r, "detail"),), indent=2) for r in block.recoveries)
@@ -194,59 +200,121 @@ def block_rows(block: Block) -> list[Row]:
 def rep_rows(rep: RepLine, per_rep: bool) -> list[Row]:
     if not rep.split:
         return [Row((Piece(rep.phrase, "detail"),), Piece(rep.pace, "pace"), indent=2)] if rep.phrase else []
-    notes = ["per rep" if per_rep and not rep.phrase else "", f"200 m {rep.half_lap}" if rep.half_lap else ""]
+    notes = ["per rep" if per_rep and not rep.phrase and not rep.extra else "", rep.extra,
+             f"200 m {rep.half_lap}" if rep.half_lap else ""]
     note = " · ".join(n for n in notes if n)
     left = [Piece(rep.phrase + "  ", "detail")] if rep.phrase else []
     left += [Piece(rep.split, "split")] + ([Piece("  " + note, "detail")] if note else [])
     right = Piece(rep.pace, "pace") if rep.phrase and rep.pace else None
     rows = [Row(tuple(left), right, indent=2, tabbed=bool(rep.phrase))]
     if rep.laps:
-        rows.append(Row((Piece("laps  " + "  ".join(rep.laps), "small"),), indent=4))
+        rows.append(Row((Piece(rep.marks_label + "  " + "  ".join(rep.laps), "small"),), indent=4))
     return rows
 
 
 def tick_cells(row: TickRow) -> tuple[str, ...]:
-    cells = [f"☐{NBSP}{t.number}" + (f"{NBSP}{t.label}" if t.label else "") for t in row.ticks]
+    cells = [f"☐{NBSP}{t.number}" + (f"{NBSP}·{NBSP}{t.label.replace(' ', NBSP)}" if t.label else "")
+             for t in row.ticks]
     if row.extra:  # the top of a `4-6x` range: more boxes, set apart
         cells.append("+" + NBSP + NBSP.join(f"☐{NBSP}{t.number}" for t in row.extra))
     return tuple([row.label, *cells] if row.label else cells)
 
 
 def flow_ticks(ts: Typesetter, row: Row, width: float) -> list[Row]:
-    """A line of tick boxes broken into as many lines as the column needs, in equal columns."""
+    """A line of tick boxes broken into as few lines as the column needs, in equal columns and split evenly
+    (12 boxes as 6 and 6 or 4, 4 and 4, never 8 and 4)."""
     widths = [ts.width(Piece(c, "tick")) for c in row.cells]
     plain = [w for w, c in zip(widths, row.cells, strict=True) if c.count(NBSP) == 1] or widths
     cell_w = max(plain) + ts.size("tick") * PT * 1.2
-    lines: list[Row] = []
+    greedy = _tick_lines(widths, cell_w, width - row.indent, [len(widths)] * len(widths))
+    if len(greedy) > 1:
+        even = _tick_lines(widths, cell_w, width - row.indent, even_counts(len(widths), len(greedy)))
+        greedy = even if len(even) == len(greedy) else greedy
+    return [attrs.evolve(row, cells=row.cells[start:end], cell_width=cell_w) for start, end in greedy]
+
+
+def _tick_lines(widths: list[float], cell_w: float, width: float, most: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of each line of boxes: as many as fit, at most `most[k]` on line k."""
+    lines: list[tuple[int, int]] = []
     start, used = 0, 0.0
     for i, w in enumerate(widths):
         span = cell_w * _columns(w, cell_w)
-        if used + span > width - row.indent + 1e-6 and i > start:
-            lines.append(attrs.evolve(row, cells=row.cells[start:i], cell_width=cell_w))
+        limit = most[len(lines)] if len(lines) < len(most) else len(widths)
+        if i > start and (used + span > width + 1e-6 or i - start >= limit):
+            lines.append((start, i))
             start, used = i, 0.0
         used += span
-    lines.append(attrs.evolve(row, cells=row.cells[start:], cell_width=cell_w))
-    return lines
+    return [*lines, (start, len(widths))]
+
+
+def wrap(ts: Typesetter, row: Row, width: float) -> list[Row]:
+    """A row too wide for its column as several: the right-hand piece on a line of its own, then the words
+    of the left ones broken between words (never inside one, never by shrinking the type)."""
+    if row.cells or ts.natural_width(row) <= width - row.indent + 1e-6:
+        return [row]
+    if row.right is not None:
+        left = attrs.evolve(row, right=None)
+        return [*wrap(ts, left, width), Row(right=row.right, indent=row.indent)]
+    lines: list[list[tuple[str, str]]] = [[]]
+    for word, role in _words(row.left):
+        trial = Row(_pieces([*lines[-1], (word, role)]), indent=row.indent)
+        if lines[-1] and ts.natural_width(trial) > width - row.indent - (2 if len(lines) > 1 else 0) + 1e-6:
+            lines.append([])
+            word = word.lstrip()
+        lines[-1].append((word, role))
+    return [Row(_pieces(line), indent=row.indent + (2 if i else 0)) for i, line in enumerate(lines)]
+
+
+def _words(pieces: Sequence[Piece]) -> list[tuple[str, str]]:
+    """The words of some pieces with their role, each with the space before it if it had one (so that `)`
+    stays against `6:32`)."""
+    text = "".join(piece.text for piece in pieces)
+    words: list[tuple[str, str]] = []
+    at = 0
+    for piece in pieces:
+        for bare in piece.text.split():
+            found = text.index(bare, at)
+            words.append((f" {bare}" if found > 0 and text[found - 1].isspace() else bare, piece.role))
+            at = found + len(bare)
+    return words
+
+
+def _pieces(words: list[tuple[str, str]]) -> tuple[Piece, ...]:
+    """Words joined into pieces, one per run of the same role."""
+    pieces: list[Piece] = []
+    for word, role in words:
+        if pieces and pieces[-1].role == role:
+            pieces[-1] = Piece(pieces[-1].text + word, role)
+        else:
+            pieces.append(Piece(word if pieces else word.lstrip(), role))
+    return tuple(pieces)
 
 
 @attrs.frozen
 class Placement:
-    """Lines ready to draw: (column, top of the line within the body, row)."""
+    """Lines ready to draw: (column, top of the line within the body, row); columns past the card's own go
+    on to the next card."""
 
     column_width: float
     lines: list[tuple[int, float, Row]]
+    columns: int  # how many the card has
+    used: int  # how many the lines fill
+
+    @property
+    def fits(self) -> bool:
+        return self.used <= self.columns
 
 
-def arrange(
-    ts: Typesetter, blocks: list[list[Row]], count: int, size: tuple[float, float], whole: bool
-) -> Placement | None:
-    """Blocks top to bottom in `count` columns, or None when they do not fit. With `whole` a block never
-    breaks across columns; otherwise it may, but a block's title stays with its next line."""
+def arrange(ts: Typesetter, blocks: list[list[Row]], count: int, size: tuple[float, float],
+            whole: bool) -> Placement:
+    """Blocks top to bottom in `count` columns, in reading order. With `whole` a block never breaks across
+    columns; otherwise it may, but a block's title stays with its next line."""
     column_width = (size[0] - (count - 1) * COLUMN_GAP) / count
     placed: list[tuple[int, float, Row]] = []
     column, y = 0, 0.0
     for rows in blocks:
-        lines = [line for row in rows for line in (flow_ticks(ts, row, column_width) if row.cells else [row])]
+        lines = [line for row in rows
+                 for line in (flow_ticks(ts, row, column_width) if row.cells else wrap(ts, row, column_width))]
         lines = tabulate(ts, lines)
         heights = [ts.height(line) for line in lines]
         gap = _gap(ts, lines)
@@ -255,14 +323,12 @@ def arrange(
             column, y = column + 1, 0.0
         y += gap / 2
         for line, height in zip(lines, heights, strict=True):
-            if y + height > size[1] + 1e-6:
+            if y + height > size[1] + 1e-6 and y > 0:
                 column, y = column + 1, 0.0
-            if column == count:
-                return None
             placed.append((column, y, line))
             y += height
         y += gap / 2
-    return Placement(column_width, placed)
+    return Placement(column_width, placed, count, column + 1)
 
 
 def tabulate(ts: Typesetter, lines: list[Row]) -> list[Row]:
@@ -275,43 +341,74 @@ def _gap(ts: Typesetter, lines: list[Row]) -> float:
     return ts.layout.gap * ts.scale if len(lines) > 1 else 0.0
 
 
-def fit(pdf: FPDF, layout: Layout, view: CardView) -> tuple[Typesetter, Placement]:
-    """The largest type, in one column if possible, at which the whole card fits its page."""
-    blocks = [block_rows(b) for b in view.blocks]
+def body_size(ts: Typesetter, view: CardView) -> tuple[float, float]:
+    layout = ts.layout
     width, height = layout.size
-    for scale in SCALES:
-        ts = Typesetter(pdf, layout, scale)
-        body = height - 2 * layout.margin - head_height(ts, view) - ts.line_height("small") - 1.0
-        size = (width - 2 * layout.margin, body)
-        tries = ((1, True), (2, True), (2, False)) if scale <= 1.0 else ((1, True),)
-        for count, whole in tries:
-            placement = arrange(ts, blocks, count, size, whole)
-            if placement is not None:
-                return ts, placement
-    # Longer than any real session: draw it at the smallest size and let the last lines run off.
-    return ts, arrange(ts, blocks, 1, (size[0], 10_000.0), True)  # type: ignore[return-value]
+    body = height - 2 * layout.margin - head_height(ts, view) - ts.line_height("small") - 1.0
+    return width - 2 * layout.margin, body
+
+
+def placement(ts: Typesetter, view: CardView) -> Placement | None:
+    """The card at `ts`'s scale in one column, else two, or None when it needs a second card."""
+    blocks = [block_rows(b) for b in view.blocks]
+    size = body_size(ts, view)
+    tries = ((1, True), (2, True), (2, False)) if ts.scale <= 1.0 else ((1, True),)
+    for count, whole in tries:
+        placed = arrange(ts, blocks, count, size, whole)
+        if placed.fits:
+            return balanced(ts, blocks, placed, size, whole) if count == 2 else placed
+    return None
+
+
+def balanced(ts: Typesetter, blocks: list[list[Row]], placed: Placement, size: tuple[float, float],
+             whole: bool) -> Placement:
+    """Two columns of about the same height: the shortest body that still holds them, found by halving."""
+    low, high = size[1] / 2.5, size[1]
+    for _ in range(12):
+        middle = (low + high) / 2
+        trial = arrange(ts, blocks, 2, (size[0], middle), whole)
+        low, high = (low, middle) if trial.fits else (middle, high)
+    trial = arrange(ts, blocks, 2, (size[0], high), whole)
+    return trial if trial.fits else placed
+
+
+def best_scale(pdf: FPDF, layout: Layout, view: CardView) -> float | None:
+    """The largest scale at which the card fits on one card; None when it needs more than one."""
+    return next((scale for scale in SCALES if placement(Typesetter(pdf, layout, scale), view) is not None),
+                None)
 
 
 def head_height(ts: Typesetter, view: CardView) -> float:
     return ts.line_height("name") + ts.line_height("profile") * bool(view.profile) + 1.5
 
 
-def draw_card(pdf: FPDF, layout: Layout, view: CardView) -> None:
+def draw_card(pdf: FPDF, layout: Layout, view: CardView, scale: float) -> None:
+    """The card at `scale`; what does not fit goes on to more cards of the same size, each saying so."""
     width, height = layout.size
-    pdf.add_page(format=(width, height))
-    ts, placement = fit(pdf, layout, view)
-    top = layout.margin + draw_head(ts, view, width - 2 * layout.margin)
-    step = placement.column_width + COLUMN_GAP
-    for column, y, line in placement.lines:
-        ts.draw(line, layout.margin + column * step, top + y, placement.column_width)
-    ts.text(layout.margin, height - layout.margin, Piece(f"Total {view.totals}", "small"))
+    ts = Typesetter(pdf, layout, scale)
+    placed = placement(ts, view)
+    if placed is None:
+        blocks = [block_rows(b) for b in view.blocks]
+        placed = arrange(ts, blocks, 2 if layout.size[0] > 130 else 1, body_size(ts, view), False)
+    cards = -(-placed.used // placed.columns)
+    for card in range(cards):
+        pdf.add_page(format=(width, height))
+        name = view.name if card == 0 else f"{view.name} (continued)"
+        top = layout.margin + draw_head(ts, attrs.evolve(view, name=name), width - 2 * layout.margin)
+        step = placed.column_width + COLUMN_GAP
+        for column, y, line in placed.lines:
+            if column // placed.columns == card:
+                ts.draw(line, layout.margin + column % placed.columns * step, top + y, placed.column_width)
+        foot = f"Total {view.totals}" if card == cards - 1 else f"continued on card {card + 2} of {cards}"
+        ts.text(layout.margin, height - layout.margin, Piece(foot, "small"))
 
 
 def draw_head(ts: Typesetter, view: CardView, width: float) -> float:
     """The workout's name, the profile line and a rule; returns the height used."""
     margin = ts.layout.margin
     y = margin
-    y += ts.draw(Row((Piece(view.name, "name"),)), margin, y, width)
+    for row in wrap(ts, Row((Piece(view.name, "name"),)), width)[:1]:
+        y += ts.draw(row, margin, y, width)
     if view.profile:
         y += ts.draw(Row((Piece(view.profile, "profile"),)), margin, y, width)
     ts.pdf.set_draw_color(140)
@@ -320,134 +417,27 @@ def draw_head(ts: Typesetter, view: CardView, width: float) -> float:
     return y + 1.5 - margin
 
 
-# ---- wristband --------------------------------------------------------------------------------------------
-
-
-def wristband_rows(ts: Typesetter, workout: Workout, width: float) -> Iterator[Row]:
-    """Every step in order: reps numbered with their split in large type, everything else small."""
-    for node in workout.items:
-        if isinstance(node, Step):
-            yield from _step_rows(node, workout.profile.units)
-        else:
-            yield from _wrapped(ts, repeat_phrase(node), "detail", width)  # where a block starts
-            yield from _repeat_rows(node, workout.profile.units)
-
-
-def _step_rows(step: Step, units: str) -> Iterator[Row]:
-    yield Row((Piece(step_phrase(step), "title"),))
-    if _split(step):
-        yield Row(right=Piece(_split(step), "split"))  # a tempo's time, under its name
-    elif isinstance(step.target, HeartRate) or (isinstance(step.target, Pace) and not is_wide(step.target)):
-        yield Row(right=Piece(pace_text(step, units), "effort"))
-
-
-def _repeat_rows(repeat: Repeat, units: str) -> Iterator[Row]:
-    for number, step in numbered(repeat, [0]):
-        if step.is_recovery:
-            yield Row((Piece(recovery_phrase(step, units), "small"),), indent=3)
-        else:
-            value = _rep_value(step, units)
-            role = "split" if value == _split(step) else "effort"
-            yield Row((Piece(number, "tick"), Piece(" " + _rep_size(step), "small")), Piece(value, role))
-    if repeat.count_upto:
-        more = repeat.count_upto - repeat.count
-        # With one round run no recovery stands between rounds above: say which one comes before the others.
-        gap = f", {recovery_phrase(repeat.between, units)} between" if repeat.count == 1 and repeat.between else ""
-        yield Row((Piece(f"+ {more} more if going well{gap}", "small"),), indent=3)
-
-
-def numbered(repeat: Repeat, counter: list[int]) -> Iterator[tuple[str, Step]]:
-    """The steps of a block with the number of the box they tick on the card: one per round, or one per
-    rep in a group; each set counts from 1, as on the card."""
-    for index in range(repeat.count):
-        new_round = True
-        for node in repeat.round(index):
-            if isinstance(node, Repeat):
-                yield from numbered(node, [0])
-            elif node.is_recovery:
-                yield "", node
-            elif new_round or runs_once(repeat):
-                counter[0] += 1
-                new_round = False
-                yield str(counter[0]), node
-            else:
-                yield "", node
-        if repeat.between is not None and index < repeat.count - 1:
-            yield "", repeat.between
-
-
-def _rep_size(step: Step) -> str:
-    return "" if step.split is not None else amount_text(step.duration)
-
-
-def _split(step: Step) -> str:
-    if step.split is not None and isinstance(step.target, Pace) and not is_wide(step.target):
-        return format_clock(step.split)
-    return ""
-
-
-def _rep_value(step: Step, units: str) -> str:
-    """The one thing to read at a glance: the split, else the effort, pace or heart rate."""
-    if _split(step):
-        return _split(step)
-    if isinstance(step.target, Effort):
-        return step.target.word
-    if isinstance(step.target, (Pace, HeartRate)):
-        return pace_text(step, units)
-    return amount_text(step.duration)
-
-
-def draw_wristband(pdf: FPDF, workout: Workout, totals: str) -> None:
-    layout = LAYOUTS["wristband"]
-    ts = Typesetter(pdf, layout)
-    width = layout.size[0] - 2 * layout.margin
-    head = _wrapped(ts, workout.name, "name", width) + _wrapped(ts, workout.profile.summary, "profile", width)
-    foot = _wrapped(ts, f"Total {totals}", "small", width)
-    rows = [*head, Row(), *wristband_rows(ts, workout, width), Row(), *foot]
-    for page in _pages(ts, rows, layout.size[1] - 2 * layout.margin):
-        pdf.add_page(format=(layout.size[0], sum(ts.height(r) for r in page) + 2 * layout.margin))
-        y = layout.margin
-        for row in page:
-            y += ts.draw(row, layout.margin, y, width)
-
-
-def _wrapped(ts: Typesetter, text: str, role: str, width: float) -> list[Row]:
-    """Words broken into lines that fit the strip (the strip is too narrow for a name on one line)."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and ts.width(Piece(f"{lines[-1]} {word}", role)) <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return [Row((Piece(line, role),)) for line in lines]
-
-
-def _pages(ts: Typesetter, rows: list[Row], height: float) -> Iterator[list[Row]]:
-    page: list[Row] = []
-    used = 0.0
-    for row in rows:
-        if page and used + ts.height(row) > height:
-            yield page
-            page, used = [], 0.0
-        page.append(row)
-        used += ts.height(row)
-    yield page
-
-
 # ---- the backend ------------------------------------------------------------------------------------------
 
 
 def render(workouts: Sequence[Workout], options: RenderOptions) -> bytes:
-    """One page per workout (a strip of one or more pages for the wristband), in one PDF."""
-    if options.card not in LAYOUTS:
-        raise StridesError(f"unknown card layout `{options.card}`; known: {', '.join(LAYOUTS)}")
+    """One card per workout (more for a very long one), or the wristband strips on sheets of paper."""
+    if options.card not in CARD_LAYOUTS:
+        raise StridesError(f"unknown card layout `{options.card}`; known: {', '.join(CARD_LAYOUTS)}")
     pdf = new_pdf(", ".join(w.name for w in workouts))
-    for workout in workouts:
-        view = card_view(workout)
-        if options.card == "wristband":
-            draw_wristband(pdf, workout, view.totals)
-        else:
-            draw_card(pdf, LAYOUTS[options.card], view)
+    if options.card == "wristband":
+        from strides.backends.wristband import draw_sheets
+
+        draw_sheets(pdf, workouts, options.paper)
+        return bytes(pdf.output())
+    layout = LAYOUTS[options.card]
+    views = [card_view(workout) for workout in workouts]
+    # One type scale for all the cards: a busy day gets no smaller type than its neighbours (a day too long
+    # for one card at any size goes on to a second one instead).
+    scales = [scale for scale in (best_scale(pdf, layout, view) for view in views) if scale is not None]
+    scale = min(scales, default=SCALES[-1])
+    for view in views:
+        draw_card(pdf, layout, view, scale)
     return bytes(pdf.output())
 
 

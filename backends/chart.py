@@ -12,7 +12,8 @@ from itertools import accumulate
 import attrs
 
 from strides.model import ZONE_FLOORS, Distance, Effort, Open, Pace, Repeat, Step, Workout, Zone
-from strides.units import format_clock, format_duration
+from strides.phrasebook import Phrasebook
+from strides.units import format_clock
 
 # Chart geometry, in SVG user units; the page scales the whole chart to its width.
 CHART_WIDTH = 960.0
@@ -25,6 +26,11 @@ MIN_OPEN_WIDTH = 26.0  # room for the "open" label
 NOMINAL_OPEN_SECONDS = 60.0  # an open step has no time; it is drawn as if it took this long
 MIN_LABEL_WIDTH = 64.0  # a bar this wide has room to say its length
 MIN_LABEL_HEIGHT = 17.0
+AXIS_WIDTH = 66.0  # right of the bars: the effort axis's labels
+VIEW_WIDTH = CHART_WIDTH + AXIS_WIDTH
+# The effort axis: a short name for each zone, at the level where it starts.
+AXIS_WORDS = {Zone.recovery: "rec", Zone.easy: "E", Zone.steady: "M", Zone.threshold: "T", Zone.interval: "I",
+              Zone.max: "max"}
 
 # The zones with the words of the legend, each from its lower bound (the resolver puts each step's level,
 # from 0 standing still to 1 all-out, and its zone on the step).
@@ -73,11 +79,27 @@ class Tick:
 
 
 @attrs.frozen
+class Level:
+    """A line across the chart where a zone starts, with the zone's short name on the effort axis."""
+
+    y: float
+    label: str
+    zone: str
+
+
+@attrs.frozen
 class Chart:
     bars: tuple[Bar, ...]
     brackets: tuple[Bracket, ...]
     ticks: tuple[Tick, ...]
     has_open: bool
+    levels: tuple[Level, ...] = ()
+
+
+def levels() -> tuple[Level, ...]:
+    """Where each zone starts, the lowest (from standing still) named at the foot of the axis."""
+    return tuple(Level(PLOT_TOP + PLOT_HEIGHT * (1 - floor), AXIS_WORDS[zone], str(zone))
+                 for floor, zone in ZONE_FLOORS)
 
 
 def repeat_count(repeat: Repeat) -> str:
@@ -109,7 +131,7 @@ def chart(workout: Workout, title: Callable[[Step], str]) -> Chart:
         for first, last, label in spans
     )
     has_open = any(bar.is_open for bar in bars)
-    return Chart(bars=bars, brackets=brackets, ticks=_ticks(seconds, edges), has_open=has_open)
+    return Chart(bars=bars, brackets=brackets, ticks=_ticks(seconds, edges), has_open=has_open, levels=levels())
 
 
 def _bar_seconds(block: Sequence[Step]) -> list[float]:
@@ -174,7 +196,7 @@ def _bar(step: Step, x: float, width: float, seconds: float, workout: Workout,
 def _bar_label(step: Step, width: float, height: float) -> str:
     if isinstance(step.duration, Open) or width < MIN_LABEL_WIDTH or height < MIN_LABEL_HEIGHT:
         return ""
-    return format_duration(step.duration)
+    return Phrasebook().amount(step.duration)
 
 
 TICK_STEPS = (30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200)

@@ -17,7 +17,9 @@ import attrs
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from strides.backends import Backend, RenderOptions
+from strides.backends.card_view import Tick, card_view
 from strides.backends.chart import (
+    AXIS_WIDTH,
     CHART_HEIGHT,
     CHART_WIDTH,
     NOMINAL_OPEN_SECONDS,
@@ -30,26 +32,52 @@ from strides.backends.chart import (
 from strides.backends.chart import chart as draw_chart
 from strides.model import (
     INTENSITIES,
-    MILE,
     Distance,
     Effort,
     HeartRate,
     HeartRateZone,
+    Kind,
     Node,
     Open,
     Pace,
     Step,
+    Target,
     Workout,
 )
 from strides.names import slug
-from strides.units import format_clock, format_duration, per_unit_meters
+from strides.phrasebook import INTENSITY_WORDS, UNTIL_LAP, Phrasebook, pace, pace_name, totals
+from strides.units import format_clock, per_unit_meters
 
+NBSP = "\u00a0"
 MAX_REP_RUNS = 4  # "reps 1, 3, 5, 7, 9…" reads worse than "×8"
 LAP_SPLIT_LAPS = 8  # reps up to this many laps also show the lap split; longer ones are road runs
 
-KIND_WORDS = {"warmup": "warm-up", "cooldown": "cool-down", "run": ""}
-INTENSITY_WORDS = {"warmup": "warm-up", "active": "active", "recovery": "recovery", "rest": "rest",
-                   "cooldown": "cool-down"}
+
+
+class PagePhrases(Phrasebook):
+    """The page's dialect: a step is its amount and kind (`400 m`, `35 s rest`), the target its own column."""
+
+    def what(self, step: Step) -> str:
+        """`400 m`, `rest 35 s`, `jog 200 m`, `15 min warm-up`: an amount never broken inside (`200 m`)."""
+        kind = "" if step.kind == Kind.run else self.kind(step.kind)
+        if isinstance(step.duration, Open):
+            return kind or "run"
+        amount = self.amount(step.duration).replace(" ", NBSP)
+        if step.is_recovery:
+            return f"{kind} {amount}"
+        return f"{amount} {kind}".strip()
+
+    def shown_target(self, target: Target | None) -> str:
+        """`5k pace −3 s/lap · 3:40/km`, `zone 2 · 114–133 bpm`, `all-out`, `240W`."""
+        if isinstance(target, Pace):
+            name = pace_name(target.basis, self.units)
+            value = pace(target.exact, self.units)
+            return f"{name} · {value}" if name else value
+        if isinstance(target, HeartRate) and isinstance(target.basis, HeartRateZone):
+            return f"zone {target.basis.zone} · {self.target_value(target)}"
+        if isinstance(target, Effort):
+            return target.word
+        return self.target_value(target)
 
 @attrs.frozen
 class Row:
@@ -72,6 +100,7 @@ class Block:
     count: str  # "12 ×", "4–6 ×", or ""
     title: str
     rows: tuple[Row, ...]
+    ticks: tuple[str, ...] = ()  # the card's boxes, a line per set, for the printed page
 
 
 @attrs.frozen
@@ -87,6 +116,7 @@ class Page:
     by_zone: tuple[tuple[str, str, str], ...]  # (zone, legend word, time)
     chart: Chart
     blocks: tuple[Block, ...]
+    has_notes: bool = False  # the note column is shown only when some step has a note
 
 
 def render(workouts: Sequence[Workout], options: RenderOptions) -> str:
@@ -95,7 +125,7 @@ def render(workouts: Sequence[Workout], options: RenderOptions) -> str:
     names = [workout.name for workout in workouts]
     title = " · ".join(names) if len(names) <= 3 else f"{names[0]} and {len(names) - 1} more workouts"
     return _environment().get_template("html_page.j2").render(
-        title=title or "Workouts", pages=pages, zones=ZONES, chart_width=CHART_WIDTH,
+        title=title or "Workouts", pages=pages, zones=ZONES, chart_width=CHART_WIDTH, axis_width=AXIS_WIDTH,
         chart_height=CHART_HEIGHT, plot_top=PLOT_TOP, plot_bottom=PLOT_TOP + PLOT_HEIGHT,
         nominal_open=format_clock(NOMINAL_OPEN_SECONDS),
     )
@@ -130,29 +160,39 @@ def _number(value: float) -> str:
 def _page(workout: Workout, index: int) -> Page:
     units = workout.profile.units
     timeline = workout.timeline
-    has_open = any(isinstance(step.duration, Open) for step in timeline)
-    total = format_clock(workout.total_seconds) + (" + open steps" if has_open else "")
+    sums = totals(workout)
+    total = sums.time + (f" + {sums.open_phrase}" if sums.open_steps else "")
     chart = draw_chart(workout, lambda step: _bar_title(step, units, workout.profile.lap))
     return Page(
         anchor=f"w{index}-{slug(workout.name)}",
         name=workout.name,
         profile=workout.profile.summary,
         total_time=total,
-        total_distance=_total_distance(workout.total_meters, units),
+        total_distance=sums.distance,
         by_intensity=_time_by_intensity(timeline),
         by_zone=_time_by_zone(timeline),
         chart=chart,
-        blocks=tuple(_block(node, steps, units, workout)
-                     for node, steps in zip(workout.items, workout.steps_per_item, strict=True)),
+        blocks=_blocks(workout),
+        has_notes=any(step.note for step in timeline),
     )
 
 
-def _total_distance(meters: float, units: str) -> str:
-    if meters < 1000:
-        return f"{round(meters)} m"
-    if units == "mi":
-        return f"{meters / MILE:.2f} mi"
-    return f"{meters / 1000:.1f} km"
+def _blocks(workout: Workout) -> tuple[Block, ...]:
+    """The table's blocks, each repeat with the card's boxes to tick (numbered as on the card)."""
+    units = workout.profile.units
+    views = card_view(workout).blocks
+    blocks = []
+    for node, steps, view in zip(workout.items, workout.steps_per_item, views, strict=True):
+        block = _block(node, steps, units, workout)
+        ticks = tuple(_tick_line(row.label, row.ticks, row.extra) for row in view.ticks)
+        blocks.append(attrs.evolve(block, ticks=ticks))
+    return tuple(blocks)
+
+
+def _tick_line(label: str, ticks: Sequence[Tick], extra: Sequence[Tick]) -> str:
+    boxes = [f"☐\u00a0{t.number}" + (f"\u00a0·\u00a0{t.label}" if t.label else "") for t in ticks]
+    boxes += [f"(☐\u00a0{t.number})" for t in extra]
+    return " ".join([f"{label}:", *boxes] if label else boxes)
 
 
 def _time_by_intensity(steps: Sequence[Step]) -> tuple[tuple[str, str], ...]:
@@ -222,7 +262,7 @@ def _which(alike: Sequence[Step]) -> str:
         runs = _runs(sorted(numbers))
         if len(set(numbers)) == len(numbers) and not whole and len(runs) <= MAX_REP_RUNS:
             return ("rep " if len(numbers) == 1 else "reps ") + _ranges(runs)
-    return f"×{len(alike)}"
+    return f"{len(alike)} ×"
 
 
 def _runs(numbers: Sequence[int]) -> list[list[int]]:
@@ -242,25 +282,16 @@ def _ranges(runs: Sequence[Sequence[int]]) -> str:
 
 
 def _what(step: Step) -> str:
-    kind = KIND_WORDS.get(step.kind, step.kind)
-    if isinstance(step.duration, Open):
-        return kind or "run"
-    return f"{format_duration(step.duration)} {kind}".strip()
+    return PagePhrases().what(step)
 
 
 def _target_text(step: Step, units: str) -> tuple[str, str]:
     """The target as the runner reads it, and the range a watch allows around a pace."""
     target = step.target
+    shown = PagePhrases(units).shown_target(target)
     if isinstance(target, Pace):
-        pace = f"{_pace(target.exact, units)}/{units}"
-        shown = pace if target.label == pace else f"{target.label} · {pace}"
         return shown, f"{_pace(target.fast, units)}–{_pace(target.slow, units)}"
-    if isinstance(target, HeartRate):
-        bpm = f"{target.low}–{target.high} bpm"
-        return (f"{target.label} · {bpm}" if isinstance(target.basis, HeartRateZone) else bpm), ""
-    if isinstance(target, Effort):
-        return target.word, ""
-    return "", ""
+    return shown, ""
 
 
 def _pace(seconds_per_km: float, units: str) -> str:
@@ -285,7 +316,7 @@ def _bar_title(step: Step, units: str, lap: float) -> str:
     split = _split_text(step, units, lap)
     parts = [_what(step), target, split]
     if isinstance(step.duration, Open):
-        parts.append("until the lap button")
+        parts.append(UNTIL_LAP)
     elif isinstance(step.duration, Distance) and not split and step.estimated_seconds is not None:
         parts.append(f"about {format_clock(step.estimated_seconds)}")
     parts.append(_note_text(step))

@@ -7,7 +7,7 @@
 >>> print(strides.render([workout], "explain"), end="")
 Workout
   paces from 5 km 19:00 · VDOT 52.9
-  1. 12 × 400 m in 1:31 (3:48/km), 1 min standing rest between.
+  1. 12 × 400 m in 1:31 (5k pace, 3:48/km), 1 min between reps.
   In all about 29 min and 4.8 km (23 steps on the watch).
 """
 

@@ -87,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="write the workouts (and files) that can be, even when others fail")
     compile_.add_argument("--card", choices=CARD_LAYOUTS, default=CARD_LAYOUTS[0],
                           help="PDF card layout (default index: a 5x3 in index card)")
+    compile_.add_argument("--paper", choices=("a4", "letter"), default=None,
+                          help="paper the wristband strips are printed on (default from the locale, else a4)")
     _settings(compile_)
 
     check = commands.add_parser("check", help="report every mistake in workout files")

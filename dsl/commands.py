@@ -10,7 +10,7 @@ from pathlib import Path
 
 from strides import files, output
 from strides.ast import Setting
-from strides.backends import Backend, RenderOptions, get_backend
+from strides.backends import Backend, RenderOptions, default_paper, get_backend
 from strides.errors import StridesError, StridesWarning
 from strides.model import Workout
 from strides.output import UsageError
@@ -130,8 +130,8 @@ def run_compile(args: argparse.Namespace) -> int:
     workouts = _compile(text, filename, args, _profile(args), keep_going=args.keep_going)
     backend = get_backend(args.format)
     _check_target(len(workouts) if backend.per_workout else 1, backend, args.out)
-    rendered, all_rendered = _render(workouts, backend, RenderOptions(card=args.card), text, filename,
-                                     args.keep_going)
+    options = RenderOptions(card=args.card, paper=args.paper or default_paper())
+    rendered, all_rendered = _render(workouts, backend, options, text, filename, args.keep_going)
     if backend.warnings is not None:  # what the format cannot carry: said, and the output still written
         _report_all(backend.warnings(workouts), text, filename, "warning")
     all_written = _deliver(rendered, backend, args.out, args.keep_going)

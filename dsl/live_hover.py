@@ -14,20 +14,23 @@ import attrs
 
 import strides
 from strides import ast
-from strides.backends.explain import node_phrase, target_phrase
+from strides.backends.explain import node_phrase
 from strides.errors import Span, StridesError
 from strides.live import HEADER_PATTERN, SETTING, Analysis, Piece, Placed, Position, classify
 from strides.model import Distance, Effort, HeartRate, Pace, Step, Time, Workout
 from strides.pace_table import pace_table
-from strides.profile import runner_from
-from strides.units import (
-    format_clock,
-    format_distance,
-    format_pace,
-    format_seconds,
-    format_total_distance,
-    format_total_time,
+from strides.phrasebook import (
+    Phrasebook,
+    clock,
+    distance,
+    estimated_distance,
+    pace_span,
+    plural,
+    total_distance,
+    total_time,
 )
+from strides.profile import runner_from
+from strides.units import format_clock, format_seconds
 
 FRAGMENTS = 8192  # parts of workouts remembered, compiled
 SPLITS_SHOWN = 4  # a ladder's hint shows this many splits, then `…`
@@ -194,10 +197,8 @@ def _workout_hover(placed: Placed, line: int) -> Hover:
 
 def totals(workout: Workout) -> str:
     """`about 49 min · 9.8 km · 25 steps on the watch`."""
-    steps = len(workout.timeline)
-    return (f"about {format_total_time(workout.total_seconds)} · "
-            f"{format_total_distance(workout.total_meters, workout.profile.units)} · "
-            f"{steps} step{'s' * (steps != 1)} on the watch")
+    sums = Phrasebook(workout.profile.units).totals(workout)
+    return f"{sums.time} · {sums.distance} · {plural(len(workout.timeline), 'step')} on the watch"
 
 
 def _block_text(piece: Piece, found: _Found) -> str:
@@ -212,11 +213,12 @@ def _block_hover(placed: Placed, found: _Found) -> Hover | None:
     if isinstance(compiled, StridesError):
         return Hover(f"**{compiled.message}**", start, end)
     units = compiled.profile.units
-    meaning = "; then ".join(node_phrase(node, units) for node in compiled.items)
+    book = Phrasebook(units, compiled.profile.lap)
+    meaning = "; then ".join(node_phrase(book, node) for node in compiled.items)
     steps = compiled.timeline
     seconds = sum(s.estimated_seconds or 0 for s in steps)
     meters = sum(s.estimated_meters or 0 for s in steps)
-    about = f"about {format_total_time(seconds)} · {format_total_distance(meters, units)}"
+    about = f"about {total_time(seconds)} · {total_distance(meters, units)}"
     return Hover(f"**{meaning}.**\n\n{about}", start, end)
 
 
@@ -269,25 +271,23 @@ def target_lines(step: Step) -> list[str]:
         lines = [f"{pace_text(target, 'km')} · {pace_text(target, 'mi')}"]
         if step.split is not None and isinstance(step.duration, Distance):
             meters = step.duration.meters
-            split = f"{format_distance(meters)} in {format_clock(step.split)}"
+            split = f"{distance(meters, step.duration.written_in)} in {clock(step.split)}"
             if meters > 200:
                 split += f" · 200 m in {format_clock(step.split * 200 / meters, 1)}"
             lines.append(split)
         elif isinstance(step.duration, Time) and step.estimated_meters:
             lines.append(f"{format_seconds(step.duration.seconds)} is about {_about(step.estimated_meters)}")
-        lines.append(f"the watch beeps outside {format_pace(target.fast).split('/')[0]}–{format_pace(target.slow)}")
+        lines.append(f"the watch beeps outside {pace_span(target.fast, target.slow, 'km')}")
         return lines
     if isinstance(target, HeartRate):
-        return [target_phrase(target, "km").removeprefix("at ")]
+        return [Phrasebook("km").target(target)]
     if isinstance(target, Effort):
         return ["no pace: the watch shows the word, you judge the speed"]
     return []
 
 
 def pace_text(pace: Pace, units: str) -> str:
-    if pace.is_range:
-        return f"{format_pace(pace.fast, units).split('/')[0]}–{format_pace(pace.slow, units)}"
-    return format_pace(pace.exact, units)
+    return Phrasebook(units).pace(pace)
 
 
 # ---- inlay hints -----------------------------------------------------------------------------------------------
@@ -299,18 +299,18 @@ def hints(analysis: Analysis, first: int, last: int) -> list[Hint]:
             continue
         workout = placed.workout
         if placed.header is not None and workout is not None and first <= placed.header <= last:
-            distance = format_total_distance(workout.total_meters, workout.profile.units)
-            found.append(Hint((placed.header, name_end(placed)),
-                              f"{format_total_time(workout.total_seconds)} · {distance}"))
+            sums = Phrasebook(workout.profile.units).totals(workout)
+            label = f"{sums.time.removeprefix('about ')} · {sums.distance}"
+            found.append(Hint((placed.header, name_end(placed)), label))
         for source in placed.piece.sources if workout is not None else ():
             for block in source.elements:
                 if not isinstance(block, ast.Block) or block.span is None:
                     continue
                 _, end_at = _to_file(placed, block.span)
                 if first <= end_at[0] <= last:
-                    label = _split_label(fragment(placed.piece, source, _text(placed.piece, block)))
-                    if label:
-                        found.append(Hint(end_at, label))
+                    split = _split_label(fragment(placed.piece, source, _text(placed.piece, block)))
+                    if split:
+                        found.append(Hint(end_at, split))
     return found
 
 
@@ -333,7 +333,7 @@ def _split_label(compiled: Workout | StridesError) -> str | None:
 
 def _about(meters: float) -> str:
     """An estimated distance: to 100 m from a kilometre on, else to 10 m."""
-    return format_distance(round(meters, -2 if meters >= 1000 else -1))
+    return estimated_distance(meters)
 
 
 def _distinct(items: Sequence[str]) -> list[str]:

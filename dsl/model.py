@@ -99,6 +99,9 @@ class Distance:
 
     meters: float
     upto: float | None = None
+    # The unit the runner wrote it in ("m", "km", "mi"), so that `r0.5mi` reads "0.5 mi"; None when the model
+    # made the distance (a lap count, a split of a step). How it reads, not how far it is: not in equality.
+    written_in: str | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen

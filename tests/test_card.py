@@ -29,7 +29,7 @@ def card(text: str, settings: dict[str, str] | None = None, filename: str = "<te
 
 def ticks(text: str) -> list[tuple[int, str]]:
     """The tick boxes of a card as (number, label), in order."""
-    return [(int(n), label.strip()) for n, label in re.findall(r"☐ +(\d+)((?: [^☐\s]+)*)", text)]
+    return [(int(n), label) for n, label in re.findall(r"☐ +(\d+)(?: · ((?:[^☐\n ]| (?! ))+))?", text)]
 
 
 # ---- goldens and width ------------------------------------------------------------------------------------
@@ -139,7 +139,7 @@ def test_recovery_ranges_print_as_ranges() -> None:
 def test_lap_button_recoveries_and_their_count_in_the_totals() -> None:
     rendered = card("6x1min hill hard jog back", S20)
     assert "6 × 1 min hill hard" in rendered and "jog back between reps" in rendered
-    assert rendered.rstrip().endswith("+ 5 lap-button steps")
+    assert rendered.rstrip().endswith("+ 5 steps until you press lap")
     assert "full rest between reps" in card("4x200 @mile-3s r full", S20)
 
 
@@ -165,6 +165,7 @@ def test_named_reps_are_marked_on_the_checklist() -> None:
 
 def test_a_progression_shows_every_rep_split() -> None:
     rendered = card("10x1mi @T+90s/mi; each -10s/mi", S20)
+    assert "  8:22 → 6:52 · 10 s/mi faster each\n" in rendered  # not rep 1's split for all ten
     labels = [label for _, label in ticks(rendered)]
     assert len(labels) == 10 and all(labels)
     seconds = [int(m) * 60 + int(s) for m, s in (label.split(":") for label in labels)]
@@ -175,8 +176,9 @@ def test_sets_show_both_recoveries_and_a_checklist_per_set() -> None:
     rendered = card("2x(4x400 @5k r200 jog) r5min", S20)
     assert "2 × (4 × 400 m @5k)" in rendered
     assert "1:36 per rep · 200 m 0:48" in rendered
-    assert "jog 200 m between reps\n  rest 5 min between sets" in rendered
-    assert re.search(r"set 1 +☐ 1 +☐ 2 +☐ 3 +☐ 4\n +set 2 +☐ 1 +☐ 2 +☐ 3 +☐ 4\n", rendered)
+    assert "jog 200 m between 400s\n  rest 5 min between sets" in rendered
+    # reps numbered on through the sets, as the watch and the page number them
+    assert re.search(r"set 1 +☐ 1 +☐ 2 +☐ 3 +☐ 4\n +set 2 +☐ 5 +☐ 6 +☐ 7 +☐ 8\n", rendered)
 
 
 def test_a_pyramid_lists_each_different_rep_with_its_split() -> None:
@@ -185,7 +187,10 @@ def test_a_pyramid_lists_each_different_rep_with_its_split() -> None:
     for line in ("  200 m 0:48", "  400 m 1:36 · 200 m 0:48", "  600 m 2:24 · 200 m 0:48",
                  "  800 m 3:12 · 200 m 0:48"):
         assert line + "\n" in rendered
-    assert [label for _, label in ticks(rendered)] == [f"{m} m" for m in (200, 400, 600, 800, 600, 400, 200)]
+    splits = {200: "0:48", 400: "1:36", 600: "2:24", 800: "3:12"}
+    # each box with the rep's own distance and split, so that no label reads as another rep's number
+    ladder = (200, 400, 600, 800, 600, 400, 200)
+    assert [label for _, label in ticks(rendered)] == [f"{m} · {splits[m]}" for m in ladder]
     assert rendered.count("between reps") == 1
 
 
@@ -226,17 +231,65 @@ def test_recoveries_say_what_they_come_between() -> None:
     assert "jog 400 m between rounds" in card("4x(400 @mile r200 jog, 800 @5k r400 jog)", S20)
     assert "rest 2 min between reps" in card("(1600 @10k, 1200 @5k, 800 @3k) r2min", S20)
     text = card("2x(4x400 @5k r200) r5min", S20)
-    assert "jog 200 m between reps" in text and "rest 5 min between sets" in text
+    assert "jog 200 m between 400s" in text and "rest 5 min between sets" in text
 
 
 def test_a_ladder_in_sets_ticks_every_rep_of_each_set() -> None:
     text = card("2x(200/400 @mile r200 jog) r3min; last all-out", S20)
     rows = [line.strip() for line in text.splitlines() if line.strip().startswith("set ")]
-    assert rows == ["set 1  ☐ 1 200 m     ☐ 2 400 m", "set 2  ☐ 1 200 m     ☐ 2 all-out"]
+    assert rows == ["set 1  ☐ 1 · 200 · 0:44      ☐ 2 · 400 · 1:27", "set 2  ☐ 3 · 200 · 0:44      ☐ 4 · 400 · all-out"]
 
 
 def test_a_changed_rep_shows_its_note_on_the_checklist() -> None:
     text = card('6x400 @5k r1min; last all-out "kick"; rep 2 @mile "a note far too long for a box"', S20)
-    assert "☐ 6 all-out “kick”" in text
-    assert "☐ 2 1:27 “a note far too…”" in text
+    assert "☐ 6 · all-out “kick”" in text
+    assert "☐ 2 · 1:27 “a note far too…”" in text
     assert all(len(line) <= WIDTH for line in text.splitlines())
+
+
+# ---- each rep's own numbers, recoveries in words, splits where they help ----------------------------------
+
+
+def test_a_pace_range_shows_the_split_range() -> None:
+    rendered = card("4-6x800 @3:40-3:45/km r400 jog")
+    assert "  2:56–3:00 per rep\n" in rendered
+
+
+def test_sets_with_a_mile_tick_every_rep_and_say_every_recovery() -> None:
+    rendered = card("3x(6x400 @5k r60s, 1mi @T) r3min")
+    for line in ("rest 1 min between 400s", "straight into the mile", "rest 3 min between sets"):
+        assert f"  {line}\n" in rendered
+    rows = [line.split("☐")[0].strip() for line in rendered.splitlines() if "☐" in line]
+    assert [row for row in rows if row] == ["set 1", "set 2", "set 3"]
+    assert rendered.count("☐") == 3 * 7 and rendered.count("1 mi · 6:32") == 3
+
+
+def test_a_groups_note_is_said_once() -> None:
+    rendered = card('(1600 @10k, 1200 @5k, 800 @3k) r2min "stay relaxed"', S20)
+    assert rendered.count("stay relaxed") == 1
+
+
+def test_a_block_that_follows_reps_with_no_recovery_says_so() -> None:
+    rendered = card("2mi @T; 4x400 @mile r200 jog; 2mi @T", S20)
+    assert "(straight on from the 2 mi)" in rendered and "(straight on from the 400)" in rendered
+    assert "no recovery written between reps" in card("8x100 strides")
+
+
+def test_tick_rows_split_evenly() -> None:
+    rows = [line for line in card("12x400 @5k r60s").splitlines() if "☐" in line]
+    assert [row.count("☐") for row in rows] == [6, 6]
+
+
+def test_road_segments_get_cumulative_splits_in_the_profiles_unit_and_no_laps() -> None:
+    rendered = card("6mi @mp", {**S19, "units": "mi"})
+    assert re.search(r"each mi( \d:\d\d| \d\d:\d\d){6}\n", rendered)
+    assert "laps" not in rendered and "200 m" not in rendered
+    assert "laps" in card("3x1mi @T r1min")  # a mile is a track rep
+
+
+def test_long_lines_break_between_phrases_not_inside_one() -> None:
+    text = ("Saturday morning session with the club at the big track by the river:\n"
+            "  (1600 @10k, 1200 @5k, 800 @3k, 400 @mile, 300 @mile, 200 @mile) r2min jog")
+    lines = card(text).splitlines()
+    title = [line for line in lines if "@10k," in line or line.startswith("  300 m @mile,")]
+    assert title == ["1600 m @10k, 1200 m @5k, 800 m @3k, 400 m @mile,", "  300 m @mile, 200 m @mile"]

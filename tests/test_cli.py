@@ -99,7 +99,7 @@ def test_a_mistake_in_a_profile_file_points_into_it(tmp_path: Path, capsys: pyte
 def test_explain_reads_like_a_coach(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", "-e", TWELVE, "--set", "5k=19:00"]) == EXIT_OK
     out = capsys.readouterr().out
-    assert "12 × 400 m in 1:28 (3:40/km), 35 s standing rest between; the last one all-out" in out
+    assert "12 × 400 m in 1:28 (5k pace −3 s/lap, 3:40/km), 35 s between reps; the last one all-out" in out
 
 
 def test_paces_table(capsys: pytest.CaptureFixture[str]) -> None:

@@ -23,10 +23,12 @@ EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.strides"))
 
 
 def meaning(workouts: list[Workout]) -> list[Any]:
-    """The resolved workouts without what formatting respells or moves: labels, step texts, positions."""
+    """The resolved workouts without what formatting respells or moves: labels, step texts, positions, the
+    unit a distance was written in (`3000m` is respelled `3k`)."""
     def plain(value: Any) -> Any:
         if isinstance(value, dict):
-            return {k: plain(v) for k, v in value.items() if k not in ("text", "label", "line", "span")}
+            return {k: plain(v) for k, v in value.items()
+                    if k not in ("text", "label", "line", "span", "written_in")}
         if isinstance(value, (list, tuple)):
             return [plain(v) for v in value]
         return value

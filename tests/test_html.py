@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -213,7 +214,7 @@ def test_header_shows_name_totals_time_per_intensity_and_profile() -> None:
     assert [text for _, text in parsed.all("p", "profile")] == ["5 km 19:00 · VDOT 52.9"]
     totals = dict(zip([t for _, t in parsed.all("dt")], [t for _, t in parsed.all("dd")], strict=True))
     workout = compile_text(TRACK, S19)[0]
-    assert totals["Time"] == "48:59" == _clock(workout.total_seconds)
+    assert _clock(workout.total_seconds) == "48:59" and totals["Time"] == "about 49 min"  # as every output rounds
     assert totals["Distance"] == f"{workout.total_meters / 1000:.1f} km"
     assert (totals["warm-up"], totals["rest"], totals["cool-down"]) == ("15:00", "6:25", "10:00")
 
@@ -226,24 +227,27 @@ def _clock(seconds: float) -> str:
 def test_table_shows_the_reps_their_pace_split_and_the_changed_last_rep() -> None:
     html = page(TRACK, S19)
     assert cells(html, "count") == ["Block", "", "12 ×", ""]  # the heading is for screen readers
-    assert cells(html, "which") == ["", "reps 1–11", "×11", "rep 12", ""]
-    assert cells(html, "what") == ["15 min warm-up", "400 m", "35 s rest", "400 m", "10 min cool-down"]
+    assert cells(html, "which") == ["", "reps 1–11", "11 ×", "rep 12", ""]
+    # amounts never break inside: "400 m" is held together
+    what = [text.replace("\u00a0", " ") for text in cells(html, "what")]
+    assert what == ["15 min warm-up", "400 m", "rest 35 s", "400 m", "10 min cool-down"]
+    assert all(" m" not in text and " min" not in text for text in cells(html, "what"))
     targets = cells(html, "target")
-    assert targets[1].startswith(f"5k-3s · {format_pace(220.5)}") and targets[3] == "all-out"
+    assert targets[1].startswith(f"5k pace −3 s/lap · {format_pace(220.5)}") and targets[3] == "all-out"
     assert cells(html, "split") == ["", "1:28", "", "", ""]
 
 
 def test_ranges_are_shown_as_written() -> None:
     html = page("wu 15-20min; 4-6x400 @5k r200 jog; cd 10-15min", S19)
     assert "4–6 ×" in cells(html, "count")
-    assert cells(html, "what")[0] == "15–20 min warm-up"
-    assert cells(html, "note") == ["", "", "", ""]  # the range is not repeated as a note
+    assert cells(html, "what")[0] == "15–20\u00a0min warm-up"
+    assert cells(html, "note") == []  # the range is not repeated as a note: no note column at all
 
 
 def test_paces_are_per_mile_when_the_profile_says_so() -> None:
     html = page("3x1mi @T r1min jog", {**S19, "units": "mi"})
     target = cells(html, "target")[0]
-    assert re.fullmatch(r"T · 6:\d\d/mi 6:\d\d–6:\d\d", target)
+    assert re.fullmatch(r"threshold pace · 6:\d\d/mi 6:\d\d–6:\d\d", target)
     assert cells(html, "split")[0].endswith("/lap")
 
 
@@ -261,10 +265,21 @@ def test_one_workout_gets_no_table_of_contents() -> None:
     assert parsed.all("nav") == [] and len(parsed.all("h1")) == 1
 
 
-def test_the_print_stylesheet_puts_each_workout_on_its_own_a4_page() -> None:
+def test_the_print_stylesheet_keeps_each_workout_on_one_a4_page() -> None:
     html = page(WEEK)
     assert "@page { size: A4" in html
-    assert re.search(r"@media print \{.*\.workout \{[^}]*break-after: page", html, re.S)
+    assert re.search(r"@media print \{.*\.workout \{[^}]*break-inside: avoid", html, re.S)
+
+
+def test_the_note_column_is_there_only_when_a_step_has_a_note() -> None:
+    assert cells(page(TRACK, S19), "note") == []
+    assert cells(page('8x20s strides r1min walk "on grass"', S19), "note")[0] == "on grass"
+
+
+def test_the_printed_page_has_the_cards_boxes_numbered_as_on_the_card() -> None:
+    html = page("2x(4x400 @5k r200 jog) r5min", S19)
+    rows = [text for _, text in Elements(html).all("span", "tick-row")]
+    assert rows == ["set 1: ☐\u00a01 ☐\u00a02 ☐\u00a03 ☐\u00a04", "set 2: ☐\u00a05 ☐\u00a06 ☐\u00a07 ☐\u00a08"]
 
 
 # --- the chart -------------------------------------------------------------------------------------------
@@ -282,7 +297,7 @@ def test_every_step_is_one_bar_in_timeline_order() -> None:
 
 def test_hover_titles_name_the_rep_and_its_target() -> None:
     titles = [text for _, text in Elements(page(TRACK, S19)).all("title")]
-    assert titles[1] == "Chart of session"  # after the page's title, the chart's, then one per bar
+    assert titles[1].startswith("Chart of session: ")  # after the page's title, the chart's, then one per bar
     titles = titles[2:]
     assert titles[1].startswith("rep 1 of 12: ") and format_pace(220.5) in titles[1]
     assert titles[-2].startswith("rep 12 of 12: ") and "all-out" in titles[-2]
@@ -333,7 +348,7 @@ def test_open_steps_are_marked_and_drawn_at_a_nominal_width() -> None:
     parsed = Elements(html)
     assert [text for _, text in parsed.all("text", "open-label")] == ["open"] * 5
     assert [text for _, text in parsed.all("span", "open-tag")] == ["open"]
-    assert "6:00 + open steps" in html
+    assert "about 6 min + 5 steps until you press lap" in html
 
 
 def test_repeats_are_bracketed_with_their_count() -> None:
@@ -488,13 +503,96 @@ def test_a_week_of_workouts_in_chromium(browser: Any, tmp_path: Path) -> None:
     tab.close()
 
 
-def test_printing_gives_one_a4_page_per_workout(browser: Any, tmp_path: Path) -> None:
+def test_printing_keeps_each_workout_on_one_a4_page_and_short_ones_share(browser: Any, tmp_path: Path) -> None:
     workouts = [workout for seed_id in SEED_IDS for workout in seed_workouts(seed_id)]
     tab, problems = open_page(browser, render(workouts, RenderOptions()), tmp_path / "all.html")
+    tab.set_viewport_size({"width": 703, "height": 1031})  # A4 less its margins, in CSS pixels
     tab.emulate_media(media="print")
     assert tab.evaluate("getComputedStyle(document.querySelector('.page-head')).display") == "none"
+    heights = tab.eval_on_selector_all("section.workout", "els => els.map(e => e.getBoundingClientRect().height)")
+    assert max(heights) < 1031  # each fits a page, so `break-inside: avoid` keeps it whole
+    smallest = tab.evaluate(CHART_TEXT_SCRIPT)
+    assert smallest * 0.75 >= 7.0  # CSS px to points: chart text 7 pt or more on paper
     pdf = tab.pdf(format="A4", prefer_css_page_size=True)
     pages = pytest.importorskip("pypdf").PdfReader(io.BytesIO(pdf)).pages
-    assert len(pages) == len(workouts)
+    assert len(pages) < len(workouts)  # short sessions share a page
+    texts = [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in pages]  # ﬂ: fl
+    for workout in workouts:  # every workout's name on one page only: none is split over two
+        assert sum(workout.name in text for text in texts) == 1, workout.name
+    assert problems == []
+    tab.close()
+
+
+# The smallest chart text as drawn, in CSS pixels: its font size scaled as the chart is.
+CHART_TEXT_SCRIPT = """() => {
+  let smallest = Infinity;
+  for (const svg of document.querySelectorAll('figure.chart svg')) {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    for (const text of svg.querySelectorAll('text')) {
+      if (getComputedStyle(text).display === 'none' || !text.textContent.trim()) continue;
+      smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize) * scale);
+    }
+  }
+  return smallest;
+}"""
+
+WIDEST_SCRIPT = """() => {
+  let widest = {width: 0, what: ''};
+  for (const e of document.querySelectorAll('body *')) {
+    const box = e.getBoundingClientRect();
+    if (box.right > widest.width) widest = {width: box.right, what: e.tagName + '.' + e.className};
+  }
+  return widest;
+}"""
+
+
+def contrast(first: tuple[int, ...], second: tuple[int, ...]) -> float:
+    """WCAG contrast ratio of two sRGB colours."""
+    def luminance(colour: tuple[int, ...]) -> float:
+        linear = [c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in colour]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def rgb(css: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", css)[:3])
+
+
+PHONE_WEEK = WEEK + """\
+Mon sets: 3x(6x400 @5k r60s, 1mi @T) r3min
+Wed ladder: 200/400/600/800/600/400/200 @5k r200 jog "relaxed on the bends"
+Fri long: 3mi easy; 6mi @mp; 3mi easy
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_nothing_scrolls_sideways_and_chart_text_stays_readable(browser: Any, tmp_path: Path, width: int) -> None:
+    tab, problems = open_page(browser, page(PHONE_WEEK), tmp_path / "phone.html")
+    tab.set_viewport_size({"width": width, "height": 844})
+    assert tab.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth"), tab.evaluate(WIDEST_SCRIPT)
+    assert tab.evaluate(CHART_TEXT_SCRIPT) >= 10.0
+    if width < 600:  # stacked rows: each cell under the other, none beside the table's edge
+        assert tab.evaluate("getComputedStyle(document.querySelector('table.steps td.what')).display") == "block"
+    assert problems == []
+    tab.close()
+
+
+def test_bars_have_contrast_names_and_point_at_the_table(browser: Any, tmp_path: Path) -> None:
+    tab, problems = open_page(browser, page(PHONE_WEEK), tmp_path / "bars.html")
+    fills = set(tab.eval_on_selector_all("rect.bar", "els => els.map(e => getComputedStyle(e).fill)"))
+    assert len(fills) >= 5
+    assert all(contrast(rgb(fill), (255, 255, 255)) >= 3.0 for fill in fills)  # against the page
+    label = tab.evaluate("getComputedStyle(document.querySelector('.bar-label')).fill")
+    assert all(contrast(rgb(fill), rgb(label)) >= 4.5 for fill in fills)  # text on a bar
+    bars = tab.locator("rect.bar")
+    named = tab.get_by_role("img", name=re.compile(r"^rep 1 of 12: 400"))
+    assert named.count() == 1 and bars.count() == tab.evaluate("document.querySelectorAll('svg rect').length")
+    titled = tab.eval_on_selector_all("rect.bar", "els => els.every(e => e.querySelector('title').textContent)")
+    assert titled
+    linked = tab.eval_on_selector_all(
+        "figure.chart svg", "els => els.every(e => document.getElementById(e.getAttribute('aria-describedby')))")
+    assert linked
     assert problems == []
     tab.close()

@@ -156,7 +156,8 @@ def test_hover_over_a_step_gives_its_resolved_meaning(client: Client) -> None:
     name = uri()
     client.open(name, TRACK)
     text = hover_text(client, name, TRACK, "12x400")
-    assert text.startswith("**12 × 400 m in 1:28 (3:40/km), 35 s standing rest between; the last one all-out.**")
+    assert text.startswith("**12 × 400 m in 1:28 (5k pace −3 s/lap, 3:40/km), 35 s between reps; "
+                           "the last one all-out.**")
     assert text.endswith("\n\nabout 24 min · 4.8 km")
 
 
@@ -177,7 +178,7 @@ def test_hover_over_a_training_pace_and_a_heart_rate(client: Client) -> None:
     text = "10k = 40:00\nmaxhr = 190\nThu: 3x8min @T r90s jog; 40min @z2\n"
     client.open(name, text)
     assert hover_text(client, name, text, "@T", 1).startswith("**@T**: 4:07/km · 6:38/mi\n\n8 min is about 1.9 km")
-    assert hover_text(client, name, text, "@z2", 1) == "**@z2**: 114–133 bpm (z2)"
+    assert hover_text(client, name, text, "@z2", 1) == "**@z2**: in zone 2 (114–133 bpm)"
 
 
 def test_hover_over_a_setting_gives_the_vdot_and_the_pace_table(client: Client) -> None:
@@ -192,7 +193,7 @@ def test_hover_over_a_workout_name_gives_its_totals(client: Client) -> None:
     client.open(name, TRACK)
     text = hover_text(client, name, TRACK, "Track 400s")
     assert text.startswith("**Track 400s**: about 49 min · 9.8 km · 25 steps on the watch")
-    assert "2. 12 × 400 m in 1:28 (3:40/km)" in text
+    assert "2. 12 × 400 m in 1:28 (5k pace −3 s/lap, 3:40/km)" in text
 
 
 def test_hover_over_a_comment_gives_nothing(client: Client) -> None:

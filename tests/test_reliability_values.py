@@ -204,13 +204,12 @@ def test_the_pdf_cards_keep_a_count_range_of_one_and_its_rest(card: str) -> None
 
 def test_the_wristband_says_which_rest_comes_before_the_extra_reps() -> None:
     text = rendered("pdf", ONE_TO_THREE, "wristband")
-    assert "1–3 × 400 m @5k" in text
-    assert "+ 2 more if going well, rest 1 min between" in text
+    assert "1–3×400 1:31 · r1 min" in text
 
 
 def test_explain_keeps_a_count_range_of_one_and_its_rest() -> None:
     said = rendered("explain", ONE_TO_THREE)
-    assert "2. 1–3 × 400 m in 1:31 (3:48/km), 1 min standing rest between." in said
+    assert "2. 1–3 × 400 m in 1:31 (5k pace, 3:48/km), 1 min between reps." in said
 
 
 def test_a_ladder_run_once_of_a_count_range_keeps_its_round_rest() -> None:
@@ -222,7 +221,7 @@ def test_a_ladder_run_once_of_a_count_range_keeps_its_round_rest() -> None:
 
 
 def test_a_group_without_a_count_still_reads_as_its_steps() -> None:
-    assert "1. 400 m in 1:31 (3:48/km); then 200 m in 0:41 (3:27/km)." in rendered(
+    assert "1. 400 m in 1:31 (5k pace, 3:48/km); then 200 m in 0:41 (mile pace, 3:27/km)." in rendered(
         "explain", "(400 @5k, 200 @mile)")
 
 

@@ -251,7 +251,7 @@ def test_the_page_draws_explains_marks_downloads_and_saves(browser: Any, served:
 
     type_at_end(tab, "\nThu track: 8x400 @5k r60s")  # typed as a runner types it
     tab.wait_for_selector('section.workout[data-name="Thu track"]', timeout=WAIT)
-    assert "8 × 400 m in 1:36 (4:00/km), 1 min standing rest between" in section(tab, "Thu track").inner_text()
+    assert "8 × 400 m in 1:36 (5k pace, 4:00/km), 1 min between reps" in section(tab, "Thu track").inner_text()
     tab.wait_for_function("() => document.querySelector('section.workout[data-name=\"Thu track\"] iframe')"
                           ".contentDocument.querySelectorAll('svg rect.bar').length === 15", timeout=WAIT)
 

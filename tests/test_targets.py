@@ -278,4 +278,4 @@ def test_harder_shares_have_higher_levels() -> None:
 
 def test_explain_says_the_watts() -> None:
     text = rendered("explain", "wu 10min; 5x3min @230-250W r1min; last @260W")
-    assert "5 × 3 min at 230–250 W, 1 min standing rest between; the last one at 260 W." in text
+    assert "5 × 3 min at 230–250 W, 1 min between reps; the last one at 260 W." in text

@@ -10,7 +10,10 @@ from __future__ import annotations
 from strides import ast, model
 from strides.errors import StridesError
 from strides.profile import Runner
+from strides.units import DISTANCE_UNITS, KM
 from strides.words import MAX_METERS, MAX_SECONDS, MIN_SECONDS, shown, too_long
+
+UNIT_NAMES = {1.0: "m", KM: "km", model.MILE: "mi"}
 
 
 def duration(amount: ast.Amount, runner: Runner) -> model.Duration:
@@ -25,7 +28,13 @@ def duration(amount: ast.Amount, runner: Runner) -> model.Duration:
         raise StridesError(f"`{shown(amount.text)}` is no distance at all", amount.span)
     if (high or low) > MAX_METERS:
         raise too_long(amount.text, "distance", amount.span)
-    return model.Distance(low, high)
+    return model.Distance(low, high, written_in=None if amount.laps else written_unit(amount.text))
+
+
+def written_unit(text: str) -> str:
+    """The distance unit an amount was written in: `0.5mi` -> "mi", `5k` -> "km", `400` -> "m"."""
+    word = text.rstrip().lstrip("0123456789.:-– ").lower()
+    return UNIT_NAMES.get(DISTANCE_UNITS.get(word, 1.0), "m") if word != "mile" else "mi"
 
 
 def _time(amount: ast.Amount) -> model.Time:
