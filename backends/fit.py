@@ -50,7 +50,9 @@ from strides.model import (
     Time,
     Workout,
 )
-from strides.units import format_clock, format_duration, format_pace, watch_note
+from strides.phrasebook import Phrasebook, clock
+from strides.phrasebook import pace as pace_words
+from strides.units import format_duration, watch_note
 
 # Global message numbers from the FIT profile.
 FILE_ID = 0
@@ -85,8 +87,8 @@ REPEAT = "repeat_until_steps_cmplt"
 # step it repeats, counted from the start of the list the step belongs to (see `_join`).
 FitStep = dict[str, Any]
 
-KIND_WORDS = {"warmup": "Warm-up", "cooldown": "Cool-down"}
-KIND_SHORT = {"warmup": "WU", "cooldown": "CD"}
+# The watch is a medium of the phrasebook: its words, written tight.
+BOOK = Phrasebook()
 
 
 @attrs.frozen
@@ -339,8 +341,8 @@ def step_words(step: Step, units: str = "km") -> StepWords:
     """
     kind = step.kind
     target = step.target
-    long_kind = [] if kind == "run" else [KIND_WORDS.get(kind, kind.capitalize())]
-    short = [] if kind == "run" else [KIND_SHORT.get(kind, kind.capitalize())]
+    long_kind = [] if kind == "run" else [BOOK.kind_title(kind)]
+    short = [] if kind == "run" else [BOOK.kind_short(kind)]
     if isinstance(target, Effort):
         full, short = [*long_kind, target.word], [*short, target.word]
     else:
@@ -405,7 +407,7 @@ def _written_as(target: Target | None, shown: str) -> str:
 def _amount(step: Step) -> str:
     if isinstance(step.duration, Open):
         return ""  # the watch says "lap button" itself
-    amount = format_duration(attrs.evolve(step.duration, upto=None))
+    amount = BOOK.amount(attrs.evolve(step.duration, upto=None))
     if step.kind == "run" and amount.endswith(" m"):
         amount = amount[:-2]  # a bare rep distance is metres, as on the track: "400 @ 1:28"
     return amount
@@ -416,8 +418,8 @@ def _pace_shown(step: Step, pace: Pace, units: str) -> str:
     split = step.split
     if step.kind == "run" and split is not None and isinstance(step.duration, Distance):
         if step.duration.meters <= MILE + 0.5:
-            return format_clock(split)
-    return format_pace(pace.exact, units)
+            return clock(split)
+    return pace_words(pace.exact, units)
 
 
 def _half_up(number: float) -> int:

@@ -56,6 +56,7 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 INTENSITY_WORDS = {"warmup": "warm-up", "active": "active", "recovery": "recovery", "rest": "rest",
                    "cooldown": "cool-down"}
+SHORT_KINDS = {"warmup": "WU", "cooldown": "CD"}  # where a name has few letters: a watch's step names
 LEADING_KINDS = ("warmup", "cooldown", "drills", "stretch")  # read before the amount: `Warm-up 15 min`
 IMPLIED_EFFORT = {"strides": "fast", "sprint": "all-out"}  # the language's defaults, not worth repeating
 RACE_NAMES = {
@@ -240,6 +241,10 @@ class Phrasebook:
         word = self.kind(kind)
         return word[:1].upper() + word[1:]
 
+    def kind_short(self, kind: str) -> str:
+        """The kind in a name of a few letters: `WU`, `CD`, `Hill`."""
+        return SHORT_KINDS.get(kind) or self.kind_title(kind)
+
     def doing(self, kind: str) -> str:
         """The verb phrase a sentence starts with: `Warm up`, `Easy run`, `Hill rep`."""
         return KINDS.get(kind, (kind, kind.capitalize()))[1]
@@ -415,61 +420,6 @@ def changed_reps(repeat: Repeat) -> Sequence[tuple[int, Step]]:
 
 
 # ---- a watch's step names ---------------------------------------------------------------------------------
-
-
-def watch_name(step: Step, limit: int = 15) -> str:
-    """A step name for a watch in at most `limit` bytes (UTF-8), readable at a glance: `400 @5k-3s`,
-    `r35s jog`, `WU 15min`, `all-out`. The longest of a few spellings that fits.
-
-    >>> watch_name(Step(Kind.rest, Intensity.rest, Time(35.0)))
-    'r35s'
-    """
-    for name in _watch_spellings(step):
-        if len(name.encode("utf-8")) <= limit:
-            return name
-    return _cut(_watch_spellings(step)[-1], limit)
-
-
-def _watch_spellings(step: Step) -> list[str]:
-    amount = _watch_amount(step.duration)
-    if step.is_recovery:
-        kind = "" if step.kind == Kind.rest else str(step.kind)
-        long = " ".join(w for w in (f"r{amount}" if amount else "", kind or "rest" * (not amount)) if w)
-        return [long, f"r{amount}" if amount else kind or "rest"]
-    lead = {"warmup": "WU", "cooldown": "CD"}.get(step.kind, "")
-    if isinstance(step.target, Effort):
-        word = step.target.word
-        kind = "" if step.kind in ("run", *LEADING_KINDS) else str(step.kind)
-        return [" ".join(w for w in (lead, amount, kind, word) if w), " ".join(w for w in (amount, word) if w),
-                word]
-    label = f"@{label_of(step.target)}" if step.target is not None else ""
-    kind = "" if step.kind in ("run", "warmup", "cooldown") else str(step.kind)
-    full = " ".join(w for w in (lead, amount, kind, label) if w) or "run"
-    return [full, " ".join(w for w in (lead, amount, label) if w) or full, (lead or amount or kind or "run")]
-
-
-def _watch_amount(duration: Duration) -> str:
-    """`400`, `1mi`, `15min`, `35s`: the lower end the watch runs, written tight."""
-    if isinstance(duration, Open):
-        return ""
-    if isinstance(duration, Time):
-        return format_seconds(duration.seconds).replace(" ", "")
-    text = distance(duration.meters, duration.written_in)
-    return text.removesuffix(" m") if text.endswith(" m") else text.replace(" ", "")
-
-
-def _cut(text: str, limit: int) -> str:
-    data = text.encode("utf-8")[:limit]
-    return data.decode("utf-8", errors="ignore").rstrip()
-
-
-def watch_notes(step: Step, units: str = "km") -> str:
-    """The full wording of a step for a watch's notes: `400 m in 1:28 (5k pace −3 s/lap, 3:40/km)`."""
-    book = Phrasebook(units)
-    text = book.recovery(step) if step.is_recovery else book.rep(step)
-    if isinstance(step.duration, (Time, Distance)) and step.duration.upto is not None:
-        text += f"; the watch runs {book.amount(attrs.evolve(step.duration, upto=None))}"
-    return text
 
 
 def node_reps(node: Node) -> list[Step]:

@@ -703,7 +703,7 @@ def test_the_runner_note_follows_the_full_wording() -> None:
     assert step_words(step) == ("Easy 1mi", "Easy 1 mi @ 3:48/km (5k)", True)
     assert step_notes(step) == "Easy 1 mi @ 3:48/km (5k); on grass"
     whole = rep(1000, FIVE_K, 1, 1, note="on grass")
-    assert step_words(whole) == ("1km @3:48", "1 km @ 3:48 (5k)", False)
+    assert step_words(whole) == ("1000 @3:48", "1000 @ 3:48 (5k)", False)  # in metres, as written
     assert step_notes(whole) == "on grass"
 
 

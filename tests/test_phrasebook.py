@@ -11,8 +11,9 @@ from pypdf import PdfReader
 from seeds import S19, SEED_IDS, SEEDS
 
 from strides.backends import RenderOptions, get_backend
-from strides.model import Distance, HeartRate, Intensity, Kind, Pace, Step, Time, Workout
-from strides.phrasebook import Phrasebook, distance, totals, watch_name, watch_notes
+from strides.backends.fit import SHORT_NAME_BYTES, step_words
+from strides.model import Distance, HeartRate, Pace, Workout
+from strides.phrasebook import Phrasebook, distance, totals
 from strides.pipeline import compile_text
 
 
@@ -103,36 +104,19 @@ def test_a_heart_rate_of_an_unknown_basis_shows_its_label_and_beats() -> None:
     assert Phrasebook().target(shared) == "at 70-80%max (133–152 bpm)"
 
 
-@pytest.mark.parametrize(("text", "limit", "name"), [
-    ("400 @5k-3s", 15, "400 @5k-3s"),
-    ("wu 15min", 15, "WU 15min"),
-    ("400 all-out", 15, "400 all-out"),
-    ("1mi @T+90s/mi", 8, "1mi"),  # a label cut in half would mislead: the amount alone
-])
-def test_a_watch_name_fits_its_bytes(text: str, limit: int, name: str) -> None:
-    step = compile_text(text, S19)[0].timeline[0]
-    assert watch_name(step, limit) == name
-    assert len(watch_name(step, limit).encode()) <= limit
-
-
-def test_a_recovery_watch_name_is_short() -> None:
-    steps = compile_text("2x400 @5k r35s jog", S19)[0].timeline
-    assert watch_name(steps[1], 15) == "r35s jog"
-    assert watch_name(Step(Kind.rest, Intensity.rest, Time(35.0)), 15) == "r35s"
-
-
 @pytest.mark.parametrize(("seed_id", "text", "settings"), SEEDS, ids=SEED_IDS)
-def test_every_seed_step_gets_a_watch_name_and_notes(seed_id: str, text: str, settings: dict[str, str]) -> None:
+def test_every_seed_step_gets_a_watch_name_and_its_full_wording(seed_id: str, text: str,
+                                                                 settings: dict[str, str]) -> None:
     for step in compile_text(text, settings)[0].timeline:
-        for limit in (8, 15):
-            assert 0 < len(watch_name(step, limit).encode()) <= limit
-        assert watch_notes(step)
-    assert not any(re.search(r"\d\.\d{2,} m\b", watch_notes(s)) for s in compile_text(text, settings)[0].timeline)
+        words = step_words(step)
+        assert 0 < len(words.name.encode()) <= SHORT_NAME_BYTES
+        assert words.full
+        assert not re.search(r"\d\.\d{2,} m\b", words.full)  # a distance in the unit it was written in
 
 
-def test_the_notes_say_which_end_of_a_range_the_watch_runs() -> None:
-    step = compile_text("wu 15-20min", S19)[0].timeline[0]
-    assert watch_notes(step) == "15–20 min warm-up; the watch runs 15 min"
+def test_the_watch_reads_a_distance_in_the_unit_it_was_written_in() -> None:
+    [jog] = [s for s in compile_text("2x400 @5k r0.5mi", S19)[0].timeline if s.is_recovery]
+    assert step_words(jog).full == "Jog 0.5 mi"
 
 
 def test_a_pace_range_reads_with_both_ends() -> None:
