@@ -163,7 +163,7 @@ def plan(count: int) -> str:
 def thousand_to_fit(text: str) -> int:
     backend, options = get_backend("fit"), RenderOptions()
     written = 0
-    for result in compile_each(text):
+    for result in compile_each(text).results:
         if isinstance(result, Workout):
             backend.render([result], options)
             written += 1

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from strides.diagnostics import Diagnostic
-from strides.errors import StridesError, StridesWarning
+from strides.errors import StridesError
 from strides.model import Workout
 from strides.pipeline import compile_each
 
@@ -40,17 +40,16 @@ def _pairs(settings: Settings | None) -> dict[str, str]:
 
 
 def _run(text: str, settings: Settings | None, filename: str) -> tuple[list[Workout], list[Diagnostic]]:
-    warnings: list[StridesWarning] = []
     try:
-        results = compile_each(text, _pairs(settings), filename, (), warnings)
+        compiled = compile_each(text, _pairs(settings), filename)
     except StridesError as error:
         return [], [Diagnostic.of(error, text, filename)]
-    diagnostics = [Diagnostic.of(w, text, filename) for w in warnings]
-    diagnostics += [Diagnostic.of(r, text, filename) for r in results if isinstance(r, StridesError)]
-    if not results:
+    diagnostics = [Diagnostic.of(w, text, filename) for w in compiled.warnings]
+    diagnostics += [Diagnostic.of(r, text, filename) for r in compiled.mistakes]
+    if not compiled.results:
         diagnostics.append(Diagnostic("error", "there is no workout here: write steps such as "
                                       "`wu 15min; 5x1k @T r2min`", filename, source=text))
-    return [r for r in results if isinstance(r, Workout)], diagnostics
+    return compiled.workouts, diagnostics
 
 
 def compile(text: str, settings: Settings | None = None, *, filename: str = "<text>") -> list[Workout]:  # noqa: A001

@@ -11,7 +11,7 @@ from pathlib import Path
 from strides import files, output
 from strides.ast import Setting
 from strides.backends import Backend, RenderOptions, default_paper, get_backend
-from strides.errors import StridesError, StridesWarning
+from strides.errors import StridesError
 from strides.model import Workout
 from strides.output import UsageError
 from strides.parse import parse_entries
@@ -90,18 +90,17 @@ def _compile(text: str, filename: str, args: argparse.Namespace, profile: list[S
              keep_going: bool = False) -> list[Workout]:
     """The file's workouts. Every mistake is reported; with `keep_going` the good workouts are still
     returned (the command then exits 1), otherwise none are."""
-    warnings: list[StridesWarning] = []
     try:
-        results = compile_each(text, _set_pairs(args), filename, profile, warnings)
+        compiled = compile_each(text, _set_pairs(args), filename, profile)
     except StridesError as error:
         raise _report(error, text, filename) from None
-    _report_all(warnings, text, filename, "warning")
-    errors = [r for r in results if isinstance(r, StridesError)]
+    _report_all(compiled.warnings, text, filename, "warning")
+    errors = compiled.mistakes
     _report_all(errors, text, filename, "mistake")
-    if not results:
+    if not compiled.results:
         raise _report(StridesError("there is no workout here: write steps such as `wu 15min; 5x1k @T r2min`"),
                       None, filename)
-    workouts = [r for r in results if not isinstance(r, StridesError)]
+    workouts = compiled.workouts
     if errors and not (keep_going and workouts):
         raise _Reported()
     args.failed = bool(errors)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import attrs
+
 from strides.ast import Setting
 from strides.errors import StridesError, StridesWarning
 from strides.model import Workout
@@ -12,14 +14,31 @@ from strides.profile import Runner, runner_from, setting_key, settings_from_pair
 from strides.resolve import resolve
 
 
+@attrs.frozen
+class Compiled:
+    """What a file became: each workout in order, resolved or the mistake that stops it, and the warnings."""
+
+    results: tuple[Workout | StridesError, ...]
+    warnings: tuple[StridesWarning, ...] = ()
+
+    @property
+    def workouts(self) -> list[Workout]:
+        return [r for r in self.results if isinstance(r, Workout)]
+
+    @property
+    def mistakes(self) -> list[StridesError]:
+        return [r for r in self.results if isinstance(r, StridesError)]
+
+
 def compile_each(text: str, settings: Mapping[str, str] | None = None, filename: str = "<text>",
-                 profile: Sequence[Setting] = (), warnings: list[StridesWarning] | None = None
-                 ) -> list[Workout | StridesError]:
-    """Every workout in `text`, each resolved or the mistake that stops it; a mistake in the file's syntax
-    stops them all and is raised. Settings in the text come first, then `profile` (a profile file's settings),
-    then `settings` (from `--set`): the command line wins. Implausible values are added to `warnings`."""
+                 profile: Sequence[Setting] = ()) -> Compiled:
+    """Every workout in `text`, each resolved or the mistake that stops it, with the warnings (implausible
+    values). A mistake no workout can be told apart from (the file too large) is raised. Settings in the
+    text come first, then `profile` (a profile file's settings), then `settings` (from `--set`): the command
+    line wins."""
     extra = [*profile, *settings_from_pairs(settings or {})]
     results: list[Workout | StridesError] = []
+    warnings: list[StridesWarning] = []
     runners = _Runners(extra)
     for source in parse(text, filename):
         if source.mistake is not None:
@@ -30,10 +49,9 @@ def compile_each(text: str, settings: Mapping[str, str] | None = None, filename:
         except StridesError as error:
             results.append(error)
             continue
-        if warnings is not None:
-            warnings.extend(resolution.warnings)
+        warnings.extend(resolution.warnings)
         results.append(resolution.result)
-    return results
+    return Compiled(tuple(results), tuple(warnings))
 
 
 class _Runners:
@@ -79,9 +97,7 @@ class _Runners:
 def compile_text(text: str, settings: Mapping[str, str] | None = None, filename: str = "<text>",
                  profile: Sequence[Setting] = ()) -> list[Workout]:
     """Every workout in `text`, resolved; the first mistake is raised."""
-    workouts = []
-    for result in compile_each(text, settings, filename, profile):
-        if isinstance(result, StridesError):
-            raise result
-        workouts.append(result)
-    return workouts
+    compiled = compile_each(text, settings, filename, profile)
+    if compiled.mistakes:
+        raise compiled.mistakes[0]
+    return compiled.workouts

@@ -205,7 +205,7 @@ def test_each_setting_is_read_once_however_many_workouts_follow(monkeypatch: pyt
         return runner_from(settings)
 
     monkeypatch.setattr(strides.pipeline, "runner_from", counting)
-    results = compile_each(plan_with_a_setting_before_each_workout(300))
+    results = compile_each(plan_with_a_setting_before_each_workout(300)).results
     assert len(results) == 300 and not any(isinstance(r, StridesError) for r in results)
     assert sum(read) <= 5 * 300, "settings are not read again for every workout"
 
@@ -224,7 +224,7 @@ def test_each_workout_gets_the_runner_of_all_its_settings(groups: list[list[tupl
     text = "".join("".join(f"{key} = {value}\n" for key, value in group) + f"W{n}: 400\n"
                    for n, group in enumerate(groups))
     profile = [Setting(key, value) for key, value in extra]
-    results = compile_each(text, profile=profile)
+    results = compile_each(text, profile=profile).results
     for source, result in zip(parse(text), results, strict=True):
         try:
             expected: Any = runner_from([*source.settings, *profile]).summary()
@@ -317,7 +317,7 @@ def test_the_caret_stands_under_the_mistake_after_wide_and_escaped_characters() 
 
 def test_rendering_mistakes_splits_the_source_once() -> None:
     text = "".join(f"W{n}: 400 @6k\n" for n in range(2_000))
-    found = [r for r in compile_each(text) if isinstance(r, StridesError)]
+    found = compile_each(text).mistakes
     before = errors._lines.cache_info().misses
     for error in found:
         error.render(text, "plan.strides")
@@ -389,5 +389,5 @@ def test_joiners_inside_words_and_emoji_are_kept_and_tabs_read_as_spaces() -> No
 
 
 def test_a_name_from_a_file_name_leaves_invisible_characters_out() -> None:
-    (workout,) = compile_each("400", filename="tue\u202e-400.strides")
+    (workout,) = compile_each("400", filename="tue\u202e-400.strides").results
     assert not isinstance(workout, StridesError) and workout.name == "tue 400"
