@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
+import attrs
 from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import UnexpectedInput
 from lark.tree import Meta
@@ -16,12 +17,16 @@ from strides import ast
 from strides.errors import Span, StridesError, is_unsafe, normalise_newlines, refuse_invisible
 from strides.grammar.loader import load_parser
 from strides.limits import InputWatch, check_size, watched_parse
-from strides.model import join_notes
+from strides.model import MILE, join_notes
+from strides.units import format_distance
 from strides.profile import KNOWN_KEYS, setting_key
 from strides.syntax_errors import explain_parse_error
 from strides.words import (
     EFFORTS,
     KINDS,
+    RACES,
+    TRAINING,
+    section_label,
     heart_rate_zone,
     pace_name,
     race_of_distance,
@@ -65,6 +70,50 @@ class _Kind(str):
     """A canonical kind word."""
 
 
+class _Letter(str):
+    """A Daniels pace letter written after the amount without `@` (`6 x 1 k I`, `2 E`)."""
+
+
+@attrs.frozen
+class _OnOff:
+    """`on`, or `on / 15s off`: the rep is the hard part; what follows the `/` its recovery."""
+
+    recovery: ast.Recovery | None
+
+
+@attrs.frozen
+class _Ladder:
+    """A dash ladder, `300-600-900-600-300`: one rep per amount."""
+
+    amounts: tuple[ast.Amount, ...]
+
+
+@attrs.frozen
+class _Lettered:
+    """`8 M`: a number and Daniels' M, which the lexer reads as the unit `M`."""
+
+    amount: ast.Amount
+    letter: _Letter
+
+
+@attrs.frozen
+class _Between:
+    """`@mp-hm`: two paces written as one word."""
+
+    faster: ast.PaceName
+    slower: ast.PaceName
+
+
+# Numbers of `Ns` that read as metres on a rep (`10x400s`): runners name track reps by their plural.
+PLURAL_KINDS = frozenset({"run", "hill", "sprint", "strides", "race"})
+SHORTEST_BARE = 50  # a bare number on a step below this is no distance in metres anyone runs
+# Kinds whose bare number is most likely minutes when it is too short for metres (`wu 20`).
+TIMED_KINDS = frozenset({"warmup", "cooldown", "easy", "jog", "walk", "rest", "float", "tempo", "steady", "drills",
+                         "stretch"})
+# Below this a bare number before a Daniels letter is in the profile's units (`2 E`); at or above, metres.
+UNITS_BELOW = 50
+
+
 def parse_entries(source: str, using: Lark | None = None) -> list[ast.Entry | StridesError]:
     """Every header, setting and element of a file, in order. A mistake inside one element stands in its
     place, so the other workouts of the file can still be compiled; a syntax error stops the whole file.
@@ -89,10 +138,25 @@ def parse_entries(source: str, using: Lark | None = None) -> list[ast.Entry | St
                 except StridesError as error:
                     entries.append(error)
                 continue
+            to_ast.readings = []
             try:
-                entries.append(to_ast.transform(part))
+                entry = to_ast.transform(part)
             except StridesError as error:
                 entries.append(error)
+                continue
+            if isinstance(entry, ast.Setting) and setting_key(entry.key) == "units":
+                to_ast.units = entry.value.strip().lower()
+            before = entries[-1] if entries else None
+            if isinstance(before, ast.Block) and isinstance(entry, ast.Block):
+                try:
+                    _refuse_loose_offset(before, entry, source)
+                except StridesError as error:
+                    entries.append(error)
+                    continue
+                if _recovery_after(before, entry, source):
+                    entries[-1] = _with_recovery(before, entry)
+                    continue
+            entries.append(entry)
     return entries
 
 
@@ -112,8 +176,15 @@ def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:
 
     settings_at_start: list[ast.Setting] = []
     late: ast.Setting | None = None  # a setting after the steps of a workout: it applies from the next one
+    section: str | None = None  # the kind that steps under `Warm-up:` or `Cool-down:` take
     for entry in parse_entries(source):
+        if isinstance(entry, ast.Header) and section_label(entry.name)[0]:
+            section = section_label(entry.name)[1]  # `Main set:` labels a part of the session, not a workout
+            continue
+        if isinstance(entry, ast.Block) and section is not None:
+            entry = _in_section(entry, section)
         if isinstance(entry, ast.Header):
+            section = None
             close()
             name, name_span, elements, settings_at_start, late = entry.name, entry.span, [], list(settings), None
             mistake = None
@@ -144,6 +215,60 @@ def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:
     return workouts
 
 
+def _in_section(block: ast.Block, kind: str) -> ast.Block:
+    """A step under `Warm-up:` is a warm-up unless it says otherwise."""
+    body = block.body
+    if not isinstance(body, ast.Step) or block.counted or {"warmup", "cooldown"} & set(body.kinds):
+        return block
+    return attrs.evolve(block, body=attrs.evolve(body, kinds=(kind, *body.kinds)))
+
+
+_RECOVERY_KINDS = frozenset({"jog", "walk", "rest", "float"})
+
+
+def _recovery_after(before: ast.Element, block: ast.Block, source: str) -> bool:
+    """`6x1k @10k, 90s jog`: a jog, walk or rest written after a repeat that has no recovery, on the same line
+    and apart from it by a comma or `;`, is the recovery between its reps."""
+    body = block.body
+    if not (isinstance(before, ast.Block) and before.counted and before.count > 1 and before.recovery is None
+            and isinstance(body, ast.Step) and not block.counted and len(body.amounts) == 1
+            and body.kinds and set(body.kinds) <= _RECOVERY_KINDS and block.note is None
+            and block.recovery is None and before.span is not None and block.span is not None):
+        return False
+    gap = source[before.span.end : block.span.start]
+    return gap.strip() in (",", ";")
+
+
+def _refuse_loose_offset(before: ast.Element, block: ast.Block, source: str) -> None:
+    """`12x400 @5k + 3s`: a `+` between steps at the top, before a few seconds of nothing in particular, is
+    an offset that came loose from its pace."""
+    body = block.body
+    if (before.span is None or block.span is None or not isinstance(body, ast.Step) or body.kinds
+            or body.target is not None or block.counted or len(body.amounts) != 1
+            or body.amounts[0].dimension != "time" or body.amounts[0].low >= 60):
+        return
+    gap = source[before.span.end : block.span.start]
+    if gap.strip() != "+":
+        return
+    at = before.span.end + gap.index("+")
+    line = source.count("\n", 0, at) + 1
+    column = at - (source.rfind("\n", 0, at) + 1) + 1
+    raise StridesError("unexpected `+`", Span(line, column, at, at + 1),
+                       "an offset is written against its pace, with a unit: `@5k-3s`, `@mp+20s/mi`")
+
+
+def _with_recovery(before: ast.Block, after: ast.Block) -> ast.Block:
+    body = after.body
+    assert isinstance(body, ast.Step)
+    kind = next(k for k in body.kinds if k in _RECOVERY_KINDS)
+    amount = body.amounts[0]
+    if amount.dimension == "bare":
+        amount = ast.Amount("distance", amount.low, amount.high, text=amount.text, span=amount.span)
+    recovery = ast.Recovery(kind, amount, None, body.target, after.text, after.span)
+    reading = f"`{after.text}` after `{before.text}`: read as the recovery between its reps"
+    return attrs.evolve(before, recovery=recovery, readings=(*before.readings, reading))
+
+
 def _looks_like_a_setting(name: str, element: ast.Element) -> bool:
     """`5k: 19:00`, `maxhr: 190`: a profile setting written like a name line."""
     clock = isinstance(element, ast.Block) and re.fullmatch(r"[\d:.]+", element.text) is not None
@@ -169,6 +294,8 @@ class _ToAst(Transformer[Token, Any]):
     def __init__(self, source: str) -> None:
         super().__init__()
         self.source = source
+        self.units: str | None = None  # the file's `units` setting where the element stands
+        self.readings: list[str] = []  # how the element being read was read, where it could be read otherwise
 
     def text(self, meta: Meta) -> str:
         """The words of a node as written, spaces folded (and, from a comment inside it, characters that would
@@ -203,12 +330,15 @@ class _ToAst(Transformer[Token, Any]):
                 note = join_notes(note, item)
             elif recovery is not None:
                 recovery = _attach_to_recovery(recovery, item)
+            elif isinstance(body, ast.Group) and not isinstance(item, _Kind):
+                body = _targeted_items(body, item)  # `3x(1000, 600, 400) @5k`: the target of each item
             else:
-                raise StridesError("kind words and targets go inside the parentheses", span)
+                raise StridesError("kind words go inside the parentheses", span)
         if count_token is not None and count < 1:
             raise StridesError("a repeat needs at least one rep", token_span(count_token))
         text = self.text(meta)
-        return ast.Block(body, count, count_upto, count_token is not None, recovery, note, text, span)
+        readings, self.readings = tuple(self.readings), []
+        return ast.Block(body, count, count_upto, count_token is not None, recovery, note, text, span, readings)
 
     def group(self, meta: Meta, children: list[ast.Element]) -> ast.Group:
         return ast.Group(tuple(children), meta_span(meta))
@@ -219,9 +349,21 @@ class _ToAst(Transformer[Token, Any]):
         target: ast.Target | None = None
         recovery: ast.Recovery | None = None
         note: str | None = None
+        letters: list[_Letter] = []
         for item in children:
             if isinstance(item, ast.Amount):
                 amounts.append(item)
+            elif isinstance(item, _Ladder):
+                amounts.extend(item.amounts)
+            elif isinstance(item, _Letter):
+                letters.append(item)
+            elif isinstance(item, _Lettered):
+                amounts.append(item.amount)
+                letters.append(item.letter)
+            elif isinstance(item, _OnOff):
+                kinds.append("on")
+                if item.recovery is not None:
+                    recovery = _one_recovery(recovery, item.recovery)
             elif isinstance(item, _Note):
                 note = join_notes(note, item)
             elif isinstance(item, ast.Recovery):
@@ -232,12 +374,79 @@ class _ToAst(Transformer[Token, Any]):
                 kinds.append(item)
             else:
                 target = _one_target(target, item)
+        if any(amount.text.lower() == "parkrun" for amount in amounts):
+            kinds.append("race")
+        for letter in letters:
+            amounts, target = self._lettered(amounts, letter, kinds, target, meta)
+        amounts = [self._plural(amount, kinds) for amount in amounts]
+        for amount in amounts:
+            _refuse_short_bare(amount, kinds)
+        if "on" in kinds:  # `45s on`: the hard part, unless a target says how hard
+            kinds = [kind for kind in kinds if kind != "on"]
+            target = target or ast.EffortWord("hard", meta_span(meta))
         return ast.Step(tuple(kinds), tuple(amounts), target, recovery, note, self.text(meta), meta_span(meta))
 
+    def _lettered(self, amounts: list[ast.Amount], letter: _Letter, kinds: list[str], target: ast.Target | None,
+                  meta: Meta) -> tuple[list[ast.Amount], ast.Target | None]:
+        """`2 E`, `6 x 1 k I`, `30 min E`: the amount at Daniels' pace; a bare number below UNITS_BELOW is in
+        the profile's units, one above is metres (`6 x 200 R`), and a capital M after it is metres too."""
+        span = meta_span(meta)
+        read: list[ast.Amount] = []
+        for amount in amounts:
+            if amount.dimension == "bare" and amount.low < UNITS_BELOW:
+                amount = self._in_units(amount, letter)
+            read.append(amount)
+        if letter == "E":
+            kinds.append("easy")
+            return read, target
+        pace = ast.NamedPace(pace_name(str(letter), span), None, span)
+        return read, _one_target(target, pace)
+
+    def _in_units(self, amount: ast.Amount, letter: str) -> ast.Amount:
+        """A bare number before a Daniels letter: a distance in the file's `units`, or in the profile's."""
+        if self.units in ("mi", "mile", "miles", "km", "k", "kilometres"):
+            scale = MILE if self.units.startswith("mi") else 1000.0
+            high = None if amount.high is None else amount.high * scale
+            read = ast.Amount("distance", amount.low * scale, high, text=amount.text, span=amount.span)
+            self.readings.append(f"`{amount.text} {letter}`: read as {format_distance(read.low)} (a bare number "
+                                 "before a pace letter is in the profile's units)")
+            return read
+        self.readings.append(f"`{amount.text} {letter}`: read as {amount.text} {{units}} (a bare number before a pace "
+                             "letter is in the profile's units)")
+        return ast.Amount("units", amount.low, amount.high, text=amount.text, span=amount.span)
+
+    def _plural(self, amount: ast.Amount, kinds: list[str]) -> ast.Amount:
+        """`10x400s`, `6 x 1000s`: reps named by their plural are metres, not seconds."""
+        match = re.fullmatch(r"(\d+)s", amount.text, re.I)
+        if (match is None or amount.dimension != "time" or not set(kinds or ["run"]) <= PLURAL_KINDS
+                or int(match[1]) < 100 or int(match[1]) % 100):
+            return amount
+        self.readings.append(f"`{amount.text}`: read as {match[1]} m reps (for seconds write `{match[1]}sec`)")
+        return ast.Amount("bare", float(match[1]), text=amount.text, span=amount.span)
+
     def KIND(self, token: Token) -> _Kind:  # noqa: N802 - terminal callbacks are named after the terminal
-        return _Kind(KINDS[token.lower()])
+        return _Kind(KINDS[" ".join(token.lower().split())])
 
     RECOVERY_KIND = KIND
+
+    def TRAINING_LETTER(self, token: Token) -> _Letter:  # noqa: N802
+        return _Letter(str(token))
+
+    def on_off(self, meta: Meta, children: list[Any]) -> _OnOff:
+        if len(children) == 1:
+            return _OnOff(None)
+        amount = _plain(children[1])
+        if amount.dimension == "bare":
+            amount = ast.Amount("distance", amount.low, amount.high, text=amount.text, span=amount.span)
+        return _OnOff(ast.Recovery(str(children[2]), amount, text=self.text(meta), span=meta_span(meta)))
+
+    def split(self, meta: Meta, children: list[Token]) -> ast.ClockPace:
+        """`in 85`, `in 4:30`: the time for the whole rep."""
+        amount = _amount_of(children)
+        if amount.dimension not in ("time", "bare"):
+            raise StridesError(f"`in {amount.text}` is a split: give the time the rep takes, as in `in 85` or "
+                               "`in 4:30`", amount.span)
+        return ast.ClockPace(amount.low, amount.high, None, text=amount.text, span=amount.span)
 
     def warmup(self, meta: Meta, children: list[Any]) -> _Kind:
         return _Kind("warmup")
@@ -253,7 +462,13 @@ class _ToAst(Transformer[Token, Any]):
         return _Note(inside.replace("\t", " ").strip())
 
     # ---- amounts --------------------------------------------------------------------------------------------
-    def amount(self, meta: Meta, children: list[Token]) -> ast.Amount:
+    def amount(self, meta: Meta, children: list[Token]) -> ast.Amount | _Ladder | _Lettered:
+        if len(re.findall(r"\d[^\S\n]*[-–][^\S\n]*\d", str(children[0]))) >= 2:
+            return _dash_ladder(children)
+        if len(children) > 1 and str(children[1]) == "M" and children[0].end_pos != children[1].start_pos:
+            number = read_amount(str(children[0]), token_span(children[0]))
+            if number.dimension == "bare" and number.low < UNITS_BELOW:  # `8 M`: Daniels' marathon pace
+                return _Lettered(number, _Letter("M"))
         amount = _amount_of(children)
         if amount.dimension == "bpm":
             raise StridesError(f"`{amount.text}` is a heart rate, not a length: write it as a target, `@{amount.text}`",
@@ -269,6 +484,9 @@ class _ToAst(Transformer[Token, Any]):
     def mile_amount(self, meta: Meta, children: list[Any]) -> ast.Amount:
         return ast.Amount("distance", 1609.344, text="mile", span=meta_span(meta))
 
+    def parkrun(self, meta: Meta, children: list[Any]) -> ast.Amount:
+        return ast.Amount("distance", 5000.0, text="parkrun", span=meta_span(meta))
+
     # ---- targets --------------------------------------------------------------------------------------------
     def pace_ref(self, meta: Meta, children: list[Token]) -> Any:
         token = children[0]
@@ -283,6 +501,11 @@ class _ToAst(Transformer[Token, Any]):
             return race_of_distance(amount)
         word = str(token)
         lowered = word.lower()
+        if token.type == "HALF":
+            return ast.PaceName("hm", " ".join(self.text(meta).split()), span)
+        if "-" in lowered and lowered.partition("-")[0] in (*RACES, "mp", "hmp", "m", "e", "t", "i", "r"):
+            first, _, second = word.partition("-")  # `@mp-hm`: between two paces
+            return _Between(pace_name(first, span), pace_name(second, span))
         if lowered[:1] == "z" and lowered[1:].isdigit():
             return heart_rate_zone(word, span)
         if lowered.startswith("rpe") and lowered[3:].isdigit():
@@ -293,6 +516,10 @@ class _ToAst(Transformer[Token, Any]):
 
     def pace_target(self, meta: Meta, children: list[Any]) -> ast.Target:
         ref, offset_token = children[0], children[1] if len(children) > 1 else None
+        if isinstance(ref, _Between):
+            if offset_token is not None:
+                raise StridesError("an offset goes after one pace, not after a range", token_span(offset_token))
+            return _between(ref.faster, ref.slower, meta_span(meta))
         if offset_token is None:
             return ref if not isinstance(ref, ast.PaceName) else ast.NamedPace(ref, None, meta_span(meta))
         offset = read_offset(str(offset_token), token_span(offset_token))
@@ -304,8 +531,9 @@ class _ToAst(Transformer[Token, Any]):
         first, second = children
         for ref in (first, second):
             if not isinstance(ref, ast.PaceName):
-                raise StridesError("`..` goes between two race or training paces, as in `@10k..5k`", meta_span(meta))
-        return ast.PaceBetween(first, second, meta_span(meta))
+                raise StridesError("a range goes between two race or training paces, as in `@10k..5k` or "
+                                   "`@10k to hm`", meta_span(meta))
+        return _between(first, second, meta_span(meta))
 
     def clock_pace(self, meta: Meta, children: list[Token]) -> ast.ClockPace:
         return read_clock_pace(str(children[0]), token_span(children[0]))
@@ -326,8 +554,8 @@ class _ToAst(Transformer[Token, Any]):
         return _rpe(str(token), token_span(token))
 
     # ---- recoveries -----------------------------------------------------------------------------------------
-    def timed_recovery(self, meta: Meta, children: list[ast.Amount]) -> ast.Recovery:
-        amount = children[-1]
+    def timed_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
+        amount = _plain(children[-1])
         text = self.text(meta)
         if amount.dimension == "bare":
             if amount.low < 100:
@@ -338,8 +566,13 @@ class _ToAst(Transformer[Token, Any]):
         kind = "rest" if amount.dimension == "time" else "jog"
         return ast.Recovery(kind, amount, text=text, span=meta_span(meta))
 
+    def equal_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
+        """`r equal`, `equal rest`, `w/ equal`: as long as the rep took (`r1:1`)."""
+        kind = next((str(c) for c in children if isinstance(c, _Kind)), "rest")
+        return ast.Recovery(kind, None, ratio=1.0, text=self.text(meta), span=meta_span(meta))
+
     def ratio_recovery(self, meta: Meta, children: list[Token]) -> ast.Recovery:
-        # `r1:1` rests as long as the rep took; `r1:2` half of it (docs/language.md).
+        # Work:rest as coaches write it: `r1:1` rests as long as the rep took, `r1:2` twice as long.
         ratio = read_ratio(str(children[-1]), meta_span(meta))
         return ast.Recovery("rest", None, ratio=ratio, text=self.text(meta), span=meta_span(meta))
 
@@ -347,17 +580,18 @@ class _ToAst(Transformer[Token, Any]):
         return ast.Recovery("rest", None, text=self.text(meta), span=meta_span(meta))
 
     def back_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
-        kind = KINDS[str(children[0]).lower()]
+        kind = str(children[0])
         return ast.Recovery(kind, None, text=self.text(meta), span=meta_span(meta))
 
     def kind_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
-        kind, amount = KINDS[str(children[0]).lower()], children[1]
+        kind, amount = str(children[0]), _plain(children[1])
         if amount.dimension == "bare":
             amount = ast.Amount("distance", amount.low, amount.high, text=amount.text, span=amount.span)
         return ast.Recovery(kind, amount, text=self.text(meta), span=meta_span(meta))
 
     # ---- modifiers ------------------------------------------------------------------------------------------
     def last(self, meta: Meta, children: list[Any]) -> ast.Last:
+        children = [_plain(c) if isinstance(c, _Lettered) else c for c in children]
         amount = next((c for c in children if isinstance(c, ast.Amount)), None)
         note = next((c for c in children if isinstance(c, _Note)), None)
         change = next((c for c in children if c is not None and not isinstance(c, (ast.Amount, _Note))), None)
@@ -367,11 +601,34 @@ class _ToAst(Transformer[Token, Any]):
         return ast.Last(amount, change, meta_span(meta), note)
 
     def reps(self, meta: Meta, children: list[Any]) -> ast.Reps:
-        numbers = tuple(read_rep_number(str(c), token_span(c))
-                        for c in children if isinstance(c, Token) and c.type == "INT")
+        numbers: list[int] = []
+        for child in children[1:]:
+            if isinstance(child, Token) and child.type == "INT":
+                numbers.append(read_rep_number(str(child), token_span(child)))
+            elif isinstance(child, range):
+                numbers.extend(child)
         note = children[-1] if isinstance(children[-1], _Note) else None
         change = children[-2] if note is not None else children[-1]
-        return ast.Reps(numbers, change, meta_span(meta), note)
+        return ast.Reps(tuple(dict.fromkeys(numbers)), change, meta_span(meta), note)
+
+    def rep_range(self, meta: Meta, children: list[Token]) -> range:
+        """`reps 2-5`: reps 2, 3, 4 and 5."""
+        low, high = (read_rep_number(str(c), token_span(c)) for c in children)
+        if high < low:
+            raise StridesError(f"the reps `{low}-{high}` run backwards: write the smaller first", meta_span(meta))
+        return range(low, high + 1)
+
+    def first(self, meta: Meta, children: list[Any]) -> ast.Reps:
+        """`first 3 @10k`: reps 1 to 3; `first @mile`: rep 1."""
+        children = [_plain(c) if isinstance(c, _Lettered) else c for c in children]
+        amount = next((c for c in children if isinstance(c, ast.Amount)), None)
+        note = next((c for c in children if isinstance(c, _Note)), None)
+        change = next(c for c in children[1:] if c is not None and not isinstance(c, (ast.Amount, _Note)))
+        count = 1 if amount is None else int(amount.low)
+        if amount is not None and (amount.dimension != "bare" or amount.low != count or count < 1):
+            raise StridesError(f"`first {amount.text}`: how many reps?", amount.span, "write `first 3 @10k`")
+        read_rep_number(str(count), meta_span(meta) or Span(1, 1, 0, 0))
+        return ast.Reps(tuple(range(1, count + 1)), change, meta_span(meta), note)
 
     def each(self, meta: Meta, children: list[Token]) -> ast.Each:
         return ast.Each(read_offset(str(children[0]), token_span(children[0])), meta_span(meta))
@@ -385,6 +642,62 @@ def _amount_of(tokens: list[Token]) -> ast.Amount:
     unit = tokens[1]
     span = Span(number.line or 1, number.column or 1, number.start_pos or 0, unit.end_pos or 0)
     return read_amount(f"{number}{unit}", span)
+
+
+def _plain(amount: Any) -> ast.Amount:
+    """An amount where no pace letter can follow: `r 8 M` is 8 metres."""
+    if isinstance(amount, _Lettered):
+        return ast.Amount("distance", amount.amount.low, text=f"{amount.amount.text} M", span=amount.amount.span)
+    if isinstance(amount, _Ladder):
+        raise StridesError("a ladder is a list of reps, not a recovery or a modifier", amount.amounts[0].span)
+    return amount  # type: ignore[no-any-return]
+
+
+def _dash_ladder(tokens: list[Token]) -> _Ladder:
+    """`300-600-900-600-300`, `200-400-600m`: the unit written once, at the end, is every amount's."""
+    token = tokens[0]
+    text = str(token)
+    unit = str(tokens[1]) if len(tokens) > 1 else re.sub(r"^[\d.\s–-]*", "", text)
+    span = token_span(token)
+    amounts = []
+    for match in re.finditer(r"\d+(?:\.\d+)?", text):
+        part = sub_span(span, match.start(), len(match[0]))
+        amounts.append(read_amount(match[0] + unit, part))
+    return _Ladder(tuple(amounts))
+
+
+def _between(first: ast.PaceName, second: ast.PaceName, span: Span | None) -> ast.PaceBetween:
+    return ast.PaceBetween(first, second, span)
+
+
+def _refuse_short_bare(amount: ast.Amount, kinds: list[str]) -> None:
+    """`wu 20`, `4x2 @T`, `3x2.5 @mp`: no runner means 20 m or 2.5 m; ask for the unit."""
+    if amount.dimension != "bare":
+        return
+    low, high = amount.low, amount.high or amount.low
+    if low >= SHORTEST_BARE and low == int(low) and high == int(high):
+        return
+    number = amount.text
+    timed = bool(TIMED_KINDS & set(kinds))
+    choices = [f"{number}min"] if timed else [f"{number}km", f"{number}mi", f"{number}min"]
+    if not timed and low >= 10:
+        choices = [f"{number}min", f"{number}s", f"{number}km"]
+    shown_choices = " or ".join(f"`{choice}`" for choice in choices)
+    raise StridesError(f"`{number}` has no unit, and {number} m is no step anyone runs", amount.span,
+                       f"did you mean {shown_choices}? (a bare number is metres: `400`)")
+
+
+def _targeted_items(group: ast.Group, target: ast.Target) -> ast.Group:
+    """A target after a group or ladder applies to each item in it that has none (recoveries keep theirs)."""
+    items: list[ast.Element] = []
+    for item in group.items:
+        if isinstance(item, ast.Block) and isinstance(item.body, ast.Group):
+            item = attrs.evolve(item, body=_targeted_items(item.body, target))
+        elif (isinstance(item, ast.Block) and isinstance(item.body, ast.Step) and item.body.target is None
+              and not set(item.body.kinds) & {"jog", "walk", "rest", "float"}):
+            item = attrs.evolve(item, body=attrs.evolve(item.body, target=target))
+        items.append(item)
+    return ast.Group(tuple(items), group.span)
 
 
 def _rpe(number: str, span: Span) -> ast.EffortWord:
@@ -413,6 +726,10 @@ def _one_target(current: ast.Target | None, new: ast.Target) -> ast.Target:
 
 def _attach_to_recovery(recovery: ast.Recovery, item: Any) -> ast.Recovery:
     """`r2min jog`, `float 200 @mp`: words after a recovery describe it."""
+    if isinstance(item, _Kind) and item == "easy":  # `r90s easy`: easy running between reps
+        easy = ast.NamedPace(ast.PaceName("E", "easy", recovery.span), None, recovery.span)
+        return ast.Recovery("jog", recovery.amount, recovery.ratio, _one_target(recovery.target, easy),
+                            recovery.text, recovery.span)
     if isinstance(item, _Kind):
         if item not in ("jog", "walk", "float", "rest"):
             raise StridesError(f"a recovery can be a jog, walk, float or rest, not `{item}`", recovery.span)

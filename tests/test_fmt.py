@@ -23,10 +23,12 @@ EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.strides"))
 
 
 def meaning(workouts: list[Workout]) -> list[Any]:
-    """The resolved workouts without what formatting respells or moves: labels, step texts, positions."""
+    """The resolved workouts without what formatting respells or moves: labels, step texts, positions, and
+    the readings, which quote the words as written."""
     def plain(value: Any) -> Any:
         if isinstance(value, dict):
-            return {k: plain(v) for k, v in value.items() if k not in ("text", "label", "line", "span")}
+            return {k: plain(v) for k, v in value.items()
+                    if k not in ("text", "label", "line", "span", "readings")}
         if isinstance(value, (list, tuple)):
             return [plain(v) for v in value]
         return value
