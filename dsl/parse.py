@@ -18,15 +18,13 @@ from strides.errors import Span, StridesError, is_unsafe, normalise_newlines, re
 from strides.grammar.loader import load_parser
 from strides.limits import InputWatch, check_size, watched_parse
 from strides.model import MILE, join_notes
-from strides.units import format_distance
 from strides.profile import KNOWN_KEYS, setting_key
 from strides.syntax_errors import explain_parse_error
+from strides.units import format_distance
 from strides.words import (
     EFFORTS,
     KINDS,
     RACES,
-    TRAINING,
-    section_label,
     heart_rate_zone,
     pace_name,
     race_of_distance,
@@ -36,6 +34,7 @@ from strides.words import (
     read_offset,
     read_ratio,
     read_rep_number,
+    section_label,
     sub_span,
 )
 
@@ -399,7 +398,7 @@ class _ToAst(Transformer[Token, Any]):
         if letter == "E":
             kinds.append("easy")
             return read, target
-        pace = ast.NamedPace(pace_name(str(letter), span), None, span)
+        pace = ast.NamedPace(pace_name(str(letter), span or Span(1, 1, 0, 0)), None, span)
         return read, _one_target(target, pace)
 
     def _in_units(self, amount: ast.Amount, letter: str) -> ast.Amount:
@@ -463,7 +462,7 @@ class _ToAst(Transformer[Token, Any]):
 
     # ---- amounts --------------------------------------------------------------------------------------------
     def amount(self, meta: Meta, children: list[Token]) -> ast.Amount | _Ladder | _Lettered:
-        if len(re.findall(r"\d[^\S\n]*[-–][^\S\n]*\d", str(children[0]))) >= 2:
+        if len(re.findall(r"[-–](?=[^\S\n]*\d)", str(children[0]))) >= 2:
             return _dash_ladder(children)
         if len(children) > 1 and str(children[1]) == "M" and children[0].end_pos != children[1].start_pos:
             number = read_amount(str(children[0]), token_span(children[0]))
