@@ -559,8 +559,9 @@ class _ToAst(Transformer[Token, Any]):
         if amount.dimension == "bare":
             if amount.low < 100:
                 number = amount.text
+                likely = f"r{number}min` or `r{number}s" if amount.low < 10 else f"r{number}s"  # `r2`: minutes
                 raise StridesError(f"`{text}` has no unit: seconds or metres?", meta_span(meta),
-                                   f"did you mean `r{number}s`? (a bare number is metres: `r200` jogs 200 m)")
+                                   f"did you mean `{likely}`? (a bare number is metres: `r200` jogs 200 m)")
             amount = ast.Amount("distance", amount.low, amount.high, text=amount.text, span=amount.span)
         kind = "rest" if amount.dimension == "time" else "jog"
         return ast.Recovery(kind, amount, text=text, span=meta_span(meta))
