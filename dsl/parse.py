@@ -10,16 +10,15 @@ from typing import Any
 
 import attrs
 from lark import Lark, Token, Transformer, Tree
-from lark.exceptions import UnexpectedInput
 from lark.tree import Meta
 
 from strides import ast
 from strides.errors import Span, StridesError, is_unsafe, normalise_newlines, refuse_invisible
 from strides.grammar.loader import load_parser
-from strides.limits import InputWatch, check_size, watched_parse
+from strides.limits import check_size
 from strides.model import MILE, join_notes
 from strides.profile import KNOWN_KEYS, setting_key
-from strides.syntax_errors import explain_parse_error
+from strides.resync import parse_pieces
 from strides.units import format_distance
 from strides.words import (
     EFFORTS,
@@ -115,18 +114,24 @@ UNITS_BELOW = 50
 
 def parse_entries(source: str, using: Lark | None = None) -> list[ast.Entry | StridesError]:
     """Every header, setting and element of a file, in order. A mistake inside one element stands in its
-    place, so the other workouts of the file can still be compiled; a syntax error stops the whole file.
+    place, so the other workouts of the file can still be compiled; so does a syntax error, after which
+    reading resumes at the next statement (strides.resync).
     `using`: a parser from `build_parser`, when the caller needs one of its own. Positions refer to the
     text with its line ends normalised (`normalise_newlines`)."""
     check_size(source)
     source = normalise_newlines(source)
-    watch = InputWatch()
-    try:
-        tree = watched_parse(using or parser(), source, watch)
-    except UnexpectedInput as error:
-        raise explain_parse_error(error, source, watch.unclosed()) from error
     to_ast = _ToAst(source)
     entries: list[ast.Entry | StridesError] = []
+    for piece in parse_pieces(using or parser(), source):
+        if isinstance(piece, StridesError):
+            entries.append(piece)
+        else:
+            _read_tree(piece, to_ast, source, entries)
+    return entries
+
+
+def _read_tree(tree: Tree[Token], to_ast: _ToAst, source: str, entries: list[ast.Entry | StridesError]) -> None:
+    """The entries of one syntax tree, added to `entries`."""
     for child in tree.children:
         parts = child.children if isinstance(child, Tree) and child.data == "header" else [child]
         for part in parts:
@@ -156,7 +161,6 @@ def parse_entries(source: str, using: Lark | None = None) -> list[ast.Entry | St
                     entries[-1] = _with_recovery(before, entry)
                     continue
             entries.append(entry)
-    return entries
 
 
 def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:

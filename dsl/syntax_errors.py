@@ -67,7 +67,8 @@ def _position(error: UnexpectedInput) -> int | None:
     if isinstance(error, UnexpectedCharacters):
         return error.pos_in_stream
     if isinstance(error, UnexpectedToken) and error.token.type != "$END":
-        return error.token.start_pos
+        start: int | None = error.token.start_pos
+        return start
     return None
 
 

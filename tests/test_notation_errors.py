@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from test_notation_misreadings import refusal
 
+import strides
 from strides.backends import RenderOptions, get_backend
+from strides.parse import parse
 from strides.pipeline import compile_text
 
 MISPLACED = [
@@ -71,3 +73,37 @@ def test_explain_says_how_a_step_was_read() -> None:
 def test_explain_says_a_daniels_distance_is_in_the_profile_units() -> None:
     text = get_backend("explain").render(compile_text("2 E", {"5k": "19:00", "units": "mi"}), RenderOptions())
     assert "read as 2 mi" in str(text)
+
+
+THREE_BROKEN = """5k = 19:00
+Mon: 4x400 @5k r60s; 3x2min @T rr2min
+Tue: 20min easy; 5x1k @5k jgo
+Wed: 6x(1k @5k, 2min jog
+Thu: 20min easy
+"""
+
+
+def test_check_reports_a_syntax_mistake_in_each_workout_with_its_own_caret() -> None:
+    diagnostics = strides.check(THREE_BROKEN, filename="week.strides")
+    assert [(d.line, d.column) for d in diagnostics] == [(2, 32), (3, 27), (4, 8)]
+    assert all(d.filename == "week.strides" and d.source == THREE_BROKEN for d in diagnostics)
+    assert "never closed" in diagnostics[2].message
+    assert diagnostics[1].render().startswith("week.strides:3:27: unknown word `jgo`")
+
+
+def test_the_workouts_around_a_syntax_mistake_still_compile() -> None:
+    workouts = parse(THREE_BROKEN)
+    assert [(w.name, w.mistake is None) for w in workouts] == [
+        ("Mon", False), ("Tue", False), ("Wed", False), ("Thu", True)]
+
+
+def test_a_pasted_paragraph_of_prose_gets_one_message() -> None:
+    prose = ("Run easy for about forty minutes and then do some strides at the end, staying relaxed.\n"
+             "Then walk home and have a good breakfast with lots of coffee and fruit.\n"
+             "Stretch afterwards if you have time for it.\n")
+    assert len(strides.check(prose)) == 1
+
+
+def test_reading_resumes_after_a_semicolon_on_the_same_line() -> None:
+    [workout] = parse("4x400 @5k jgo; 10min easy")
+    assert workout.mistake is not None and len(workout.elements) == 1  # the 10min easy after the mistake
