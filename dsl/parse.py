@@ -9,7 +9,8 @@ from pathlib import PurePath
 from typing import Any
 
 import attrs
-from lark import Lark, Token, Transformer, Tree
+from lark import Lark, Token, Transformer, Tree, v_args
+from lark.exceptions import VisitError
 from lark.tree import Meta
 
 from strides import ast
@@ -144,7 +145,7 @@ def _read_tree(tree: Tree[Token], to_ast: _ToAst, source: str, entries: list[ast
                 continue
             to_ast.readings = []
             try:
-                entry = to_ast.transform(part)
+                entry = _transformed(to_ast, part)
             except StridesError as error:
                 entries.append(error)
                 continue
@@ -161,6 +162,16 @@ def _read_tree(tree: Tree[Token], to_ast: _ToAst, source: str, entries: list[ast
                     entries[-1] = _with_recovery(before, entry)
                     continue
             entries.append(entry)
+
+
+def _transformed(to_ast: _ToAst, part: Tree[Token]) -> Any:
+    """The AST of one entry; a mistake found inside it is raised as itself, not wrapped by Lark."""
+    try:
+        return to_ast.transform(part)
+    except VisitError as error:
+        if isinstance(error.orig_exc, StridesError):
+            raise error.orig_exc from None
+        raise
 
 
 def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:
@@ -285,14 +296,10 @@ def _default_name(filename: str) -> str:
     return stem.replace("_", " ").replace("-", " ").strip() or "Workout"
 
 
+@v_args(meta=True)
 class _ToAst(Transformer[Token, Any]):
     """One method per grammar rule, called with the node's position and its transformed children, each
-    returning AST nodes."""
-
-    def _call_userfunc(self, tree: Tree[Token], new_children: list[Any] | None = None) -> Any:
-        # Lark's v_args(meta=True) builds a wrapper object on every call; calling directly is a third faster.
-        children = new_children if new_children is not None else tree.children
-        return getattr(self, tree.data)(tree.meta, children)
+    returning AST nodes; one per terminal whose token is read into a word (`KIND`)."""
 
     def __init__(self, source: str) -> None:
         super().__init__()

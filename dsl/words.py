@@ -27,6 +27,8 @@ KINDS = {
     "race": "race", "tt": "time trial", "time trial": "time trial", "timetrial": "time trial",
     "time-trial": "time trial",
 }
+# The kind words that may start a recovery (`jog 200`, `walk back`); the grammar's RECOVERY_KIND.
+RECOVERY_WORDS = ("jog", "jogs", "jg", "walk", "walks", "float", "rest", "rests", "recovery", "off")
 # Race kinds, and the effort each stands for.
 RACE_KINDS = {"race": "race", "time trial": "time trial"}
 # Labels of the parts of a session (`Warm-up:`, `Main set:`) that stand on a line like a name line but name
