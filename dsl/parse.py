@@ -8,7 +8,6 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
-import attrs
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import VisitError
 from lark.tree import Meta
@@ -18,6 +17,25 @@ from strides.errors import Span, StridesError, is_unsafe, normalise_newlines, re
 from strides.grammar.loader import load_parser
 from strides.limits import check_size
 from strides.model import MILE, join_notes
+from strides.notation import (
+    PLURAL_KINDS,
+    UNITS_BELOW,
+    Between,
+    Ladder,
+    Letter,
+    Lettered,
+    OnOff,
+    between,
+    dash_ladder,
+    in_section,
+    plain,
+    recovery_after,
+    refuse_loose_offset,
+    refuse_short_bare,
+    targeted_items,
+    token_span,
+    with_recovery,
+)
 from strides.profile import KNOWN_KEYS, setting_key
 from strides.resync import parse_pieces
 from strides.units import format_distance
@@ -51,10 +69,6 @@ def build_parser(lexer_callbacks: Mapping[str, Callable[[Token], Token]] | None 
     return load_parser(lexer_callbacks)
 
 
-def token_span(token: Token) -> Span:
-    return Span(token.line or 1, token.column or 1, token.start_pos or 0, token.end_pos or 0)
-
-
 def meta_span(meta: Meta) -> Span | None:
     if getattr(meta, "empty", True):
         return None
@@ -67,50 +81,6 @@ class _Note(str):
 
 class _Kind(str):
     """A canonical kind word."""
-
-
-class _Letter(str):
-    """A Daniels pace letter written after the amount without `@` (`6 x 1 k I`, `2 E`)."""
-
-
-@attrs.frozen
-class _OnOff:
-    """`on`, or `on / 15s off`: the rep is the hard part; what follows the `/` its recovery."""
-
-    recovery: ast.Recovery | None
-
-
-@attrs.frozen
-class _Ladder:
-    """A dash ladder, `300-600-900-600-300`: one rep per amount."""
-
-    amounts: tuple[ast.Amount, ...]
-
-
-@attrs.frozen
-class _Lettered:
-    """`8 M`: a number and Daniels' M, which the lexer reads as the unit `M`."""
-
-    amount: ast.Amount
-    letter: _Letter
-
-
-@attrs.frozen
-class _Between:
-    """`@mp-hm`: two paces written as one word."""
-
-    faster: ast.PaceName
-    slower: ast.PaceName
-
-
-# Numbers of `Ns` that read as metres on a rep (`10x400s`): runners name track reps by their plural.
-PLURAL_KINDS = frozenset({"run", "hill", "sprint", "strides", "race"})
-SHORTEST_BARE = 50  # a bare number on a step below this is no distance in metres anyone runs
-# Kinds whose bare number is most likely minutes when it is too short for metres (`wu 20`).
-TIMED_KINDS = frozenset({"warmup", "cooldown", "easy", "jog", "walk", "rest", "float", "tempo", "steady", "drills",
-                         "stretch"})
-# Below this a bare number before a Daniels letter is in the profile's units (`2 E`); at or above, metres.
-UNITS_BELOW = 50
 
 
 def parse_entries(source: str, using: Lark | None = None) -> list[ast.Entry | StridesError]:
@@ -154,12 +124,12 @@ def _read_tree(tree: Tree[Token], to_ast: _ToAst, source: str, entries: list[ast
             before = entries[-1] if entries else None
             if isinstance(before, ast.Block) and isinstance(entry, ast.Block):
                 try:
-                    _refuse_loose_offset(before, entry, source)
+                    refuse_loose_offset(before, entry, source)
                 except StridesError as error:
                     entries.append(error)
                     continue
-                if _recovery_after(before, entry, source):
-                    entries[-1] = _with_recovery(before, entry)
+                if recovery_after(before, entry, source):
+                    entries[-1] = with_recovery(before, entry)
                     continue
             entries.append(entry)
 
@@ -196,7 +166,7 @@ def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:
             section = section_label(entry.name)[1]  # `Main set:` labels a part of the session, not a workout
             continue
         if isinstance(entry, ast.Block) and section is not None:
-            entry = _in_section(entry, section)
+            entry = in_section(entry, section)
         if isinstance(entry, ast.Header):
             section = None
             close()
@@ -227,60 +197,6 @@ def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:
                            "move it to the top of the file")
     close()
     return workouts
-
-
-def _in_section(block: ast.Block, kind: str) -> ast.Block:
-    """A step under `Warm-up:` is a warm-up unless it says otherwise."""
-    body = block.body
-    if not isinstance(body, ast.Step) or block.counted or {"warmup", "cooldown"} & set(body.kinds):
-        return block
-    return attrs.evolve(block, body=attrs.evolve(body, kinds=(kind, *body.kinds)))
-
-
-_RECOVERY_KINDS = frozenset({"jog", "walk", "rest", "float"})
-
-
-def _recovery_after(before: ast.Element, block: ast.Block, source: str) -> bool:
-    """`6x1k @10k, 90s jog`: a jog, walk or rest written after a repeat that has no recovery, on the same line
-    and apart from it by a comma or `;`, is the recovery between its reps."""
-    body = block.body
-    if not (isinstance(before, ast.Block) and before.counted and before.count > 1 and before.recovery is None
-            and isinstance(body, ast.Step) and not block.counted and len(body.amounts) == 1
-            and body.kinds and set(body.kinds) <= _RECOVERY_KINDS and block.note is None
-            and block.recovery is None and before.span is not None and block.span is not None):
-        return False
-    gap = source[before.span.end : block.span.start]
-    return gap.strip() in (",", ";")
-
-
-def _refuse_loose_offset(before: ast.Element, block: ast.Block, source: str) -> None:
-    """`12x400 @5k + 3s`: a `+` between steps at the top, before a few seconds of nothing in particular, is
-    an offset that came loose from its pace."""
-    body = block.body
-    if (before.span is None or block.span is None or not isinstance(body, ast.Step) or body.kinds
-            or body.target is not None or block.counted or len(body.amounts) != 1
-            or body.amounts[0].dimension != "time" or body.amounts[0].low >= 60):
-        return
-    gap = source[before.span.end : block.span.start]
-    if gap.strip() != "+":
-        return
-    at = before.span.end + gap.index("+")
-    line = source.count("\n", 0, at) + 1
-    column = at - (source.rfind("\n", 0, at) + 1) + 1
-    raise StridesError("unexpected `+`", Span(line, column, at, at + 1),
-                       "an offset is written against its pace, with a unit: `@5k-3s`, `@mp+20s/mi`")
-
-
-def _with_recovery(before: ast.Block, after: ast.Block) -> ast.Block:
-    body = after.body
-    assert isinstance(body, ast.Step)
-    kind = next(k for k in body.kinds if k in _RECOVERY_KINDS)
-    amount = body.amounts[0]
-    if amount.dimension == "bare":
-        amount = ast.Amount("distance", amount.low, amount.high, text=amount.text, span=amount.span)
-    recovery = ast.Recovery(kind, amount, None, body.target, after.text, after.span)
-    reading = f"`{after.text}` after `{before.text}`: read as the recovery between its reps"
-    return attrs.evolve(before, recovery=recovery, readings=(*before.readings, reading))
 
 
 def _looks_like_a_setting(name: str, element: ast.Element) -> bool:
@@ -341,7 +257,7 @@ class _ToAst(Transformer[Token, Any]):
             elif recovery is not None:
                 recovery = _attach_to_recovery(recovery, item)
             elif isinstance(body, ast.Group) and not isinstance(item, _Kind):
-                body = _targeted_items(body, item)  # `3x(1000, 600, 400) @5k`: the target of each item
+                body = targeted_items(body, item)  # `3x(1000, 600, 400) @5k`: the target of each item
             else:
                 raise StridesError("kind words go inside the parentheses", span)
         if count_token is not None and count < 1:
@@ -359,18 +275,18 @@ class _ToAst(Transformer[Token, Any]):
         target: ast.Target | None = None
         recovery: ast.Recovery | None = None
         note: str | None = None
-        letters: list[_Letter] = []
+        letters: list[Letter] = []
         for item in children:
             if isinstance(item, ast.Amount):
                 amounts.append(item)
-            elif isinstance(item, _Ladder):
+            elif isinstance(item, Ladder):
                 amounts.extend(item.amounts)
-            elif isinstance(item, _Letter):
+            elif isinstance(item, Letter):
                 letters.append(item)
-            elif isinstance(item, _Lettered):
+            elif isinstance(item, Lettered):
                 amounts.append(item.amount)
                 letters.append(item.letter)
-            elif isinstance(item, _OnOff):
+            elif isinstance(item, OnOff):
                 kinds.append("on")
                 if item.recovery is not None:
                     recovery = _one_recovery(recovery, item.recovery)
@@ -390,13 +306,13 @@ class _ToAst(Transformer[Token, Any]):
             amounts, target = self._lettered(amounts, letter, kinds, target, meta)
         amounts = [self._plural(amount, kinds) for amount in amounts]
         for amount in amounts:
-            _refuse_short_bare(amount, kinds)
+            refuse_short_bare(amount, kinds)
         if "on" in kinds:  # `45s on`: the hard part, unless a target says how hard
             kinds = [kind for kind in kinds if kind != "on"]
             target = target or ast.EffortWord("hard", meta_span(meta))
         return ast.Step(tuple(kinds), tuple(amounts), target, recovery, note, self.text(meta), meta_span(meta))
 
-    def _lettered(self, amounts: list[ast.Amount], letter: _Letter, kinds: list[str], target: ast.Target | None,
+    def _lettered(self, amounts: list[ast.Amount], letter: Letter, kinds: list[str], target: ast.Target | None,
                   meta: Meta) -> tuple[list[ast.Amount], ast.Target | None]:
         """`2 E`, `6 x 1 k I`, `30 min E`: the amount at Daniels' pace; a bare number below UNITS_BELOW is in
         the profile's units, one above is metres (`6 x 200 R`), and a capital M after it is metres too."""
@@ -439,16 +355,16 @@ class _ToAst(Transformer[Token, Any]):
 
     RECOVERY_KIND = KIND
 
-    def TRAINING_LETTER(self, token: Token) -> _Letter:  # noqa: N802
-        return _Letter(str(token))
+    def TRAINING_LETTER(self, token: Token) -> Letter:  # noqa: N802
+        return Letter(str(token))
 
-    def on_off(self, meta: Meta, children: list[Any]) -> _OnOff:
+    def on_off(self, meta: Meta, children: list[Any]) -> OnOff:
         if len(children) == 1:
-            return _OnOff(None)
-        amount = _plain(children[1])
+            return OnOff(None)
+        amount = plain(children[1])
         if amount.dimension == "bare":
             amount = ast.Amount("distance", amount.low, amount.high, text=amount.text, span=amount.span)
-        return _OnOff(ast.Recovery(str(children[2]), amount, text=self.text(meta), span=meta_span(meta)))
+        return OnOff(ast.Recovery(str(children[2]), amount, text=self.text(meta), span=meta_span(meta)))
 
     def split(self, meta: Meta, children: list[Token]) -> ast.ClockPace:
         """`in 85`, `in 4:30`: the time for the whole rep."""
@@ -472,13 +388,13 @@ class _ToAst(Transformer[Token, Any]):
         return _Note(inside.replace("\t", " ").strip())
 
     # ---- amounts --------------------------------------------------------------------------------------------
-    def amount(self, meta: Meta, children: list[Token]) -> ast.Amount | _Ladder | _Lettered:
+    def amount(self, meta: Meta, children: list[Token]) -> ast.Amount | Ladder | Lettered:
         if len(re.findall(r"[-–](?=[^\S\n]*\d)", str(children[0]))) >= 2:
-            return _dash_ladder(children)
+            return dash_ladder(children)
         if len(children) > 1 and str(children[1]) == "M" and children[0].end_pos != children[1].start_pos:
             number = read_amount(str(children[0]), token_span(children[0]))
             if number.dimension == "bare" and number.low < UNITS_BELOW:  # `8 M`: Daniels' marathon pace
-                return _Lettered(number, _Letter("M"))
+                return Lettered(number, Letter("M"))
         amount = _amount_of(children)
         if amount.dimension == "bpm":
             raise StridesError(f"`{amount.text}` is a heart rate, not a length: write it as a target, `@{amount.text}`",
@@ -515,7 +431,7 @@ class _ToAst(Transformer[Token, Any]):
             return ast.PaceName("hm", " ".join(self.text(meta).split()), span)
         if "-" in lowered and lowered.partition("-")[0] in (*RACES, "mp", "hmp", "m", "e", "t", "i", "r"):
             first, _, second = word.partition("-")  # `@mp-hm`: between two paces
-            return _Between(pace_name(first, span), pace_name(second, span))
+            return Between(pace_name(first, span), pace_name(second, span))
         if lowered[:1] == "z" and lowered[1:].isdigit():
             return heart_rate_zone(word, span)
         if lowered.startswith("rpe") and lowered[3:].isdigit():
@@ -526,10 +442,10 @@ class _ToAst(Transformer[Token, Any]):
 
     def pace_target(self, meta: Meta, children: list[Any]) -> ast.Target:
         ref, offset_token = children[0], children[1] if len(children) > 1 else None
-        if isinstance(ref, _Between):
+        if isinstance(ref, Between):
             if offset_token is not None:
                 raise StridesError("an offset goes after one pace, not after a range", token_span(offset_token))
-            return _between(ref.faster, ref.slower, meta_span(meta))
+            return between(ref.faster, ref.slower, meta_span(meta))
         if offset_token is None:
             return ref if not isinstance(ref, ast.PaceName) else ast.NamedPace(ref, None, meta_span(meta))
         offset = read_offset(str(offset_token), token_span(offset_token))
@@ -543,7 +459,7 @@ class _ToAst(Transformer[Token, Any]):
             if not isinstance(ref, ast.PaceName):
                 raise StridesError("a range goes between two race or training paces, as in `@10k..5k` or "
                                    "`@10k to hm`", meta_span(meta))
-        return _between(first, second, meta_span(meta))
+        return between(first, second, meta_span(meta))
 
     def clock_pace(self, meta: Meta, children: list[Token]) -> ast.ClockPace:
         return read_clock_pace(str(children[0]), token_span(children[0]))
@@ -565,7 +481,7 @@ class _ToAst(Transformer[Token, Any]):
 
     # ---- recoveries -----------------------------------------------------------------------------------------
     def timed_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
-        amount = _plain(children[-1])
+        amount = plain(children[-1])
         text = self.text(meta)
         if amount.dimension == "bare":
             if amount.low < 100:
@@ -595,14 +511,14 @@ class _ToAst(Transformer[Token, Any]):
         return ast.Recovery(kind, None, text=self.text(meta), span=meta_span(meta))
 
     def kind_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
-        kind, amount = str(children[0]), _plain(children[1])
+        kind, amount = str(children[0]), plain(children[1])
         if amount.dimension == "bare":
             amount = ast.Amount("distance", amount.low, amount.high, text=amount.text, span=amount.span)
         return ast.Recovery(kind, amount, text=self.text(meta), span=meta_span(meta))
 
     # ---- modifiers ------------------------------------------------------------------------------------------
     def last(self, meta: Meta, children: list[Any]) -> ast.Last:
-        children = [_plain(c) if isinstance(c, _Lettered) else c for c in children]
+        children = [plain(c) if isinstance(c, Lettered) else c for c in children]
         amount = next((c for c in children if isinstance(c, ast.Amount)), None)
         note = next((c for c in children if isinstance(c, _Note)), None)
         change = next((c for c in children if c is not None and not isinstance(c, (ast.Amount, _Note))), None)
@@ -631,7 +547,7 @@ class _ToAst(Transformer[Token, Any]):
 
     def first(self, meta: Meta, children: list[Any]) -> ast.Reps:
         """`first 3 @10k`: reps 1 to 3; `first @mile`: rep 1."""
-        children = [_plain(c) if isinstance(c, _Lettered) else c for c in children]
+        children = [plain(c) if isinstance(c, Lettered) else c for c in children]
         amount = next((c for c in children if isinstance(c, ast.Amount)), None)
         note = next((c for c in children if isinstance(c, _Note)), None)
         change = next(c for c in children[1:] if c is not None and not isinstance(c, (ast.Amount, _Note)))
@@ -653,62 +569,6 @@ def _amount_of(tokens: list[Token]) -> ast.Amount:
     unit = tokens[1]
     span = Span(number.line or 1, number.column or 1, number.start_pos or 0, unit.end_pos or 0)
     return read_amount(f"{number}{unit}", span)
-
-
-def _plain(amount: Any) -> ast.Amount:
-    """An amount where no pace letter can follow: `r 8 M` is 8 metres."""
-    if isinstance(amount, _Lettered):
-        return ast.Amount("distance", amount.amount.low, text=f"{amount.amount.text} M", span=amount.amount.span)
-    if isinstance(amount, _Ladder):
-        raise StridesError("a ladder is a list of reps, not a recovery or a modifier", amount.amounts[0].span)
-    return amount  # type: ignore[no-any-return]
-
-
-def _dash_ladder(tokens: list[Token]) -> _Ladder:
-    """`300-600-900-600-300`, `200-400-600m`: the unit written once, at the end, is every amount's."""
-    token = tokens[0]
-    text = str(token)
-    unit = str(tokens[1]) if len(tokens) > 1 else re.sub(r"^[\d.\s–-]*", "", text)
-    span = token_span(token)
-    amounts = []
-    for match in re.finditer(r"\d+(?:\.\d+)?", text):
-        part = sub_span(span, match.start(), len(match[0]))
-        amounts.append(read_amount(match[0] + unit, part))
-    return _Ladder(tuple(amounts))
-
-
-def _between(first: ast.PaceName, second: ast.PaceName, span: Span | None) -> ast.PaceBetween:
-    return ast.PaceBetween(first, second, span)
-
-
-def _refuse_short_bare(amount: ast.Amount, kinds: list[str]) -> None:
-    """`wu 20`, `4x2 @T`, `3x2.5 @mp`: no runner means 20 m or 2.5 m; ask for the unit."""
-    if amount.dimension != "bare":
-        return
-    low, high = amount.low, amount.high or amount.low
-    if low >= SHORTEST_BARE and low == int(low) and high == int(high):
-        return
-    number = amount.text
-    timed = bool(TIMED_KINDS & set(kinds))
-    choices = [f"{number}min"] if timed else [f"{number}km", f"{number}mi", f"{number}min"]
-    if not timed and low >= 10:
-        choices = [f"{number}min", f"{number}s", f"{number}km"]
-    shown_choices = " or ".join(f"`{choice}`" for choice in choices)
-    raise StridesError(f"`{number}` has no unit, and {number} m is no step anyone runs", amount.span,
-                       f"did you mean {shown_choices}? (a bare number is metres: `400`)")
-
-
-def _targeted_items(group: ast.Group, target: ast.Target) -> ast.Group:
-    """A target after a group or ladder applies to each item in it that has none (recoveries keep theirs)."""
-    items: list[ast.Element] = []
-    for item in group.items:
-        if isinstance(item, ast.Block) and isinstance(item.body, ast.Group):
-            item = attrs.evolve(item, body=_targeted_items(item.body, target))
-        elif (isinstance(item, ast.Block) and isinstance(item.body, ast.Step) and item.body.target is None
-              and not set(item.body.kinds) & {"jog", "walk", "rest", "float"}):
-            item = attrs.evolve(item, body=attrs.evolve(item.body, target=target))
-        items.append(item)
-    return ast.Group(tuple(items), group.span)
 
 
 def _rpe(number: str, span: Span) -> ast.EffortWord:
