@@ -28,6 +28,7 @@ class OnOff:
     """`on`, or `on / 15s off`: the rep is the hard part; what follows the `/` its recovery."""
 
     recovery: ast.Recovery | None
+    effort: str | None = None  # `1min hard / 1min easy`: the rep's effort
 
 
 @attrs.frozen

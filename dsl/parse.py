@@ -287,6 +287,8 @@ class _ToAst(Transformer[Token, Any]):
                 amounts.append(item.amount)
                 letters.append(item.letter)
             elif isinstance(item, OnOff):
+                if item.effort is not None:
+                    target = _one_target(target, ast.EffortWord(item.effort, meta_span(meta)))
                 kinds.append("on")
                 if item.recovery is not None:
                     recovery = _one_recovery(recovery, item.recovery)
@@ -361,10 +363,18 @@ class _ToAst(Transformer[Token, Any]):
     def on_off(self, meta: Meta, children: list[Any]) -> OnOff:
         if len(children) == 1:
             return OnOff(None)
-        amount = plain(children[1])
+        return OnOff(self._off(meta, children[1], children[2]))
+
+    def effort_off(self, meta: Meta, children: list[Any]) -> OnOff:
+        return OnOff(self._off(meta, children[1], children[2]), EFFORTS[str(children[0]).lower()])
+
+    def _off(self, meta: Meta, amount: Any, kind: str) -> ast.Recovery:
+        """What follows the `/` of `45s on / 15s off`: a jog, walk, rest or float, or easy running."""
+        amount = plain(amount)
         if amount.dimension == "bare":
             amount = ast.Amount("distance", amount.low, amount.high, text=amount.text, span=amount.span)
-        return OnOff(ast.Recovery(str(children[2]), amount, text=self.text(meta), span=meta_span(meta)))
+        recovery = ast.Recovery("jog", amount, text=self.text(meta), span=meta_span(meta))
+        return _attach_to_recovery(recovery, _Kind(kind))
 
     def split(self, meta: Meta, children: list[Token]) -> ast.ClockPace:
         """`in 85`, `in 4:30`: the time for the whole rep."""

@@ -77,6 +77,8 @@ ON_OFF = [
     ("10 x 1min on / 1min off", "9×(run 60s @hard, jog 60s), run 60s @hard"),
     ("8 x 30s @mile on / 30s off", "7×(run 30s @206.8, jog 30s), run 30s @206.8"),
     ("5x(2min on @5k, 1min off)", "5×(run 120s @228.0, jog 60s)"),
+    ("8 x 1 min hard / 1 min easy", "7×(run 60s @hard, jog 60s @300.0), run 60s @hard"),
+    ("10x30s fast / 30s jog", "9×(run 30s @fast, jog 30s), run 30s @fast"),
 ]
 
 
@@ -96,6 +98,8 @@ RECOVERIES = [
     ("8x60s hill walk back", "7×(hill 60s, walk open), hill 60s"),
     ("8x60s hill jog back", "7×(hill 60s, jog open), hill 60s"),
     ("6x400 @mile, 90s recovery", "5×(run 400m @206.8, jog 90s), run 400m @206.8"),
+    ("6 x 800m @ 5K pace with 400m jog recovery", "5×(run 800m @228.0, jog 400m), run 800m @228.0"),
+    ("10 x 400m in 80-82 w/ 200 jog", "9×(run 400m @202.5, jog 200m), run 400m @202.5"),
 ]
 
 
