@@ -23,35 +23,46 @@ class Letter(str):
     """A Daniels pace letter written after the amount without `@` (`6 x 1 k I`, `2 E`)."""
 
 
-@attrs.frozen
+# The markers below live only while one step is read; plain classes, since an attrs class costs a
+# compilation at start-up.
 class OnOff:
-    """`on`, or `on / 15s off`: the rep is the hard part; what follows the `/` its recovery."""
+    """`on`, or `on / 15s off`: the rep is the hard part; what follows the `/` its recovery; `1min hard /
+    1min easy` says the rep's effort too."""
 
-    recovery: ast.Recovery | None
-    effort: str | None = None  # `1min hard / 1min easy`: the rep's effort
+    __slots__ = ("effort", "recovery")
+
+    def __init__(self, recovery: ast.Recovery | None, effort: str | None = None) -> None:
+        self.recovery = recovery
+        self.effort = effort
 
 
-@attrs.frozen
 class Ladder:
     """A dash ladder, `300-600-900-600-300`: one rep per amount."""
 
-    amounts: tuple[ast.Amount, ...]
+    __slots__ = ("amounts",)
+
+    def __init__(self, amounts: tuple[ast.Amount, ...]) -> None:
+        self.amounts = amounts
 
 
-@attrs.frozen
 class Lettered:
     """`8 M`: a number and Daniels' M, which the lexer reads as the unit `M`."""
 
-    amount: ast.Amount
-    letter: Letter
+    __slots__ = ("amount", "letter")
+
+    def __init__(self, amount: ast.Amount, letter: Letter) -> None:
+        self.amount = amount
+        self.letter = letter
 
 
-@attrs.frozen
 class Between:
     """`@mp-hm`: two paces written as one word."""
 
-    faster: ast.PaceName
-    slower: ast.PaceName
+    __slots__ = ("faster", "slower")
+
+    def __init__(self, faster: ast.PaceName, slower: ast.PaceName) -> None:
+        self.faster = faster
+        self.slower = slower
 
 
 # Numbers of `Ns` that read as metres on a rep (`10x400s`): runners name track reps by their plural.

@@ -37,7 +37,7 @@ SECTION_LABELS = {"warm-up": "warmup", "warmup": "warmup", "warm up": "warmup", 
                   "cool-down": "cooldown", "cooldown": "cooldown", "cool down": "cooldown", "cd": "cooldown",
                   "main set": None, "main": None, "main session": None, "session": None, "set": None,
                   "workout": None, "drills": None, "strides": None}
-_SECTION = re.compile(r"(?:set|rep|block|part|round)\s*\d+|(?:first|second|third|last|final)\s+set", re.I)
+_SECTION = r"(?:set|rep|block|part|round)\s*\d+|(?:first|second|third|last|final)\s+set"  # compiled when met
 EFFORTS = {"all-out": "all-out", "allout": "all-out", "max": "all-out", "hard": "hard",
            "moderate": "moderate", "fast": "fast"}
 
@@ -78,7 +78,7 @@ _PART = r"(\d+:\d\d(?::\d\d)?(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _AMOUNT = re.compile(rf"{_PART}(?:\s*[-–]\s*{_PART})?\s*([a-z]*)", re.I)
 _HOURS = re.compile(r"(\d+)h(\d\d?)(?:min)?", re.I)
 # `45"`, `2'`, `1'30"`: minutes and seconds marks (also the primes ′ ″)
-_MARKS = re.compile(r"(?:(\d+(?:\.\d+)?)['′])?\s*(?:(\d+(?:\.\d+)?)[\"″])?")
+_MARKS = r"(?:(\d+(?:\.\d+)?)['′])?\s*(?:(\d+(?:\.\d+)?)[\"″])?"  # compiled when first met
 _PER = re.compile(r"\s*(?:/|per\s+|min\s*/)\s*([a-z0-9]+)\s*$", re.I)  # `/km`, ` per mile`, ` min/mi`
 
 
@@ -88,7 +88,7 @@ def section_label(name: str) -> tuple[bool, str | None]:
     words = " ".join(name.lower().replace("_", " ").split())
     if words in SECTION_LABELS:
         return True, SECTION_LABELS[words]
-    return _SECTION.fullmatch(words) is not None, None
+    return re.fullmatch(_SECTION, words, re.I) is not None, None
 
 
 def sub_span(span: Span, offset: int, length: int) -> Span:
@@ -190,7 +190,7 @@ def count_value(digits: str, span: Span | None, most: int, refusal: str) -> int:
 
 def read_amount(text: str, span: Span) -> Amount:
     """`400`, `15min`, `1.5mi`, `15-20min`, `1:30`, `1h15`, `2 laps`, `140-150bpm`."""
-    marks = _MARKS.fullmatch(text) if text[-1:] in "'′\"″" else None
+    marks = re.fullmatch(_MARKS, text) if text[-1:] in "'′\"″" else None
     if marks is not None and (marks[1] or marks[2]):
         if marks[1] and marks[2] and float(marks[2]) >= 60:
             raise StridesError(f"`{shown(text)}`: a minute has 60 seconds", span)
