@@ -29,11 +29,13 @@ class OnOff:
     """`on`, or `on / 15s off`: the rep is the hard part; what follows the `/` its recovery; `1min hard /
     1min easy` says the rep's effort too."""
 
-    __slots__ = ("effort", "recovery")
+    __slots__ = ("effort", "recovery", "target")
 
-    def __init__(self, recovery: ast.Recovery | None, effort: str | None = None) -> None:
+    def __init__(self, recovery: ast.Recovery | None, effort: str | None = None,
+                 target: ast.Target | None = None) -> None:
         self.recovery = recovery
         self.effort = effort
+        self.target = target
 
 
 class Ladder:
@@ -126,6 +128,8 @@ def with_recovery(before: ast.Block, after: ast.Block) -> ast.Block:
     if amount.dimension == "bare":
         amount = ast.Amount("distance", amount.low, amount.high, text=amount.text, span=amount.span)
     recovery = ast.Recovery(kind, amount, None, body.target, after.text, after.span)
+    if isinstance(before.body, ast.Group):  # the resolver says where a group's recovery goes
+        return attrs.evolve(before, recovery=recovery)
     reading = f"`{after.text}` after `{before.text}`: read as the recovery between its reps"
     return attrs.evolve(before, recovery=recovery, readings=(*before.readings, reading))
 

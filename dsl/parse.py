@@ -289,6 +289,8 @@ class _ToAst(Transformer[Token, Any]):
             elif isinstance(item, OnOff):
                 if item.effort is not None:
                     target = _one_target(target, ast.EffortWord(item.effort, meta_span(meta)))
+                if item.target is not None:
+                    target = _one_target(target, item.target)
                 kinds.append("on")
                 if item.recovery is not None:
                     recovery = _one_recovery(recovery, item.recovery)
@@ -364,6 +366,10 @@ class _ToAst(Transformer[Token, Any]):
         if len(children) == 1:
             return OnOff(None)
         return OnOff(self._off(meta, children[1], children[2]))
+
+    def target_off(self, meta: Meta, children: list[Any]) -> OnOff:
+        """`10 x 1 min @5k / 1 min jog`: the rep at its target, then its recovery."""
+        return OnOff(self._off(meta, children[1], children[2]), target=children[0])
 
     def effort_off(self, meta: Meta, children: list[Any]) -> OnOff:
         return OnOff(self._off(meta, children[1], children[2]), EFFORTS[str(children[0]).lower()])

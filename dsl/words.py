@@ -23,12 +23,13 @@ KINDS = {
     "drills": "drills", "drill": "drills", "stretch": "stretch", "stretching": "stretch",
     # as runners and coaches write them: Daniels' `jg`, plurals, `off` and `recovery` for the jog between reps
     "jg": "jog", "jogs": "jog", "walks": "walk", "rests": "rest", "recovery": "jog", "off": "jog",
+    "between": "rest",  # `4 x (1200, 800, 400) @5k, 2 min between`
     # a race or a time trial as a step: the distance at race effort
     "race": "race", "tt": "time trial", "time trial": "time trial", "timetrial": "time trial",
     "time-trial": "time trial",
 }
 # The kind words that may start a recovery (`jog 200`, `walk back`); the grammar's RECOVERY_KIND.
-RECOVERY_WORDS = ("jog", "jogs", "jg", "walk", "walks", "float", "rest", "rests", "recovery", "off")
+RECOVERY_WORDS = ("jog", "jogs", "jg", "walk", "walks", "float", "rest", "rests", "recovery", "off", "between")
 # Race kinds, and the effort each stands for.
 RACE_KINDS = {"race": "race", "time trial": "time trial"}
 # Labels of the parts of a session (`Warm-up:`, `Main set:`) that stand on a line like a name line but name

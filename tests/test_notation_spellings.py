@@ -79,6 +79,8 @@ ON_OFF = [
     ("5x(2min on @5k, 1min off)", "5×(run 120s @228.0, jog 60s)"),
     ("8 x 1 min hard / 1 min easy", "7×(run 60s @hard, jog 60s @300.0), run 60s @hard"),
     ("10x30s fast / 30s jog", "9×(run 30s @fast, jog 30s), run 30s @fast"),
+    ("10 x 1 min @ 5k / 1 min jog", "9×(run 60s @228.0, jog 60s), run 60s @228.0"),
+    ("8x400 @5k / 200 jog", "7×(run 400m @228.0, jog 200m), run 400m @228.0"),
 ]
 
 
@@ -100,6 +102,9 @@ RECOVERIES = [
     ("6x400 @mile, 90s recovery", "5×(run 400m @206.8, jog 90s), run 400m @206.8"),
     ("6 x 800m @ 5K pace with 400m jog recovery", "5×(run 800m @228.0, jog 400m), run 800m @228.0"),
     ("10 x 400m in 80-82 w/ 200 jog", "9×(run 400m @202.5, jog 200m), run 400m @202.5"),
+    ("6x3min @T, 90s between", "5×(run 180s @243.9, rest 90s), run 180s @243.9"),
+    ("2x(1200, 800) @ 5k pace, 2 min between", "run 1200m @228.0, run 800m @228.0, rest 120s, run 1200m @228.0, "
+                                               "run 800m @228.0"),
 ]
 
 
