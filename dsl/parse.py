@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import PurePath
@@ -91,7 +92,7 @@ def parse_entries(source: str, using: Lark | None = None) -> list[ast.Entry | St
     text with its line ends normalised (`normalise_newlines`)."""
     check_size(source)
     source = normalise_newlines(source)
-    to_ast = _ToAst(source)
+    to_ast = _transformer(source)
     entries: list[ast.Entry | StridesError] = []
     for piece in parse_pieces(using or parser(), source):
         if isinstance(piece, StridesError):
@@ -217,13 +218,22 @@ class _ToAst(Transformer[Token, Any]):
     """One method per grammar rule, called with the node's position and its transformed children, each
     returning AST nodes; one per terminal whose token is read into a word (`KIND`)."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.source = source
+        self.source = ""
         self.units: str | None = None  # the file's `units` setting where the element stands
         self.readings: list[str] = []  # how the element being read was read, where it could be read otherwise
+        # Each rule's method bound once: Lark's v_args makes a new wrapper at every look-up otherwise, a
+        # tenth of the time spent reading a workout.
+        for name in _RULE_METHODS:
+            setattr(self, name, getattr(self, name))
 
-    def text(self, meta: Meta) -> str:
+    def _for_file(self, source: str) -> _ToAst:
+        """The transformer, ready for a file."""
+        self.source, self.units, self.readings = source, None, []
+        return self
+
+    def _written(self, meta: Meta) -> str:
         """The words of a node as written, spaces folded (and, from a comment inside it, characters that would
         not show as themselves left out: the text is shown on pages)."""
         if getattr(meta, "empty", True):
@@ -262,7 +272,7 @@ class _ToAst(Transformer[Token, Any]):
                 raise StridesError("kind words go inside the parentheses", span)
         if count_token is not None and count < 1:
             raise StridesError("a repeat needs at least one rep", token_span(count_token))
-        text = self.text(meta)
+        text = self._written(meta)
         readings, self.readings = tuple(self.readings), []
         return ast.Block(body, count, count_upto, count_token is not None, recovery, note, text, span, readings)
 
@@ -314,7 +324,7 @@ class _ToAst(Transformer[Token, Any]):
         if "on" in kinds:  # `45s on`: the hard part, unless a target says how hard
             kinds = [kind for kind in kinds if kind != "on"]
             target = target or ast.EffortWord("hard", meta_span(meta))
-        return ast.Step(tuple(kinds), tuple(amounts), target, recovery, note, self.text(meta), meta_span(meta))
+        return ast.Step(tuple(kinds), tuple(amounts), target, recovery, note, self._written(meta), meta_span(meta))
 
     def _lettered(self, amounts: list[ast.Amount], letter: Letter, kinds: list[str], target: ast.Target | None,
                   meta: Meta) -> tuple[list[ast.Amount], ast.Target | None]:
@@ -379,7 +389,7 @@ class _ToAst(Transformer[Token, Any]):
         amount = plain(amount)
         if amount.dimension == "bare":
             amount = ast.Amount("distance", amount.low, amount.high, text=amount.text, span=amount.span)
-        recovery = ast.Recovery("jog", amount, text=self.text(meta), span=meta_span(meta))
+        recovery = ast.Recovery("jog", amount, text=self._written(meta), span=meta_span(meta))
         return _attach_to_recovery(recovery, _Kind(kind))
 
     def split(self, meta: Meta, children: list[Token]) -> ast.ClockPace:
@@ -444,7 +454,7 @@ class _ToAst(Transformer[Token, Any]):
         word = str(token)
         lowered = word.lower()
         if token.type == "HALF":
-            return ast.PaceName("hm", " ".join(self.text(meta).split()), span)
+            return ast.PaceName("hm", " ".join(self._written(meta).split()), span)
         if "-" in lowered and lowered.partition("-")[0] in (*RACES, "mp", "hmp", "m", "e", "t", "i", "r"):
             first, _, second = word.partition("-")  # `@mp-hm`: between two paces
             return Between(pace_name(first, span), pace_name(second, span))
@@ -498,7 +508,7 @@ class _ToAst(Transformer[Token, Any]):
     # ---- recoveries -----------------------------------------------------------------------------------------
     def timed_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
         amount = plain(children[-1])
-        text = self.text(meta)
+        text = self._written(meta)
         if amount.dimension == "bare":
             if amount.low < 100:
                 number = amount.text
@@ -512,25 +522,25 @@ class _ToAst(Transformer[Token, Any]):
     def equal_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
         """`r equal`, `equal rest`, `w/ equal`: as long as the rep took (`r1:1`)."""
         kind = next((str(c) for c in children if isinstance(c, _Kind)), "rest")
-        return ast.Recovery(kind, None, ratio=1.0, text=self.text(meta), span=meta_span(meta))
+        return ast.Recovery(kind, None, ratio=1.0, text=self._written(meta), span=meta_span(meta))
 
     def ratio_recovery(self, meta: Meta, children: list[Token]) -> ast.Recovery:
         # Work:rest as coaches write it: `r1:1` rests as long as the rep took, `r1:2` twice as long.
         ratio = read_ratio(str(children[-1]), meta_span(meta))
-        return ast.Recovery("rest", None, ratio=ratio, text=self.text(meta), span=meta_span(meta))
+        return ast.Recovery("rest", None, ratio=ratio, text=self._written(meta), span=meta_span(meta))
 
     def full_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
-        return ast.Recovery("rest", None, text=self.text(meta), span=meta_span(meta))
+        return ast.Recovery("rest", None, text=self._written(meta), span=meta_span(meta))
 
     def back_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
         kind = str(children[0])
-        return ast.Recovery(kind, None, text=self.text(meta), span=meta_span(meta))
+        return ast.Recovery(kind, None, text=self._written(meta), span=meta_span(meta))
 
     def kind_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
         kind, amount = str(children[0]), plain(children[1])
         if amount.dimension == "bare":
             amount = ast.Amount("distance", amount.low, amount.high, text=amount.text, span=amount.span)
-        return ast.Recovery(kind, amount, text=self.text(meta), span=meta_span(meta))
+        return ast.Recovery(kind, amount, text=self._written(meta), span=meta_span(meta))
 
     # ---- modifiers ------------------------------------------------------------------------------------------
     def last(self, meta: Meta, children: list[Any]) -> ast.Last:
@@ -575,6 +585,19 @@ class _ToAst(Transformer[Token, Any]):
 
     def each(self, meta: Meta, children: list[Token]) -> ast.Each:
         return ast.Each(read_offset(str(children[0]), token_span(children[0])), meta_span(meta))
+
+
+_RULE_METHODS = tuple(name for name, value in vars(_ToAst).items()
+                      if not name.startswith("_") and callable(value))
+_TRANSFORMERS = threading.local()  # one per thread: a transformer holds the file it reads
+
+
+def _transformer(source: str) -> _ToAst:
+    """This thread's transformer, for `source`."""
+    made: _ToAst | None = getattr(_TRANSFORMERS, "made", None)
+    if made is None:
+        made = _TRANSFORMERS.made = _ToAst()
+    return made._for_file(source)
 
 
 def _amount_of(tokens: list[Token]) -> ast.Amount:
