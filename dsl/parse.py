@@ -314,13 +314,15 @@ class _ToAst(Transformer[Token, Any]):
                 kinds.append(item)
             else:
                 target = _one_target(target, item)
-        if any(amount.text.lower() == "parkrun" for amount in amounts):
-            kinds.append("race")
         for letter in letters:
             amounts, target = self._lettered(amounts, letter, kinds, target, meta)
-        amounts = [self._plural(amount, kinds) for amount in amounts]
-        for amount in amounts:
-            refuse_short_bare(amount, kinds)
+        for index, amount in enumerate(amounts):  # most steps have one amount that needs no second look
+            if amount.dimension == "time" and amount.text[-1:] in "sS":
+                amounts[index] = self._plural(amount, kinds)
+            elif amount.dimension == "bare":
+                refuse_short_bare(amount, kinds)
+            elif amount.text == "parkrun":
+                kinds.append("race")
         if "on" in kinds:  # `45s on`: the hard part, unless a target says how hard
             kinds = [kind for kind in kinds if kind != "on"]
             target = target or ast.EffortWord("hard", meta_span(meta))
@@ -365,7 +367,8 @@ class _ToAst(Transformer[Token, Any]):
         return ast.Amount("bare", float(match[1]), text=amount.text, span=amount.span)
 
     def KIND(self, token: Token) -> _Kind:  # noqa: N802 - terminal callbacks are named after the terminal
-        return _Kind(KINDS[" ".join(token.lower().split())])
+        word = token.lower()
+        return _Kind(KINDS[word] if word in KINDS else KINDS[" ".join(word.split())])  # `time  trial`
 
     RECOVERY_KIND = KIND
 
