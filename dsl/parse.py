@@ -289,21 +289,8 @@ class _ToAst(Transformer[Token, Any]):
         for item in children:
             if isinstance(item, ast.Amount):
                 amounts.append(item)
-            elif isinstance(item, Ladder):
-                amounts.extend(item.amounts)
-            elif isinstance(item, Letter):
-                letters.append(item)
-            elif isinstance(item, Lettered):
-                amounts.append(item.amount)
-                letters.append(item.letter)
-            elif isinstance(item, OnOff):
-                if item.effort is not None:
-                    target = _one_target(target, ast.EffortWord(item.effort, meta_span(meta)))
-                if item.target is not None:
-                    target = _one_target(target, item.target)
-                kinds.append("on")
-                if item.recovery is not None:
-                    recovery = _one_recovery(recovery, item.recovery)
+            elif isinstance(item, _MARKERS):  # the notation of plans: rare, so looked at once
+                recovery, target = self._marked(item, amounts, letters, kinds, recovery, target, meta)
             elif isinstance(item, _Note):
                 note = join_notes(note, item)
             elif isinstance(item, ast.Recovery):
@@ -327,6 +314,27 @@ class _ToAst(Transformer[Token, Any]):
             kinds = [kind for kind in kinds if kind != "on"]
             target = target or ast.EffortWord("hard", meta_span(meta))
         return ast.Step(tuple(kinds), tuple(amounts), target, recovery, note, self._written(meta), meta_span(meta))
+
+    def _marked(self, item: Ladder | Letter | Lettered | OnOff, amounts: list[ast.Amount], letters: list[Letter],
+                kinds: list[str], recovery: ast.Recovery | None, target: ast.Target | None, meta: Meta
+                ) -> tuple[ast.Recovery | None, ast.Target | None]:
+        """A dash ladder, a Daniels letter or an on/off among a step's words, added to what it holds."""
+        if isinstance(item, Ladder):
+            amounts.extend(item.amounts)
+        elif isinstance(item, Letter):
+            letters.append(item)
+        elif isinstance(item, Lettered):
+            amounts.append(item.amount)
+            letters.append(item.letter)
+        else:
+            if item.effort is not None:
+                target = _one_target(target, ast.EffortWord(item.effort, meta_span(meta)))
+            if item.target is not None:
+                target = _one_target(target, item.target)
+            kinds.append("on")
+            if item.recovery is not None:
+                recovery = _one_recovery(recovery, item.recovery)
+        return recovery, target
 
     def _lettered(self, amounts: list[ast.Amount], letter: Letter, kinds: list[str], target: ast.Target | None,
                   meta: Meta) -> tuple[list[ast.Amount], ast.Target | None]:
@@ -590,6 +598,7 @@ class _ToAst(Transformer[Token, Any]):
         return ast.Each(read_offset(str(children[0]), token_span(children[0])), meta_span(meta))
 
 
+_MARKERS = (Ladder, Letter, Lettered, OnOff)
 _RULE_METHODS = tuple(name for name, value in vars(_ToAst).items()
                       if not name.startswith("_") and callable(value))
 _TRANSFORMERS = threading.local()  # one per thread: a transformer holds the file it reads

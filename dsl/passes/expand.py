@@ -52,7 +52,7 @@ def expand(source: ast.WorkoutSource, context: Context) -> model.Workout:
 def _readings(element: ast.Element) -> list[str]:
     """How the parser read a block and what is inside it; and, for a repeated group with a recovery, where
     the recovery goes."""
-    if not isinstance(element, ast.Block):
+    if not isinstance(element, ast.Block) or (not element.readings and isinstance(element.body, ast.Step)):
         return []
     found = list(element.readings)
     if isinstance(element.body, ast.Group):
