@@ -71,6 +71,7 @@ def explain(workout: Workout) -> str:
     lines = [workout.name]
     if workout.profile.summary:
         lines.append(f"  paces from {workout.profile.summary}")
+    lines.extend(f"  ({reading})" for reading in workout.readings)
     for number, node in enumerate(workout.items, 1):
         lines.append(f"  {number}. {node_phrase(book, node)}.")
     totals = book.totals(workout)

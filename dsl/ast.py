@@ -22,7 +22,8 @@ def _as_written() -> str:
 
 @attrs.frozen
 class Amount:
-    """A length as written. `dimension` is time, distance, bare (a number with no unit), open or bpm."""
+    """A length as written. `dimension` is time, distance, bare (a number with no unit), units (a distance in
+    the profile's units: Daniels' `2 E`), open or bpm."""
 
     dimension: str
     low: float  # seconds, metres, or the bare number; 0 for open
@@ -146,7 +147,7 @@ class Recovery:
 
     kind: str  # rest, jog, walk, float
     amount: Amount | None = None
-    ratio: float | None = None  # r1:1 -> 1.0, r1:2 -> 0.5
+    ratio: float | None = None  # the rest over the work: r1:1 -> 1.0, r1:2 -> 2.0, r2:1 -> 0.5
     target: Target | None = None
     text: str = _as_written()
     span: Span | None = _span()
@@ -185,6 +186,8 @@ class Block:
     note: str | None = None
     text: str = _as_written()
     span: Span | None = _span()
+    # How strides read what could be read more than one way (`400s: read as 400 m reps`), for explain
+    readings: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
 
 
 @attrs.frozen

@@ -119,6 +119,8 @@ def _group(group: ast.Group) -> str:
 
 
 def _step(step: ast.Step) -> str:
+    if any(amount.dimension == "units" for amount in step.amounts):
+        return _daniels_step(step)
     # Warm-ups, cool-downs, drills and stretches read best in front (`wu 15min`), the others after the amount
     # (`30min easy`, `8x20s strides`); the order of the kinds is kept, as the first names the step.
     leading = 0
@@ -134,6 +136,25 @@ def _step(step: ast.Step) -> str:
     if step.note is not None:
         words.append(_note(step.note))
     return " ".join(words)
+
+
+def _daniels_step(step: ast.Step) -> str:
+    """`2 E`, `8 M`: a distance in the profile's units is written as Daniels prints it, since only its letter
+    says so (with `units` set in the file, the parser has made it a distance already)."""
+    kinds = list(step.kinds)
+    target = step.target
+    if "easy" in kinds and target is None:
+        kinds.remove("easy")
+        letter = "E"
+    elif isinstance(target, ast.NamedPace) and target.offset is None and target.pace.name in ("T", "I", "R",
+                                                                                             "marathon"):
+        letter, target = ("M" if target.pace.name == "marathon" else target.pace.name), None
+    else:  # kept from looping should a caller build one; the parser gives none
+        raise StridesError("a distance in the profile's units needs its pace letter", step.span)
+    amounts = "/".join(_number(amount.low) for amount in step.amounts)
+    plain = attrs.evolve(step, kinds=tuple(kinds), amounts=(), target=target)
+    rest = _step(plain).strip() if kinds or target or plain.note else ""
+    return " ".join(word for word in (f"{amounts} {letter}", rest) if word)
 
 
 def _note(note: str) -> str:
@@ -166,9 +187,9 @@ def recovery_text(recovery: ast.Recovery) -> str:
 
 
 def _ratio(ratio: float) -> str:
-    for rest in range(1, 10):
-        work = round(ratio * rest)
-        if work >= 1 and work / rest == ratio:
+    for work in range(1, 10):  # the ratio is the rest over the work
+        rest = round(ratio * work)
+        if rest >= 1 and rest / work == ratio:
             return f"{work}:{rest}"
     raise StridesError(f"the ratio {ratio} cannot be written as work:rest")
 

@@ -42,7 +42,7 @@ UNITS = (("s", "seconds"), ("min", "minutes"), ("h", "hours"), ("m", "metres"), 
 RECOVERIES = (
     ("r90s", "90 s standing rest between reps"), ("r2min jog", "2 min jog between reps"),
     ("r200 jog", "200 m jog between reps"), ("r1:1", "rest as long as the rep took"),
-    ("r1:2", "rest half as long as the rep took"), ("r full", "rest until you press lap"),
+    ("r1:2", "rest twice as long as the rep took"), ("r full", "rest until you press lap"),
     ("r1min walk", "1 min walk between reps"),
 )
 SNIPPETS = (

@@ -535,6 +535,8 @@ class Workout:
     profile: Profile
     line: int = 1  # where it starts in its file, for messages
     span: Span | None = attrs.field(default=None, eq=False)  # its name line (or first step), for messages
+    # How strides read what it could have read otherwise: "`400s`: read as 400 m reps"
+    readings: tuple[str, ...] = ()
 
     @cached_property
     def steps_per_item(self) -> tuple[tuple[Step, ...], ...]:

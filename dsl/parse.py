@@ -3,25 +3,47 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
-from lark import Lark, Token, Transformer, Tree
-from lark.exceptions import UnexpectedInput
+from lark import Lark, Token, Transformer, Tree, v_args
+from lark.exceptions import VisitError
 from lark.tree import Meta
 
 from strides import ast
 from strides.errors import Span, StridesError, is_unsafe, normalise_newlines, refuse_invisible
 from strides.grammar.loader import load_parser
-from strides.limits import InputWatch, check_size, watched_parse
-from strides.model import join_notes
+from strides.limits import check_size
+from strides.model import MILE, join_notes
+from strides.notation import (
+    PLURAL_KINDS,
+    UNITS_BELOW,
+    Between,
+    Ladder,
+    Letter,
+    Lettered,
+    OnOff,
+    between,
+    dash_ladder,
+    in_section,
+    plain,
+    recovery_after,
+    refuse_loose_offset,
+    refuse_short_bare,
+    targeted_items,
+    token_span,
+    with_recovery,
+)
 from strides.profile import KNOWN_KEYS, setting_key
-from strides.syntax_errors import explain_parse_error
+from strides.resync import parse_pieces
+from strides.units import format_distance
 from strides.words import (
     EFFORTS,
     KINDS,
+    RACES,
     checked_number,
     heart_rate_zone,
     pace_name,
@@ -32,6 +54,7 @@ from strides.words import (
     read_offset,
     read_ratio,
     read_rep_number,
+    section_label,
     shown,
     sub_span,
 )
@@ -47,10 +70,6 @@ def build_parser(lexer_callbacks: Mapping[str, Callable[[Token], Token]] | None 
     """A parser of the grammar of its own; `lexer_callbacks` see each token of their terminal as it is lexed
     (the formatter collects comments with them)."""
     return load_parser(lexer_callbacks)
-
-
-def token_span(token: Token) -> Span:
-    return Span(token.line or 1, token.column or 1, token.start_pos or 0, token.end_pos or 0)
 
 
 def meta_span(meta: Meta) -> Span | None:
@@ -69,18 +88,24 @@ class _Kind(str):
 
 def parse_entries(source: str, using: Lark | None = None) -> list[ast.Entry | StridesError]:
     """Every header, setting and element of a file, in order. A mistake inside one element stands in its
-    place, so the other workouts of the file can still be compiled; a syntax error stops the whole file.
+    place, so the other workouts of the file can still be compiled; so does a syntax error, after which
+    reading resumes at the next statement (strides.resync).
     `using`: a parser from `build_parser`, when the caller needs one of its own. Positions refer to the
     text with its line ends normalised (`normalise_newlines`)."""
     check_size(source)
     source = normalise_newlines(source)
-    watch = InputWatch()
-    try:
-        tree = watched_parse(using or parser(), source, watch)
-    except UnexpectedInput as error:
-        raise explain_parse_error(error, source, watch.unclosed()) from error
-    to_ast = _ToAst(source)
+    to_ast = _transformer(source)
     entries: list[ast.Entry | StridesError] = []
+    for piece in parse_pieces(using or parser(), source):
+        if isinstance(piece, StridesError):
+            entries.append(piece)
+        else:
+            _read_tree(piece, to_ast, source, entries)
+    return entries
+
+
+def _read_tree(tree: Tree[Token], to_ast: _ToAst, source: str, entries: list[ast.Entry | StridesError]) -> None:
+    """The entries of one syntax tree, added to `entries`."""
     for child in tree.children:
         parts = child.children if isinstance(child, Tree) and child.data == "header" else [child]
         for part in parts:
@@ -91,11 +116,35 @@ def parse_entries(source: str, using: Lark | None = None) -> list[ast.Entry | St
                 except StridesError as error:
                     entries.append(error)
                 continue
+            to_ast.readings = []
             try:
-                entries.append(to_ast.transform(part))
+                entry = _transformed(to_ast, part)
             except StridesError as error:
                 entries.append(error)
-    return entries
+                continue
+            if isinstance(entry, ast.Setting) and setting_key(entry.key) == "units":
+                to_ast.units = entry.value.strip().lower()
+            before = entries[-1] if entries else None
+            if isinstance(before, ast.Block) and isinstance(entry, ast.Block):
+                try:
+                    refuse_loose_offset(before, entry, source)
+                except StridesError as error:
+                    entries.append(error)
+                    continue
+                if recovery_after(before, entry, source):
+                    entries[-1] = with_recovery(before, entry)
+                    continue
+            entries.append(entry)
+
+
+def _transformed(to_ast: _ToAst, part: Tree[Token]) -> Any:
+    """The AST of one entry; a mistake found inside it is raised as itself, not wrapped by Lark."""
+    try:
+        return to_ast.transform(part)
+    except VisitError as error:
+        if isinstance(error.orig_exc, StridesError):
+            raise error.orig_exc from None
+        raise
 
 
 def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:
@@ -114,8 +163,15 @@ def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:
 
     settings_at_start: list[ast.Setting] = []
     late: ast.Setting | None = None  # a setting after the steps of a workout: it applies from the next one
+    section: str | None = None  # the kind that steps under `Warm-up:` or `Cool-down:` take
     for entry in parse_entries(source):
+        if isinstance(entry, ast.Header) and section_label(entry.name)[0]:
+            section = section_label(entry.name)[1]  # `Main set:` labels a part of the session, not a workout
+            continue
+        if isinstance(entry, ast.Block) and section is not None:
+            entry = in_section(entry, section)
         if isinstance(entry, ast.Header):
+            section = None
             close()
             name, name_span, elements, settings_at_start, late = entry.name, entry.span, [], list(settings), None
             mistake = None
@@ -159,20 +215,27 @@ def _default_name(filename: str) -> str:
     return stem.replace("_", " ").replace("-", " ").strip() or "Workout"
 
 
+@v_args(meta=True)
 class _ToAst(Transformer[Token, Any]):
     """One method per grammar rule, called with the node's position and its transformed children, each
-    returning AST nodes."""
+    returning AST nodes; one per terminal whose token is read into a word (`KIND`)."""
 
-    def _call_userfunc(self, tree: Tree[Token], new_children: list[Any] | None = None) -> Any:
-        # Lark's v_args(meta=True) builds a wrapper object on every call; calling directly is a third faster.
-        children = new_children if new_children is not None else tree.children
-        return getattr(self, tree.data)(tree.meta, children)
-
-    def __init__(self, source: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.source = source
+        self.source = ""
+        self.units: str | None = None  # the file's `units` setting where the element stands
+        self.readings: list[str] = []  # how the element being read was read, where it could be read otherwise
+        # Each rule's method bound once: Lark's v_args makes a new wrapper at every look-up otherwise, a
+        # tenth of the time spent reading a workout.
+        for name in _RULE_METHODS:
+            setattr(self, name, getattr(self, name))
 
-    def text(self, meta: Meta) -> str:
+    def _for_file(self, source: str) -> _ToAst:
+        """The transformer, ready for a file."""
+        self.source, self.units, self.readings = source, None, []
+        return self
+
+    def _written(self, meta: Meta) -> str:
         """The words of a node as written, spaces folded (and, from a comment inside it, characters that would
         not show as themselves left out: the text is shown on pages)."""
         if getattr(meta, "empty", True):
@@ -205,12 +268,15 @@ class _ToAst(Transformer[Token, Any]):
                 note = join_notes(note, item)
             elif recovery is not None:
                 recovery = _attach_to_recovery(recovery, item)
+            elif isinstance(body, ast.Group) and not isinstance(item, _Kind):
+                body = targeted_items(body, item)  # `3x(1000, 600, 400) @5k`: the target of each item
             else:
-                raise StridesError("kind words and targets go inside the parentheses", span)
+                raise StridesError("kind words go inside the parentheses", span)
         if count_token is not None and count < 1:
             raise StridesError("a repeat needs at least one rep", token_span(count_token))
-        text = self.text(meta)
-        return ast.Block(body, count, count_upto, count_token is not None, recovery, note, text, span)
+        text = self._written(meta)
+        readings, self.readings = tuple(self.readings), []
+        return ast.Block(body, count, count_upto, count_token is not None, recovery, note, text, span, readings)
 
     def group(self, meta: Meta, children: list[ast.Element]) -> ast.Group:
         return ast.Group(tuple(children), meta_span(meta))
@@ -221,9 +287,12 @@ class _ToAst(Transformer[Token, Any]):
         target: ast.Target | None = None
         recovery: ast.Recovery | None = None
         note: str | None = None
+        letters: list[Letter] = []
         for item in children:
             if isinstance(item, ast.Amount):
                 amounts.append(item)
+            elif isinstance(item, _MARKERS):  # the notation of plans: rare, so looked at once
+                recovery, target = self._marked(item, amounts, letters, kinds, recovery, target, meta)
             elif isinstance(item, _Note):
                 note = join_notes(note, item)
             elif isinstance(item, ast.Recovery):
@@ -234,12 +303,115 @@ class _ToAst(Transformer[Token, Any]):
                 kinds.append(item)
             else:
                 target = _one_target(target, item)
-        return ast.Step(tuple(kinds), tuple(amounts), target, recovery, note, self.text(meta), meta_span(meta))
+        for letter in letters:
+            amounts, target = self._lettered(amounts, letter, kinds, target, meta)
+        for index, amount in enumerate(amounts):  # most steps have one amount that needs no second look
+            if amount.dimension == "time" and amount.text[-1:] in "sS":
+                amounts[index] = self._plural(amount, kinds)
+            elif amount.dimension == "bare":
+                refuse_short_bare(amount, kinds)
+            elif amount.text == "parkrun":
+                kinds.append("race")
+        if "on" in kinds:  # `45s on`: the hard part, unless a target says how hard
+            kinds = [kind for kind in kinds if kind != "on"]
+            target = target or ast.EffortWord("hard", meta_span(meta))
+        return ast.Step(tuple(kinds), tuple(amounts), target, recovery, note, self._written(meta), meta_span(meta))
+
+    def _marked(self, item: Ladder | Letter | Lettered | OnOff, amounts: list[ast.Amount], letters: list[Letter],
+                kinds: list[str], recovery: ast.Recovery | None, target: ast.Target | None, meta: Meta
+                ) -> tuple[ast.Recovery | None, ast.Target | None]:
+        """A dash ladder, a Daniels letter or an on/off among a step's words, added to what it holds."""
+        if isinstance(item, Ladder):
+            amounts.extend(item.amounts)
+        elif isinstance(item, Letter):
+            letters.append(item)
+        elif isinstance(item, Lettered):
+            amounts.append(item.amount)
+            letters.append(item.letter)
+        else:
+            if item.effort is not None:
+                target = _one_target(target, ast.EffortWord(item.effort, meta_span(meta)))
+            if item.target is not None:
+                target = _one_target(target, item.target)
+            kinds.append("on")
+            if item.recovery is not None:
+                recovery = _one_recovery(recovery, item.recovery)
+        return recovery, target
+
+    def _lettered(self, amounts: list[ast.Amount], letter: Letter, kinds: list[str], target: ast.Target | None,
+                  meta: Meta) -> tuple[list[ast.Amount], ast.Target | None]:
+        """`2 E`, `6 x 1 k I`, `30 min E`: the amount at Daniels' pace; a bare number below UNITS_BELOW is in
+        the profile's units, one above is metres (`6 x 200 R`), and a capital M after it is metres too."""
+        span = meta_span(meta)
+        read: list[ast.Amount] = []
+        for amount in amounts:
+            if amount.dimension == "bare" and amount.low < UNITS_BELOW:
+                amount = self._in_units(amount, letter)
+            read.append(amount)
+        if letter == "E":
+            kinds.append("easy")
+            return read, target
+        pace = ast.NamedPace(pace_name(str(letter), span or Span(1, 1, 0, 0)), None, span)
+        return read, _one_target(target, pace)
+
+    def _in_units(self, amount: ast.Amount, letter: str) -> ast.Amount:
+        """A bare number before a Daniels letter: a distance in the file's `units`, or in the profile's."""
+        if self.units in ("mi", "mile", "miles", "km", "k", "kilometres"):
+            scale = MILE if self.units.startswith("mi") else 1000.0
+            high = None if amount.high is None else amount.high * scale
+            read = ast.Amount("distance", amount.low * scale, high, text=amount.text, span=amount.span)
+            self.readings.append(f"`{amount.text} {letter}`: read as {format_distance(read.low)} (a bare number "
+                                 "before a pace letter is in the profile's units)")
+            return read
+        self.readings.append(f"`{amount.text} {letter}`: read as {amount.text} {{units}} (a bare number before a pace "
+                             "letter is in the profile's units)")
+        return ast.Amount("units", amount.low, amount.high, text=amount.text, span=amount.span)
+
+    def _plural(self, amount: ast.Amount, kinds: list[str]) -> ast.Amount:
+        """`10x400s`, `6 x 1000s`: reps named by their plural are metres, not seconds."""
+        match = re.fullmatch(r"(\d+)s", amount.text, re.I)
+        if (match is None or amount.dimension != "time" or not set(kinds or ["run"]) <= PLURAL_KINDS
+                or int(match[1]) < 100 or int(match[1]) % 100):
+            return amount
+        self.readings.append(f"`{amount.text}`: read as {match[1]} m reps (for seconds write `{match[1]}sec`)")
+        return ast.Amount("bare", float(match[1]), text=amount.text, span=amount.span)
 
     def KIND(self, token: Token) -> _Kind:  # noqa: N802 - terminal callbacks are named after the terminal
-        return _Kind(KINDS[token.lower()])
+        word = token.lower()
+        return _Kind(KINDS[word] if word in KINDS else KINDS[" ".join(word.split())])  # `time  trial`
 
     RECOVERY_KIND = KIND
+
+    def TRAINING_LETTER(self, token: Token) -> Letter:  # noqa: N802
+        return Letter(str(token))
+
+    def on_off(self, meta: Meta, children: list[Any]) -> OnOff:
+        if len(children) == 1:
+            return OnOff(None)
+        return OnOff(self._off(meta, children[1], children[2]))
+
+    def target_off(self, meta: Meta, children: list[Any]) -> OnOff:
+        """`10 x 1 min @5k / 1 min jog`: the rep at its target, then its recovery."""
+        return OnOff(self._off(meta, children[1], children[2]), target=children[0])
+
+    def effort_off(self, meta: Meta, children: list[Any]) -> OnOff:
+        return OnOff(self._off(meta, children[1], children[2]), EFFORTS[str(children[0]).lower()])
+
+    def _off(self, meta: Meta, amount: Any, kind: str) -> ast.Recovery:
+        """What follows the `/` of `45s on / 15s off`: a jog, walk, rest or float, or easy running."""
+        amount = plain(amount)
+        if amount.dimension == "bare":
+            amount = ast.Amount("distance", amount.low, amount.high, text=amount.text, span=amount.span)
+        recovery = ast.Recovery("jog", amount, text=self._written(meta), span=meta_span(meta))
+        return _attach_to_recovery(recovery, _Kind(kind))
+
+    def split(self, meta: Meta, children: list[Token]) -> ast.ClockPace:
+        """`in 85`, `in 4:30`: the time for the whole rep."""
+        amount = _amount_of(children)
+        if amount.dimension not in ("time", "bare"):
+            raise StridesError(f"`in {amount.text}` is a split: give the time the rep takes, as in `in 85` or "
+                               "`in 4:30`", amount.span)
+        return ast.ClockPace(amount.low, amount.high, None, text=amount.text, span=amount.span)
 
     def warmup(self, meta: Meta, children: list[Any]) -> _Kind:
         return _Kind("warmup")
@@ -255,7 +427,13 @@ class _ToAst(Transformer[Token, Any]):
         return _Note(inside.replace("\t", " ").strip())
 
     # ---- amounts --------------------------------------------------------------------------------------------
-    def amount(self, meta: Meta, children: list[Token]) -> ast.Amount:
+    def amount(self, meta: Meta, children: list[Token]) -> ast.Amount | Ladder | Lettered:
+        if len(re.findall(r"[-–](?=[^\S\n]*\d)", str(children[0]))) >= 2:
+            return dash_ladder(children)
+        if len(children) > 1 and str(children[1]) == "M" and children[0].end_pos != children[1].start_pos:
+            number = read_amount(str(children[0]), token_span(children[0]))
+            if number.dimension == "bare" and number.low < UNITS_BELOW:  # `8 M`: Daniels' marathon pace
+                return Lettered(number, Letter("M"))
         amount = _amount_of(children)
         if amount.dimension == "bpm":
             raise StridesError(f"`{amount.text}` is a heart rate, not a length: write it as a target, `@{amount.text}`",
@@ -271,6 +449,9 @@ class _ToAst(Transformer[Token, Any]):
     def mile_amount(self, meta: Meta, children: list[Any]) -> ast.Amount:
         return ast.Amount("distance", 1609.344, text="mile", span=meta_span(meta))
 
+    def parkrun(self, meta: Meta, children: list[Any]) -> ast.Amount:
+        return ast.Amount("distance", 5000.0, text="parkrun", span=meta_span(meta))
+
     # ---- targets --------------------------------------------------------------------------------------------
     def pace_ref(self, meta: Meta, children: list[Token]) -> Any:
         token = children[0]
@@ -285,6 +466,11 @@ class _ToAst(Transformer[Token, Any]):
             return race_of_distance(amount)
         word = str(token)
         lowered = word.lower()
+        if token.type == "HALF":
+            return ast.PaceName("hm", " ".join(self._written(meta).split()), span)
+        if "-" in lowered and lowered.partition("-")[0] in (*RACES, "mp", "hmp", "m", "e", "t", "i", "r"):
+            first, _, second = word.partition("-")  # `@mp-hm`: between two paces
+            return Between(pace_name(first, span), pace_name(second, span))
         if lowered[:1] == "z" and lowered[1:].isdigit():
             return heart_rate_zone(word, span)
         if lowered.startswith("rpe") and lowered[3:].isdigit():
@@ -295,6 +481,10 @@ class _ToAst(Transformer[Token, Any]):
 
     def pace_target(self, meta: Meta, children: list[Any]) -> ast.Target:
         ref, offset_token = children[0], children[1] if len(children) > 1 else None
+        if isinstance(ref, Between):
+            if offset_token is not None:
+                raise StridesError("an offset goes after one pace, not after a range", token_span(offset_token))
+            return between(ref.faster, ref.slower, meta_span(meta))
         if offset_token is None:
             return ref if not isinstance(ref, ast.PaceName) else ast.NamedPace(ref, None, meta_span(meta))
         offset = read_offset(str(offset_token), token_span(offset_token))
@@ -306,8 +496,9 @@ class _ToAst(Transformer[Token, Any]):
         first, second = children
         for ref in (first, second):
             if not isinstance(ref, ast.PaceName):
-                raise StridesError("`..` goes between two race or training paces, as in `@10k..5k`", meta_span(meta))
-        return ast.PaceBetween(first, second, meta_span(meta))
+                raise StridesError("a range goes between two race or training paces, as in `@10k..5k` or "
+                                   "`@10k to hm`", meta_span(meta))
+        return between(first, second, meta_span(meta))
 
     def clock_pace(self, meta: Meta, children: list[Token]) -> ast.ClockPace:
         return read_clock_pace(str(children[0]), token_span(children[0]))
@@ -351,38 +542,45 @@ class _ToAst(Transformer[Token, Any]):
         return ast.HeartRateShare(low, high, of, token_span(token))
 
     # ---- recoveries -----------------------------------------------------------------------------------------
-    def timed_recovery(self, meta: Meta, children: list[ast.Amount]) -> ast.Recovery:
-        amount = children[-1]
-        text = self.text(meta)
+    def timed_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
+        amount = plain(children[-1])
+        text = self._written(meta)
         if amount.dimension == "bare":
             if amount.low < 100:
                 number = amount.text
+                likely = f"r{number}min` or `r{number}s" if amount.low < 10 else f"r{number}s"  # `r2`: minutes
                 raise StridesError(f"`{text}` has no unit: seconds or metres?", meta_span(meta),
-                                   f"did you mean `r{number}s`? (a bare number is metres: `r200` jogs 200 m)")
+                                   f"did you mean `{likely}`? (a bare number is metres: `r200` jogs 200 m)")
             amount = ast.Amount("distance", amount.low, amount.high, text=amount.text, span=amount.span)
         kind = "rest" if amount.dimension == "time" else "jog"
         return ast.Recovery(kind, amount, text=text, span=meta_span(meta))
 
+    def equal_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
+        """`r equal`, `equal rest`, `w/ equal`: as long as the rep took (`r1:1`)."""
+        kind = next((str(c) for c in children if isinstance(c, _Kind)), "rest")
+        return ast.Recovery(kind, None, ratio=1.0, text=self._written(meta), span=meta_span(meta))
+
     def ratio_recovery(self, meta: Meta, children: list[Token]) -> ast.Recovery:
-        # `r1:1` rests as long as the rep took; `r1:2` half of it (docs/language.md).
+        # Work:rest as coaches write it: `r1:1` rests as long as the rep took, `r1:2` twice as long.
         ratio = read_ratio(str(children[-1]), meta_span(meta))
-        return ast.Recovery("rest", None, ratio=ratio, text=self.text(meta), span=meta_span(meta))
+        return ast.Recovery("rest", None, ratio=ratio, text=self._written(meta), span=meta_span(meta))
 
     def full_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
-        return ast.Recovery("rest", None, text=self.text(meta), span=meta_span(meta))
+        return ast.Recovery("rest", None, text=self._written(meta), span=meta_span(meta))
 
     def back_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
-        kind = KINDS[str(children[0]).lower()]
-        return ast.Recovery(kind, None, text=self.text(meta), span=meta_span(meta))
+        kind = str(children[0])
+        return ast.Recovery(kind, None, text=self._written(meta), span=meta_span(meta))
 
     def kind_recovery(self, meta: Meta, children: list[Any]) -> ast.Recovery:
-        kind, amount = KINDS[str(children[0]).lower()], children[1]
+        kind, amount = str(children[0]), plain(children[1])
         if amount.dimension == "bare":
             amount = ast.Amount("distance", amount.low, amount.high, text=amount.text, span=amount.span)
-        return ast.Recovery(kind, amount, text=self.text(meta), span=meta_span(meta))
+        return ast.Recovery(kind, amount, text=self._written(meta), span=meta_span(meta))
 
     # ---- modifiers ------------------------------------------------------------------------------------------
     def last(self, meta: Meta, children: list[Any]) -> ast.Last:
+        children = [plain(c) if isinstance(c, Lettered) else c for c in children]
         amount = next((c for c in children if isinstance(c, ast.Amount)), None)
         note = next((c for c in children if isinstance(c, _Note)), None)
         change = next((c for c in children if c is not None and not isinstance(c, (ast.Amount, _Note))), None)
@@ -392,14 +590,51 @@ class _ToAst(Transformer[Token, Any]):
         return ast.Last(amount, change, meta_span(meta), note)
 
     def reps(self, meta: Meta, children: list[Any]) -> ast.Reps:
-        numbers = tuple(read_rep_number(str(c), token_span(c))
-                        for c in children if isinstance(c, Token) and c.type == "INT")
+        numbers: list[int] = []
+        for child in children[1:]:
+            if isinstance(child, Token) and child.type == "INT":
+                numbers.append(read_rep_number(str(child), token_span(child)))
+            elif isinstance(child, range):
+                numbers.extend(child)
         note = children[-1] if isinstance(children[-1], _Note) else None
         change = children[-2] if note is not None else children[-1]
-        return ast.Reps(numbers, change, meta_span(meta), note)
+        return ast.Reps(tuple(dict.fromkeys(numbers)), change, meta_span(meta), note)
+
+    def rep_range(self, meta: Meta, children: list[Token]) -> range:
+        """`reps 2-5`: reps 2, 3, 4 and 5."""
+        low, high = (read_rep_number(str(c), token_span(c)) for c in children)
+        if high < low:
+            raise StridesError(f"the reps `{low}-{high}` run backwards: write the smaller first", meta_span(meta))
+        return range(low, high + 1)
+
+    def first(self, meta: Meta, children: list[Any]) -> ast.Reps:
+        """`first 3 @10k`: reps 1 to 3; `first @mile`: rep 1."""
+        children = [plain(c) if isinstance(c, Lettered) else c for c in children]
+        amount = next((c for c in children if isinstance(c, ast.Amount)), None)
+        note = next((c for c in children if isinstance(c, _Note)), None)
+        change = next(c for c in children[1:] if c is not None and not isinstance(c, (ast.Amount, _Note)))
+        count = 1 if amount is None else int(amount.low)
+        if amount is not None and (amount.dimension != "bare" or amount.low != count or count < 1):
+            raise StridesError(f"`first {amount.text}`: how many reps?", amount.span, "write `first 3 @10k`")
+        read_rep_number(str(count), meta_span(meta) or Span(1, 1, 0, 0))
+        return ast.Reps(tuple(range(1, count + 1)), change, meta_span(meta), note)
 
     def each(self, meta: Meta, children: list[Token]) -> ast.Each:
         return ast.Each(read_offset(str(children[0]), token_span(children[0])), meta_span(meta))
+
+
+_MARKERS = (Ladder, Letter, Lettered, OnOff)
+_RULE_METHODS = tuple(name for name, value in vars(_ToAst).items()
+                      if not name.startswith("_") and callable(value))
+_TRANSFORMERS = threading.local()  # one per thread: a transformer holds the file it reads
+
+
+def _transformer(source: str) -> _ToAst:
+    """This thread's transformer, for `source`."""
+    made: _ToAst | None = getattr(_TRANSFORMERS, "made", None)
+    if made is None:
+        made = _TRANSFORMERS.made = _ToAst()
+    return made._for_file(source)
 
 
 def _amount_of(tokens: list[Token]) -> ast.Amount:
@@ -448,6 +683,10 @@ def _one_target(current: ast.Target | None, new: ast.Target) -> ast.Target:
 
 def _attach_to_recovery(recovery: ast.Recovery, item: Any) -> ast.Recovery:
     """`r2min jog`, `float 200 @mp`: words after a recovery describe it."""
+    if isinstance(item, _Kind) and item == "easy":  # `r90s easy`: easy running between reps
+        easy = ast.NamedPace(ast.PaceName("E", "easy", recovery.span), None, recovery.span)
+        return ast.Recovery("jog", recovery.amount, recovery.ratio, _one_target(recovery.target, easy),
+                            recovery.text, recovery.span)
     if isinstance(item, _Kind):
         if item not in ("jog", "walk", "float", "rest"):
             raise StridesError(f"a recovery can be a jog, walk, float or rest, not `{item}`", recovery.span)

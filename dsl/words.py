@@ -21,7 +21,24 @@ KINDS = {
     "rest": "rest", "float": "float", "strides": "strides", "stride": "strides",
     "hill": "hill", "hills": "hill", "sprint": "sprint", "sprints": "sprint",
     "drills": "drills", "drill": "drills", "stretch": "stretch", "stretching": "stretch",
+    # as runners and coaches write them: Daniels' `jg`, plurals, `off` and `recovery` for the jog between reps
+    "jg": "jog", "jogs": "jog", "walks": "walk", "rests": "rest", "recovery": "jog", "off": "jog",
+    "between": "rest",  # `4 x (1200, 800, 400) @5k, 2 min between`
+    # a race or a time trial as a step: the distance at race effort
+    "race": "race", "tt": "time trial", "time trial": "time trial", "timetrial": "time trial",
+    "time-trial": "time trial",
 }
+# The kind words that may start a recovery (`jog 200`, `walk back`); the grammar's RECOVERY_KIND.
+RECOVERY_WORDS = ("jog", "jogs", "jg", "walk", "walks", "float", "rest", "rests", "recovery", "off", "between")
+# Race kinds, and the effort each stands for.
+RACE_KINDS = {"race": "race", "time trial": "time trial"}
+# Labels of the parts of a session (`Warm-up:`, `Main set:`) that stand on a line like a name line but name
+# no workout; the kind a step under each takes when it has none of its own.
+SECTION_LABELS = {"warm-up": "warmup", "warmup": "warmup", "warm up": "warmup", "wu": "warmup",
+                  "cool-down": "cooldown", "cooldown": "cooldown", "cool down": "cooldown", "cd": "cooldown",
+                  "main set": None, "main": None, "main session": None, "session": None, "set": None,
+                  "workout": None, "drills": None, "strides": None}
+_SECTION = r"(?:set|rep|block|part|round)\s*\d+|(?:first|second|third|last|final)\s+set"  # compiled when met
 EFFORTS = {"all-out": "all-out", "allout": "all-out", "max": "all-out", "hard": "hard",
            "moderate": "moderate", "fast": "fast"}
 
@@ -62,7 +79,18 @@ _UNIT_WORDS = sorted({*TIME_UNITS, *DISTANCE_UNITS, *LAP_UNITS, "bpm"})
 _PART = r"(\d+:\d\d(?::\d\d)?(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _AMOUNT = re.compile(rf"{_PART}(?:\s*[-–]\s*{_PART})?\s*([a-z]*)", re.I)
 _HOURS = re.compile(r"(\d+)h(\d\d?)(?:min)?", re.I)
-_PER = re.compile(r"\s*/\s*([a-z0-9]+)\s*$", re.I)
+# `45"`, `2'`, `1'30"`: minutes and seconds marks (also the primes ′ ″)
+_MARKS = r"(?:(\d+(?:\.\d+)?)['′])?\s*(?:(\d+(?:\.\d+)?)[\"″])?"  # compiled when first met
+_PER = re.compile(r"\s*(?:/|per\s+|min\s*/)\s*([a-z0-9]+)\s*$", re.I)  # `/km`, ` per mile`, ` min/mi`
+
+
+def section_label(name: str) -> tuple[bool, str | None]:
+    """Whether a line `name:` labels a part of the session rather than naming a workout, and the kind a
+    step under it takes."""
+    words = " ".join(name.lower().replace("_", " ").split())
+    if words in SECTION_LABELS:
+        return True, SECTION_LABELS[words]
+    return re.fullmatch(_SECTION, words, re.I) is not None, None
 
 
 def sub_span(span: Span, offset: int, length: int) -> Span:
@@ -144,12 +172,13 @@ def read_rep_number(text: str, span: Span) -> int:
 
 
 def read_ratio(text: str, span: Span | None) -> float:
-    """`1:1` -> 1.0, `1:2` -> 0.5: the work over the rest, each from 1 to MAX_RATIO_PART."""
+    """Work:rest as coaches write it, as the rest over the work: `1:1` -> 1.0, `1:2` -> 2.0 (rest twice the
+    rep), `2:1` -> 0.5; each number from 1 to MAX_RATIO_PART."""
     refusal = f"a work:rest ratio needs two numbers above zero, at most {MAX_RATIO_PART} each, as in `r1:1`"
     work, rest = (count_value(part, span, MAX_RATIO_PART, refusal) for part in text.split(":"))
     if work == 0 or rest == 0:
         raise StridesError(refusal, span)
-    return work / rest
+    return rest / work
 
 
 def count_value(digits: str, span: Span | None, most: int, refusal: str) -> int:
@@ -163,6 +192,14 @@ def count_value(digits: str, span: Span | None, most: int, refusal: str) -> int:
 
 def read_amount(text: str, span: Span) -> Amount:
     """`400`, `15min`, `1.5mi`, `15-20min`, `1:30`, `1h15`, `2 laps`, `140-150bpm`."""
+    marks = re.fullmatch(_MARKS, text) if text[-1:] in "'′\"″" else None
+    if marks is not None and (marks[1] or marks[2]):
+        if marks[1] and marks[2] and float(marks[2]) >= 60:
+            raise StridesError(f"`{shown(text)}`: a minute has 60 seconds", span)
+        seconds = float(marks[1] or 0) * 60 + float(marks[2] or 0)
+        return _checked_length(Amount("time", seconds, None, text=text, span=span))
+    if re.fullmatch(r"[\d.]+-[a-z]+", text, re.I):  # `3-min`, as Daniels prints it
+        return read_amount(text.replace("-", ""), span)
     hours = _HOURS.fullmatch(text)
     if hours:
         if int(hours[2]) > 59:

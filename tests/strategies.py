@@ -11,14 +11,22 @@ compile: a file from here that does not compile is a bug in strides or in this m
 under 200 steps. Files end their lines with `\n`, sometimes `\r\n` or a lone `\r`; comments may hold form
 feeds, U+2028 and the like (characters of their line, not line ends), and notes, comments and names may hold
 parentheses (which never count as nesting).
+
+The notation of plans and articles is drawn too: plural reps (`8x800s`), seconds and minutes marks (`45"`,
+`2'`), `w/` and `with`, Daniels' letters (`6 x 1 k I`), on/off, dash ladders, targets after a group, target
+phrases (`@ 10k pace`, `@10k to hm`, `@7:15 per mile`), splits with `in`, races as steps, `first N`, rep
+ranges, section labels and `+` between steps.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import attrs
 from hypothesis import strategies as st
+
+from strides.words import section_label
 
 MAX_UNROLLED = 150
 # The kind that names a step when several are written, and the ones that make it something other than a rep
@@ -82,7 +90,16 @@ def number(value: float) -> str:
 # ---- amounts -------------------------------------------------------------------------------------------------
 def time_text(draw: st.DrawFn, seconds: int) -> str:
     """One of the ways to write a whole number of seconds."""
-    forms = [f"{seconds}{tight(draw)}{cased(draw, draw(st.sampled_from(['s', 'sec', 'secs', 'seconds'])))}"]
+    # `300s` on a rep reads as 300 m reps (`8x800s`): whole hundreds of seconds are written `300 sec`
+    units = ["sec", "secs", "seconds"] if seconds >= 100 and seconds % 100 == 0 else ["s", "sec", "secs", "seconds"]
+    forms = [f"{seconds}{tight(draw)}{cased(draw, draw(st.sampled_from(units)))}"]
+    seconds_mark, minutes_mark = draw(st.sampled_from(['"', "″"])), draw(st.sampled_from(["'", "′"]))
+    if seconds < 60:
+        forms.append(f"{seconds}{seconds_mark}")
+    elif seconds % 60 == 0:
+        forms.append(f"{seconds // 60}{minutes_mark}")
+    else:
+        forms.append(f"{seconds // 60}{minutes_mark}{seconds % 60:02d}{seconds_mark}")
     if seconds % 60 == 0:
         minutes = seconds // 60
         unit = cased(draw, draw(st.sampled_from(["min", "mins", "minutes"])))
@@ -192,20 +209,32 @@ def pace_target(draw: st.DrawFn, split_for: float | None) -> str:
         forms.append("split")
     form = draw(st.sampled_from(forms))
     if form == "named":
-        return at + named_pace_text(draw, offset=False)
+        pace = named_pace_text(draw, offset=False)
+        if pace.lower() in ("hm", "half") and chance(draw, 3):
+            pace = cased(draw, "half marathon")
+        return at + pace + draw(st.sampled_from(["", "", f" {cased(draw, 'pace')}", f" {cased(draw, 'effort')}"]))
     if form == "offset":
         return at + named_pace_text(draw, offset=True)
     if form == "between":
-        return at + f"{named_pace_text(draw, False)}..{named_pace_text(draw, False)}"
+        first, second = named_pace_text(draw, False), named_pace_text(draw, False)
+        between = draw(st.sampled_from(["..", "..", f" {cased(draw, 'to')} ", "-"]))
+        if between == "-" and (first[:1].isdigit() or first.lower() in ("m", "half", "easy", "tempo", "threshold",
+                                                                       "steady", "marathon", "mile")):
+            between = ".."  # `@1500-3000` is a range of numbers; `@half-5k` one unknown word
+        return at + f"{first}{between}{second}"
     per, low, high = draw(st.sampled_from([("/km", 180, 480), ("/mi", 300, 720), ("/400m", 72, 180),
                                            ("/lap", 72, 180)]))
     first = draw(st.integers(low, high))
     if form == "clock":
-        return at + clock(first) + per
+        spelled = {"/km": [" per km"], "/mi": [" per mile", " min/mi"]}.get(per, [])
+        return at + clock(first) + draw(st.sampled_from([per, per, *spelled]))
     if form == "clock range":
         return at + f"{clock(first)}-{clock(first + draw(st.integers(1, 15)))}{per}"
     assert split_for is not None
     seconds = max(1, round(draw(st.integers(200, 400)) * split_for / 1000))
+    if chance(draw, 3):  # `8x400 in 85`, `4x1200 in 4:30`
+        return f"{cased(draw, 'in')} " + draw(st.sampled_from([clock(seconds) if seconds >= 60 else str(seconds),
+                                                               str(seconds)]))
     return at + draw(st.sampled_from([clock(seconds) if seconds >= 60 else f"{seconds}s", f"{seconds}s"]))
 
 
@@ -234,11 +263,26 @@ def recovery(draw: st.DrawFn, ratio_ok: bool) -> tuple[str, bool]:
     """A recovery as written, and whether its time is known (`jog back` runs to the lap button, a jog of
     200 m has no pace)."""
     forms = ["rest", "rest", "rest range", "jog", "jog distance", "jog after", "walk", "float", "rest word",
-             "back", "full"]
+             "back", "full", "with", "easy"]
     if ratio_ok:
-        forms.append("ratio")
+        forms += ["ratio", "equal"]
     form = draw(st.sampled_from(forms))
     r, gap = cased(draw, "r"), tight(draw)
+    if form == "with":  # `w/ 2min jog`, `with 400 walk`, `w/ 3-min jg`, `w/ 1 min rests`
+        word = cased(draw, draw(st.sampled_from(["w/", "with"])))
+        seconds = draw(st.sampled_from([60, 90, 120, 180]))
+        if draw(st.booleans()):
+            kind = cased(draw, draw(st.sampled_from(["jog", "jg", "rest", "rests", "walk"])))
+            length = draw(st.sampled_from([time_text(draw, seconds), f"{seconds // 60}-min"] if seconds % 60 == 0
+                                          else [time_text(draw, seconds)]))
+            return f"{word} {length}{spaced(draw)}{kind}", True
+        return f"{word} {draw(st.sampled_from([200, 400]))}{spaced(draw)}{cased(draw, 'jg')}", False
+    if form == "easy":  # easy running between reps
+        length = time_text(draw, draw(st.sampled_from([60, 90, 120])))
+        return f"{r}{gap}{length}{spaced(draw)}{cased(draw, 'easy')}", True
+    if form == "equal":
+        return draw(st.sampled_from([f"{r} {cased(draw, 'equal')}", f"{cased(draw, 'equal')} {cased(draw, 'rest')}",
+                                     f"{cased(draw, 'w/')} {cased(draw, 'equal')}"])), True
     if form == "rest":
         return f"{r}{gap}{time_text(draw, draw(st.sampled_from([15, 30, 35, 45, 60, 90, 120, 180, 300])))}", True
     if form == "rest range":
@@ -318,25 +362,47 @@ def step_block(draw: st.DrawFn, room: int) -> Piece:
     measured = [length for _, length in amounts]
     split_for = measured[0][1] if len(amounts) == 1 and measured[0] and measured[0][0] == "distance" else None
     target, paced = "", any(kind in IMPLIED_PACE for kind in kinds)
-    choice = draw(st.sampled_from(["none", "none", "pace", "pace", "other"]))
+    choice = draw(st.sampled_from(["none", "none", "pace", "pace", "other", "letter", "on", "race"]))
+    plain_rep = not kinds and len(amounts) == 1 and dimension in ("distance", "time", "miles")
+    if choice in ("letter", "on", "race") and not plain_rep:
+        choice = "none"
+    if choice == "race" and dimension == "time":
+        choice = "none"
     if choice == "pace":
         target, paced = draw(pace_target(split_for)), True
     elif choice == "other":
         target, paced = draw(other_target()), False
+    elif choice == "letter":  # Daniels: `6 x 1 k I`, `30 min T`
+        target, paced = draw(st.sampled_from(["T", "I", "R"])), True
+    elif choice == "on":  # `45s on`: hard
+        target, paced = cased(draw, "on"), False
+    elif choice == "race":  # `5k race`, `2mi TT`
+        target, paced = cased(draw, draw(st.sampled_from(["race", "time trial", "TT"]))), False
+    meters = measured[0][1] if measured[0] and measured[0][0] == "distance" else None
+    if (plain_rep and meters is not None and meters >= 100 and meters % 100 == 0 and amounts[0][0] == number(meters)
+            and choice not in ("letter",) and chance(draw, 3)):
+        amounts = [(f"{number(meters)}s", amounts[0][1])]  # `8x800s`: 800 m reps
     known = all(length is not None and (length[0] == "time" or paced) for length in measured)
 
     def spelled(kind: str) -> str:
         return cased(draw, draw(st.sampled_from(KIND_SPELLINGS[kind])))
 
     words = [spelled(kind) for kind, first in placed if first]
-    words.append("/".join(text for text, _ in amounts))
+    dashed = len(amounts) >= 3 and all(text.isdigit() for text, _ in amounts) and chance(draw, 2)
+    words.append(("-" if dashed else "/").join(text for text, _ in amounts))
     words += [spelled(kind) for kind, first in placed if not first]
     if target:
         words.append(target)
     rest, rest_known = "", True
-    if draw(st.integers(0, 2)) > 0:
-        rest, rest_known = draw(recovery(ratio_ok=known))
+    if choice == "on" and draw(st.booleans()):  # `45s on / 15s off`
+        rest = f"/ {time_text(draw, draw(st.sampled_from([15, 30, 60])))} {cased(draw, 'off')}"
         words.append(rest)
+    elif draw(st.integers(0, 2)) > 0:
+        rest, rest_known = draw(recovery(ratio_ok=known))
+        if choice == "letter" and not re.match(r"r\s*\d|w/|with", rest, re.I):
+            rest = ""  # a letter ends its step: only `r90s`, `w/ …` or a separator may follow it
+        else:
+            words.append(rest)
     if chance(draw, 6):
         words.append(note(draw))
     body = spaced(draw).join(words)
@@ -383,6 +449,8 @@ def group_block(draw: st.DrawFn, depth: int, room: int) -> Piece:
         written, count = draw(count_text(min(6, room // (2 * run.size))))
     known = all(item.known for item in run.blocks)
     words = [f"{written}({tight(draw)}{inner}{tight(draw)})"]
+    if chance(draw, 4):  # `3x(1000, 600, 400) @5k`: the target of every item that has none
+        words.append(draw(pace_target(None)))
     rest, rest_known = "", True
     if draw(st.booleans()):
         rest, rest_known = draw(recovery(ratio_ok=known))
@@ -409,7 +477,7 @@ def modifier(draw: st.DrawFn, before: Piece) -> tuple[str, Piece] | None:
     if before.closed:
         return None
     if before.reps:
-        forms += ["last", "last n", "reps"]
+        forms += ["last", "last n", "reps", "first", "rep range"]
         if before.paced:
             forms.append("each")
     if before.single is not None:
@@ -428,7 +496,18 @@ def modifier(draw: st.DrawFn, before: Piece) -> tuple[str, Piece] | None:
         numbers = sorted(draw(st.sets(st.integers(1, before.reps), min_size=1, max_size=3)))
         word = cased(draw, "rep" if len(numbers) == 1 and draw(st.booleans()) else "reps")
         listed = ("," + tight(draw)).join(str(n) for n in numbers)
+        if len(numbers) > 1 and chance(draw, 3):  # `reps 3, 6 and 9`
+            listed = ", ".join(str(n) for n in numbers[:-1]) + f" {draw(st.sampled_from(['and', '&']))} {numbers[-1]}"
         return f"{word}{gap}{listed}{spaced(draw)}{change}", changed
+    if form == "first":  # `first 3 @10k`, `first @mile`
+        count = draw(st.integers(1, before.reps))
+        written = "" if count == 1 and draw(st.booleans()) else f"{count}{spaced(draw)}"
+        return f"{cased(draw, 'first')}{gap}{written}{change}", changed
+    if form == "rep range":  # `reps 2-5 @mile`
+        low = draw(st.integers(1, before.reps))
+        high = draw(st.integers(low, before.reps))
+        dash = draw(st.sampled_from(["-", "–", " - "]))
+        return f"{cased(draw, 'reps')}{gap}{low}{dash}{high}{spaced(draw)}{change}", changed
     if form == "each":
         # a progression small enough that the last rep stays a running pace
         offset, _ = offset_text(draw, budget_per_km=max(1.0, 30.0 / before.reps))
@@ -488,11 +567,13 @@ def separator(draw: st.DrawFn, indent: str) -> str:
 
 @st.composite
 def steps_text(draw: st.DrawFn, indent: str) -> str:
-    """The steps of one workout. Modifiers are written apart from the block they change."""
+    """The steps of one workout. Modifiers are written apart from the block they change; Daniels' `+` goes
+    only before a word (before a number, after `@5k`, it would be an offset)."""
     run = draw(sequence(0, MAX_UNROLLED))
     text = run.texts[0]
     for piece in run.texts[1:]:
-        text += separator(draw, indent) + piece
+        plus = piece[:1].isalpha() or piece[:1] == "("
+        text += (" + " if plus and chance(draw, 5) else separator(draw, indent)) + piece
     return text
 
 
@@ -527,7 +608,8 @@ def workout_name(draw: st.DrawFn) -> str:
     rest = draw(st.text(NAME_CHARACTERS, max_size=15))
     if chance(draw, 8):
         rest += " " + "(" * draw(st.integers(1, 12))
-    return (first + rest).rstrip()
+    name = (first + rest).rstrip()
+    return name + " run" if section_label(name)[0] else name  # `Main set:` labels a part, names no workout
 
 
 @st.composite
@@ -553,7 +635,8 @@ def workout_files(draw: st.DrawFn, max_workouts: int = 3) -> str:
             text += f"{name}:{spaced(draw)}{draw(steps_text(''))}\n"
         else:
             indent = draw(st.sampled_from(["  ", "    ", "\t", ""]))
-            text += f"{name}:\n{indent}{draw(steps_text(indent))}\n"
+            label = draw(st.sampled_from(["", "", "", "Main set: ", "Set 1:\n" + indent]))  # a part of it
+            text += f"{name}:\n{indent}{label}{draw(steps_text(indent))}\n"
         text += draw(st.sampled_from(["", "\n", "# between workouts\n"]))
     return text.replace("\n", draw(st.sampled_from(["\n", "\n", "\n", "\r\n", "\r"])))
 

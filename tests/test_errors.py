@@ -48,7 +48,7 @@ def caret_under(rendered: str, word: str) -> bool:
     ("20-15min easy", "runs backwards", "20-15min"),
     ("wu 15min cd 10min", "`10min` starts a new step", "10min"),
     ("12x400 r35s r1min", "two recoveries", "r1min"),
-    ("60min easy; last 3 km @hm", "must be measured like the run before it", "3 km"),
+    ("60min easy; last 3 km all-out", "has no pace to convert it with", "3 km"),
     ("5x1k @T; last 3mi @hm", "splits a continuous run", "last 3mi @hm"),
     ("each -10s/mi", "there is none", "each -10s/mi"),
     ("3x400 @5k r1:0", "ratio needs two numbers above zero", "r1:0"),

@@ -24,11 +24,12 @@ EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.strides"))
 
 def meaning(workouts: list[Workout]) -> list[Any]:
     """The resolved workouts without what formatting respells or moves: labels, step texts, positions, the
-    unit a distance was written in (`3000m` is respelled `3k`)."""
+    unit a distance was written in (`3000m` is respelled `3k`), and the readings, which quote the words as
+    written."""
     def plain(value: Any) -> Any:
         if isinstance(value, dict):
             return {k: plain(v) for k, v in value.items()
-                    if k not in ("text", "label", "line", "span", "written_in")}
+                    if k not in ("text", "label", "line", "span", "written_in", "readings")}
         if isinstance(value, (list, tuple)):
             return [plain(v) for v in value]
         return value
@@ -125,6 +126,22 @@ def test_notes_keep_their_quotes() -> None:
 def test_amounts_and_targets(written: str, canonical: str) -> None:
     assert format_source(written) == canonical + "\n"
     assert parse_entries(canonical) == parse_entries(written)
+
+
+@pytest.mark.parametrize(("written", "canonical"), [
+    ("8x800s", "8x800"), ("6 x 1000s @10k", "6x1000 @10k"), ("5x1k @5k w/ 2min jog", "5x1km @5k r2min jog"),
+    ("4 x 400 with 400 walk", "4x400 r400 walk"), ("units = mi\n2 E", "units = mi\n2mi easy"), ("2 E", "2 E"),
+    ("3 T", "3 T"), ('10x45" hard r45"', "10x45s hard r45s"), ("8x2' r1'", "8x2min r1min"),
+    ("15 x 45s on / 15s off", "15x45s hard r15s jog"), ("6x1k @10k, 90s jog", "6x1km @10k r90s jog"),
+    ("6x400 @5k; first 2 @10k", "6x400 @5k\nreps 1,2 @10k"), ("6x400; reps 2-4 all-out", "6x400\nreps 2,3,4 all-out"),
+    ("300-600-900 @5k", "300/600/900 @5k"), ("2x(1000, 600) @5k r90s", "2x(1000 @5k, 600 @5k) r90s"),
+    ("20min @ half marathon pace", "20min @hm"), ("20min @10k to hm", "20min @10k..hm"),
+    ("5k @7:15 per mile", "5km @7:15/mi"), ("8x400 in 85", "8x400 @1:25"), ("6x800 r equal", "6x800 r1:1"),
+    ("6x800 r90s easy", "6x800 r90s jog @E"), ("5k race", "5km race"), ("3k time trial", "3km time trial"),
+])
+def test_the_notation_of_plans_is_printed_in_the_canonical_spelling(written: str, canonical: str) -> None:
+    assert format_source(written) == canonical + "\n"
+    assert syntax_tree(canonical) == syntax_tree(written)
 
 
 def test_warm_ups_drills_and_stretches_go_before_the_amount_other_kinds_after() -> None:

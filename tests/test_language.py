@@ -229,8 +229,11 @@ def test_last_changes_the_last_rep_of_sets() -> None:
     assert reps[-1].target == Effort("all-out") and isinstance(reps[-2].target, Pace)
 
 
-def test_ratio_recovery_of_half() -> None:
+def test_ratio_recovery_is_work_to_rest() -> None:
     [repeat] = compile_one("4x800 @5k r1:2", S19).items
+    assert isinstance(repeat, Repeat) and repeat.between is not None
+    assert repeat.between.duration == Time(pytest.approx(800 * 0.228 * 2))
+    [repeat] = compile_one("4x800 @5k r2:1", S19).items
     assert isinstance(repeat, Repeat) and repeat.between is not None
     assert repeat.between.duration == Time(pytest.approx(800 * 0.228 / 2))
 

@@ -168,8 +168,8 @@ def test_a_one_second_step_is_the_shortest() -> None:
 
 
 def test_a_ratio_that_works_out_under_a_second_is_refused() -> None:
-    error = refusal("4x10 @mile r1:9")  # 10 m at mile pace is about 2 s: the rest would be 0.2 s
-    assert "`r1:9` works out at 0.2 s: the shortest timed step is 1 s" in error.message
+    error = refusal("4x10m @mile r9:1")  # 10 m at mile pace is about 2 s: the rest would be 0.2 s
+    assert "`r9:1` works out at 0.2 s: the shortest timed step is 1 s" in error.message
 
 
 # ---- a count range keeps its rest --------------------------------------------------------------------------
@@ -253,10 +253,10 @@ def test_a_ratio_after_a_timed_rep_rests_that_time() -> None:
     assert rests("3x1min hard r1:1") == [60.0, 60.0]
 
 
-def test_a_ratio_after_a_paced_rep_rests_its_split_in_the_direction_as_before() -> None:
+def test_a_ratio_after_a_paced_rep_rests_its_split_as_work_to_rest() -> None:
     assert [round(s, 1) for s in rests("3x400 @5k r1:1")] == [91.2, 91.2]
-    assert [round(s, 1) for s in rests("3x800 @5k r1:2")] == [91.2, 91.2]  # half the 182.4 s split
-    assert [round(s, 1) for s in rests("3x400 @5k r2:1")] == [182.4, 182.4]
+    assert [round(s, 1) for s in rests("3x800 @5k r2:1")] == [91.2, 91.2]  # half the 182.4 s split
+    assert [round(s, 1) for s in rests("3x400 @5k r1:2")] == [182.4, 182.4]
 
 
 def test_a_ratio_after_a_rep_to_the_lap_button_is_refused() -> None:

@@ -23,6 +23,8 @@ def duration(amount: ast.Amount, runner: Runner) -> model.Duration:
     if amount.dimension == "time":
         return _time(amount)
     scale = runner.lap if amount.laps else 1.0
+    if amount.dimension == "units":  # Daniels' `2 E`: in the runner's units
+        scale = model.MILE if runner.units == "mi" else 1000.0
     low, high = amount.low * scale, None if amount.high is None else amount.high * scale
     if low < 1:
         raise StridesError(f"`{shown(amount.text)}` is no distance at all", amount.span)

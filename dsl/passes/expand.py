@@ -33,7 +33,7 @@ KIND_ORDER = ("warmup", "cooldown", "hill", "strides", "sprint", "drills", "stre
               "float", "rest", "run")
 INTENSITY = {"warmup": model.Intensity.warmup, "cooldown": model.Intensity.cooldown, "rest": model.Intensity.rest,
              "jog": model.Intensity.recovery, "walk": model.Intensity.recovery, "float": model.Intensity.recovery}
-IMPLIED_EFFORT = {"strides": "fast", "sprint": "all-out"}
+IMPLIED_EFFORT = {"strides": "fast", "sprint": "all-out", "race": "race", "time trial": "time trial"}
 
 
 def expand(source: ast.WorkoutSource, context: Context) -> model.Workout:
@@ -43,7 +43,24 @@ def expand(source: ast.WorkoutSource, context: Context) -> model.Workout:
                            "write its steps after the colon or on the lines below it")
     nodes, _ = _sequence(source.elements, None, context.runner)
     span = source.span or source.elements[0].span  # the name line, or else the first step
-    return model.Workout(source.name, tuple(nodes), context.runner.summary(), span.line if span else 1, span)
+    readings = tuple(reading.replace("{units}", context.runner.units)
+                     for element in source.elements for reading in _readings(element))
+    return model.Workout(source.name, tuple(nodes), context.runner.summary(), span.line if span else 1, span,
+                         readings)
+
+
+def _readings(element: ast.Element) -> list[str]:
+    """How the parser read a block and what is inside it; and, for a repeated group with a recovery, where
+    the recovery goes."""
+    if not isinstance(element, ast.Block) or (not element.readings and isinstance(element.body, ast.Step)):
+        return []
+    found = list(element.readings)
+    if isinstance(element.body, ast.Group):
+        found[:0] = [reading for item in element.body.items for reading in _readings(item)]
+        if element.counted and element.recovery is not None and len(element.body.items) > 1:
+            found.append(f"`{element.recovery.text}` after a repeated group: read as the recovery between rounds, "
+                         "not between the items of a round")
+    return found
 
 
 def _sequence(elements: tuple[ast.Element, ...], between: ast.Recovery | None, runner: Runner

@@ -96,21 +96,54 @@ def split_last(node: model.Node, amount: ast.Amount, change: ast.Target, span: S
         raise StridesError(f"`last {amount.text}` splits a continuous run, but the step before is a repeat",
                            span, "write `last @hm` or `last 2 @hm` to change its last reps")
     whole = node.duration
+    tail_target = target_of(change, part, runner)
+    first = _first_part(whole, part, tail_target, node, amount, span)
+    head = attrs.evolve(node, duration=first, text=_step_text(node, first))
+    kind = model.Kind.run if node.kind in IMPLIED_PACE else node.kind  # `last 3mi @hm` of an easy run is not easy
+    tail = attrs.evolve(node, kind=kind, duration=part, target=tail_target, note=note,
+                        text=f"{format_duration(part)} @{target_text(change)}")
+    return head, tail
+
+
+def _first_part(whole: model.Duration, part: model.Duration, tail_target: model.Target, node: model.Step,
+                amount: ast.Amount, span: Span | None) -> model.Duration:
+    """What is left of the run before its last part. A part measured the other way (`16mi easy; last 25min
+    @mp`) is converted at the pace of the part it is measured against: the last part's when the run is a
+    distance, the run's own when the run is timed."""
     if isinstance(whole, model.Time) and isinstance(part, model.Time):
         first: model.Duration = model.Time(whole.seconds - part.seconds)
         size = whole.seconds - part.seconds
     elif isinstance(whole, model.Distance) and isinstance(part, model.Distance):
         first, size = model.Distance(whole.meters - part.meters), whole.meters - part.meters
+    elif isinstance(whole, model.Distance) and isinstance(part, model.Time):
+        pace = _pace_of(tail_target, amount, "the last part")
+        size = whole.meters - part.seconds / pace * 1000.0
+        first = model.Distance(size)
+    elif isinstance(whole, model.Time) and isinstance(part, model.Distance):
+        pace = _pace_of(tail_target, amount, "the last part")
+        size = whole.seconds - part.meters * pace / 1000.0
+        first = model.Time(size)
     else:
-        raise StridesError(f"`last {amount.text}` must be measured like the run before it (time or distance)",
+        raise StridesError(f"`last {amount.text}` splits a run of known length, not one to the lap button",
                            amount.span)
     if size <= 0:
         raise StridesError(f"`last {amount.text}` is not shorter than the run before it", amount.span)
-    head = attrs.evolve(node, duration=first)
-    kind = model.Kind.run if node.kind in IMPLIED_PACE else node.kind  # `last 3mi @hm` of an easy run is not easy
-    tail = attrs.evolve(node, kind=kind, duration=part, target=target_of(change, part, runner), note=note,
-                        text=f"{format_duration(part)} @{target_text(change)}")
-    return head, tail
+    return first
+
+
+def _pace_of(target: model.Target, amount: ast.Amount, what: str) -> float:
+    if not isinstance(target, model.Pace):
+        raise StridesError(f"`last {amount.text}` is measured unlike the run before it, and {what} has no pace to "
+                           "convert it with", amount.span, "give it a pace (`@mp`) or measure it like the run")
+    return target.exact
+
+
+def _step_text(step: model.Step, duration: model.Duration) -> str:
+    """The short description of a step, with its new length: `15 mi easy` of `20mi easy; last 5mi @M`."""
+    old = format_duration(step.duration)
+    if step.text.startswith(old):
+        return format_duration(duration) + step.text[len(old):]
+    return format_duration(duration)
 
 
 def _retargeted(change: ast.Target, note: str | None, runner: Runner) -> Change:

@@ -3,8 +3,8 @@ from what it follows.
 
 >>> from strides.profile import Runner
 >>> rep = model.Step("run", "active", model.Time(120.0))
->>> recovery(ast.Recovery("rest", ratio=0.5, text="r1:2"), [rep], Runner()).duration
-Time(seconds=60.0, upto=None)
+>>> recovery(ast.Recovery("rest", ratio=2.0, text="r1:2"), [rep], Runner()).duration
+Time(seconds=240.0, upto=None)
 """
 
 from __future__ import annotations
