@@ -258,8 +258,18 @@ class Phrasebook:
                 return format_seconds(duration.seconds)
             return time_range(duration.seconds, duration.upto)
         if duration.upto is None:
+            if duration.written_in is None and duration.meters >= TRACK_METRES_BELOW:
+                return self.worked_out(duration.meters)
             return distance(duration.meters, duration.written_in)
         return distance_range(duration.meters, duration.upto, duration.written_in)
+
+    def worked_out(self, meters: float) -> str:
+        """A distance strides worked out (the easy part of `16mi easy; last 25min @mp`), in the profile's
+        units to a hundredth, unless it is a whole one written some other way (`15 mi`, `5 km`)."""
+        if _whole_miles(meters) or abs(meters % 100) < 1e-6:
+            return distance(meters)
+        unit = "mi" if self.units == "mi" else "km"
+        return f"{trim(meters / (MILE if unit == 'mi' else KM))} {unit}"
 
     # ---- paces and targets ----
     def pace(self, target: Pace) -> str:

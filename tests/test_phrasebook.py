@@ -122,3 +122,19 @@ def test_the_watch_reads_a_distance_in_the_unit_it_was_written_in() -> None:
 def test_a_pace_range_reads_with_both_ends() -> None:
     target = Pace(220.0, 225.0, 222.5, "3:40-3:45/km", is_range=True)
     assert Phrasebook().pace(target) == "3:40–3:45/km"
+
+
+def test_a_distance_strides_worked_out_reads_in_the_unit_of_the_run() -> None:
+    easy, _ = compile_text("16mi easy; last 25min @mp", S19)[0].timeline
+    assert Phrasebook().amount(easy.duration) == "12.4 mi"
+    easy, _ = compile_text("20mi easy; last 5mi @M", S19)[0].timeline
+    assert Phrasebook().amount(easy.duration) == "15 mi"
+    assert easy.text == "15 mi easy"
+
+
+def test_daniels_bare_numbers_read_in_the_profiles_units() -> None:
+    first = compile_text("2 E + 6 x 1 k I w/ 3-min jg + 2 E", S19)[0].timeline[0]
+    assert Phrasebook().amount(first.duration) == "2 km"
+    workout = compile_text("2 E + 6 x 1 k I w/ 3-min jg + 2 E", {**S19, "units": "mi"})[0]
+    assert Phrasebook("mi").amount(workout.timeline[0].duration) == "2 mi"
+    assert len(workout.readings) == 1  # the same reading made twice is said once

@@ -30,7 +30,11 @@ def duration(amount: ast.Amount, runner: Runner) -> model.Duration:
         raise StridesError(f"`{shown(amount.text)}` is no distance at all", amount.span)
     if (high or low) > MAX_METERS:
         raise too_long(amount.text, "distance", amount.span)
-    return model.Distance(low, high, written_in=None if amount.laps else written_unit(amount.text))
+    if amount.dimension == "units":
+        written: str | None = "mi" if runner.units == "mi" else "km"
+    else:
+        written = None if amount.laps else written_unit(amount.text)
+    return model.Distance(low, high, written_in=written)
 
 
 def written_unit(text: str) -> str:

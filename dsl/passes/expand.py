@@ -43,8 +43,9 @@ def expand(source: ast.WorkoutSource, context: Context) -> model.Workout:
                            "write its steps after the colon or on the lines below it")
     nodes, _ = _sequence(source.elements, None, context.runner)
     span = source.span or source.elements[0].span  # the name line, or else the first step
-    readings = tuple(reading.replace("{units}", context.runner.units)
-                     for element in source.elements for reading in _readings(element))
+    # Each reading once, however often it was made (`2 E + … + 2 E`).
+    readings = tuple(dict.fromkeys(reading.replace("{units}", context.runner.units)
+                                   for element in source.elements for reading in _readings(element)))
     return model.Workout(source.name, tuple(nodes), context.runner.summary(), span.line if span else 1, span,
                          readings)
 

@@ -114,11 +114,12 @@ def _first_part(whole: model.Duration, part: model.Duration, tail_target: model.
         first: model.Duration = model.Time(whole.seconds - part.seconds)
         size = whole.seconds - part.seconds
     elif isinstance(whole, model.Distance) and isinstance(part, model.Distance):
-        first, size = model.Distance(whole.meters - part.meters), whole.meters - part.meters
+        size = whole.meters - part.meters
+        first = model.Distance(size, written_in=whole.written_in)
     elif isinstance(whole, model.Distance) and isinstance(part, model.Time):
         pace = _pace_of(tail_target, amount, "the last part")
         size = whole.meters - part.seconds / pace * 1000.0
-        first = model.Distance(size)
+        first = model.Distance(size, written_in=whole.written_in)
     elif isinstance(whole, model.Time) and isinstance(part, model.Distance):
         pace = _pace_of(tail_target, amount, "the last part")
         size = whole.seconds - part.meters * pace / 1000.0
