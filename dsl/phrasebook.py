@@ -45,7 +45,15 @@ from strides.model import (
     TrainingPace,
     Workout,
 )
-from strides.units import KM, format_clock, format_distance, format_pace, format_seconds, per_unit_meters
+from strides.units import (
+    KM,
+    format_clock,
+    format_distance,
+    format_pace,
+    format_seconds,
+    per_unit_meters,
+    time_range,
+)
 
 # One table of kinds: (the noun, the verb phrase that starts a sentence).
 KINDS: dict[str, tuple[str, str]] = {
@@ -108,15 +116,6 @@ def distance_range(low: float, high: float, unit: str | None = None) -> str:
     low_text, high_text = distance(low, unit), distance(high, unit)
     word = high_text.split()[-1]
     return f"{low_text.removesuffix(' ' + word)}–{high_text}"
-
-
-def time_range(low: float, high: float) -> str:
-    """`15–20 min`, `90–120 s`."""
-    if low % 60 == 0 and high % 60 == 0:
-        return f"{low / 60:g}–{high / 60:g} min"
-    if high < 600 and low == int(low) and high == int(high):
-        return f"{low:g}–{high:g} s"
-    return f"{format_clock(low)}–{format_clock(high)}"
 
 
 def pace(seconds_per_km: float, units: str) -> str:

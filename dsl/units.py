@@ -77,7 +77,8 @@ def format_distance(meters: float) -> str:
     return f"{_trim(meters)} m"
 
 
-def _time_range(low: float, high: float) -> str:
+def time_range(low: float, high: float) -> str:
+    """`15–20 min`, `90–120 s`."""
     if low % 60 == 0 and high % 60 == 0:
         return f"{low / 60:g}–{high / 60:g} min"
     if high < 600 and low == int(low) and high == int(high):
@@ -111,7 +112,7 @@ def format_duration(duration: Duration) -> str:
     if isinstance(duration, Time):
         if duration.upto is None:
             return format_seconds(duration.seconds)
-        return _time_range(duration.seconds, duration.upto)
+        return time_range(duration.seconds, duration.upto)
     if duration.upto is None:
         return format_distance(duration.meters)
     return _distance_range(duration.meters, duration.upto)
