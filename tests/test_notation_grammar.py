@@ -23,11 +23,12 @@ def definition(name: str) -> str:
 
 
 def words_of(name: str) -> set[str]:
-    """The words of a list terminal: its quoted strings, and `/time[^\\S\\n]+trial/` as `time trial`."""
-    text = definition(name)
-    words = set(re.findall(r'"([^"]+)"i', text))
-    words |= {spaced.replace("[^\\S\\n]+", " ") for spaced in re.findall(r"/([^/]+)/i", text)}
-    return words
+    """The words of a list terminal, one regular expression of alternatives (`/(?:wu|cd|warmup)/i`), a
+    `[^\\S\\n]+` in one standing for the space of `time trial`."""
+    text = definition(name).strip()
+    match = re.fullmatch(r"/\(\?:(.*)\)/i", text)
+    assert match is not None, text
+    return {word.replace("[^\\S\\n]+", " ").replace("\\", "") for word in match[1].split("|")}
 
 
 def test_the_kind_words_are_the_kinds_table() -> None:
