@@ -313,9 +313,9 @@ def arrange(ts: Typesetter, blocks: list[list[Row]], count: int, size: tuple[flo
     placed: list[tuple[int, float, Row]] = []
     column, y = 0, 0.0
     for rows in blocks:
-        lines = [line for row in rows
+        # Tabbed first: a rep name's column is part of the width the line is wrapped to.
+        lines = [line for row in tabulate(ts, rows)
                  for line in (flow_ticks(ts, row, column_width) if row.cells else wrap(ts, row, column_width))]
-        lines = tabulate(ts, lines)
         heights = [ts.height(line) for line in lines]
         gap = _gap(ts, lines)
         keep = sum(heights) + gap if whole else sum(heights[:2]) + gap / 2

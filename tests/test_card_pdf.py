@@ -338,3 +338,37 @@ def test_the_command_line_chooses_the_paper(tmp_path: Path, monkeypatch: pytest.
     assert main([*arguments, "--paper", "a4", "-o", str(out)]) == EXIT_OK
     assert page_mm(PdfReader(out).pages[0]) == (210.0, 297.0)
     assert main([*arguments, "--paper", "a5", "-o", str(out)]) == EXIT_USAGE
+
+
+def text_boxes(page: Any) -> list[tuple[str, float, float, float]]:
+    """(text, left, right, baseline) in points of every piece of text on a page, widths measured with the
+    card's own font."""
+    from strides.backends.card_pdf import measure
+
+    boxes: list[tuple[str, float, float, float]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if text.strip():
+            bold = "Bold" in str((font or {}).get("/BaseFont", ""))
+            points = size * abs(float(tm[0]) or 1.0)
+            left = float(tm[4])
+            boxes.append((text, left, left + measure(text, bold, points) * MM, float(tm[5])))
+
+    page.extract_text(visitor_text=visit)
+    return boxes
+
+
+NESTED = ("Sets:\n  wu 15min\n  3x(6x400 @5k r60s, 1mi @T) r3min\n  cd 10min\n"
+          "Range and ladder:\n  4-6x800 @3:40-3:45/km r400 jog\n  200/400/600/400/200 @5k r200 jog\n")
+
+
+@pytest.mark.parametrize("layout", ["index", "a6"])
+def test_no_two_pieces_of_text_overlap(layout: str, seed_workouts: list[Workout]) -> None:
+    workouts = compile_text(NESTED, {"5k": "19:00"}) + seed_workouts
+    reader = PdfReader(io.BytesIO(render(workouts, RenderOptions(card=layout))))
+    for page in reader.pages:
+        boxes = text_boxes(page)
+        for index, (text, left, right, baseline) in enumerate(boxes):
+            for other, other_left, other_right, other_baseline in boxes[index + 1:]:
+                if abs(baseline - other_baseline) < 2.0:
+                    assert right <= other_left + 0.5 or other_right <= left + 0.5, (text, other)
