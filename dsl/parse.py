@@ -578,6 +578,10 @@ class _ToAst(Transformer[Token, Any]):
             amount = ast.Amount("distance", amount.low, amount.high, text=amount.text, span=amount.span)
         return ast.Recovery(kind, amount, text=self._written(meta), span=meta_span(meta))
 
+    def recovery_after(self, meta: Meta, children: list[Any]) -> ast.Recovery:
+        """`2 min rest`, `400 jog` written after the rep itself, as coaches write it."""
+        return self.kind_recovery(meta, [children[1], children[0]])
+
     # ---- modifiers ------------------------------------------------------------------------------------------
     def last(self, meta: Meta, children: list[Any]) -> ast.Last:
         children = [plain(c) if isinstance(c, Lettered) else c for c in children]

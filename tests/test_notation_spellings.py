@@ -103,6 +103,9 @@ RECOVERIES = [
     ("6 x 800m @ 5K pace with 400m jog recovery", "5×(run 800m @228.0, jog 400m), run 800m @228.0"),
     ("10 x 400m in 80-82 w/ 200 jog", "9×(run 400m @202.5, jog 200m), run 400m @202.5"),
     ("6x3min @T, 90s between", "5×(run 180s @243.9, rest 90s), run 180s @243.9"),
+    ("6x800 @5k 2 min rest", "5×(run 800m @228.0, rest 120s), run 800m @228.0"),
+    ("12x400 @5k 200 walk", "11×(run 400m @228.0, walk 200m), run 400m @228.0"),
+    ("8 x 400 @ mile 90 sec jog", "7×(run 400m @206.8, jog 90s), run 400m @206.8"),
     ("2x(1200, 800) @ 5k pace, 2 min between", "run 1200m @228.0, run 800m @228.0, rest 120s, run 1200m @228.0, "
                                                "run 800m @228.0"),
 ]
@@ -111,3 +114,13 @@ RECOVERIES = [
 @pytest.mark.parametrize(("written", "meant"), RECOVERIES)
 def test_recoveries_as_runners_write_them(written: str, meant: str) -> None:
     assert read(written) == meant
+
+
+def test_a_recovery_after_the_last_lone_step_is_said_to_be_left_out() -> None:
+    from strides.pipeline import compile_each
+
+    compiled = compile_each("30min @mp 10min jog", {"5k": "19:00"})
+    assert read("30min @mp 10min jog", **{"5k": "19:00"}) == "run 1800s @258.6"
+    [warning] = compiled.warnings
+    assert "left out" in warning.message and warning.hint == "to run it, make it a step of its own: `; 10min jog`"
+    assert not compile_each("10min @mp r2min; 6x800 @5k", {"5k": "19:00"}).warnings

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from strides import model
+from strides import ast, model
 from strides.errors import StridesWarning
 from strides.passes.context import Context
 from strides.passes.walk import each_step
@@ -26,11 +26,27 @@ def warnings(workout: model.Workout, context: Context) -> tuple[StridesWarning, 
     mile = context.runner.race_pace("mile")
     found = [] if mile is None else [warning for step in each_step(workout.items)
                                      for warning in pace_warnings(step, mile, context.runner.units)]
+    found.extend(unrun_recoveries(context.source))
     seconds = estimated_seconds(workout.items)
     if seconds > LONG_WORKOUT:
         found.append(StridesWarning(f"`{workout.name}` takes about {seconds / 3600:.1f} hours: is every amount right?",
                                     context.source.span if context.source else None))
     return tuple(found)
+
+
+def unrun_recoveries(source: ast.WorkoutSource | None) -> Iterator[StridesWarning]:
+    """A recovery written on the workout's last step, when that step is not repeated (`30min easy 10min jog`):
+    recoveries come between reps, so nothing would run it."""
+    blocks = [e for e in source.elements if isinstance(e, ast.Block)] if source else []
+    last = blocks[-1] if blocks else None
+    if last is None or last.counted or last.recovery is None or not isinstance(last.body, ast.Step) \
+            or len(last.body.amounts) != 1:
+        return
+    recovery = last.recovery
+    written = recovery.text.strip()
+    step = f"{recovery.amount.text} {recovery.kind}" if recovery.amount else written
+    yield StridesWarning(f"`{written}` comes after the last step, and a recovery runs only between reps: it is "
+                         f"left out", recovery.span, f"to run it, make it a step of its own: `; {step}`")
 
 
 def pace_warnings(step: model.Step, mile: float, units: str = "km") -> Iterator[StridesWarning]:
