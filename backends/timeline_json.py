@@ -62,35 +62,30 @@ def _round(value: float) -> float:
     return round(value, 6)
 
 
-LINE = 120  # a value whose JSON fits in a line of this width is written on one line
-ONE_PER_LINE = ("timeline",)  # lists whose items are each written on one line, however wide: the steps
-
-
 # Python's JSON encoder is written in C only for output on one line; laid out with `indent` it runs in Python,
-# several times slower than the rest of a plan's compile. So each value is encoded on one line, and only a
-# value too wide for a line is opened up, its items on lines of their own.
+# several times slower than the rest of a plan's compile. So the document is laid out here, each value of a
+# workout (and each step of its timeline) encoded on one line.
 _ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
-def _laid_out(value: Any, indent: str = "", one_line_items: bool = False) -> str:
-    if not value or not isinstance(value, (dict, list)):
-        return _ONE_LINE(value)
-    if not one_line_items:
-        line = _ONE_LINE(value)
-        if len(indent) + len(line) <= LINE:
-            return line
-    inner = indent + "  "
-    if isinstance(value, dict):
-        items = [f"{inner}{_ONE_LINE(key)}: {_laid_out(item, inner, key in ONE_PER_LINE)}"
-                 for key, item in value.items()]
-        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
-    lay = _ONE_LINE if one_line_items else lambda item: _laid_out(item, inner)
-    return "[\n" + ",\n".join(f"{inner}{lay(item)}" for item in value) + f"\n{indent}]"
+def _listed(items: list[str], indent: str) -> str:
+    """`[` items, one a line, `]`; `[]` for none."""
+    if not items:
+        return "[]"
+    return "[\n" + ",\n".join(f"{indent}  {item}" for item in items) + f"\n{indent}]"
+
+
+def _workout_text(workout: dict[str, Any]) -> str:
+    inner = " " * 6
+    values = [f"{inner}{_ONE_LINE(key)}: "
+              + (_listed([_ONE_LINE(step) for step in value], inner) if key == "timeline" else _ONE_LINE(value))
+              for key, value in workout.items()]
+    return "{\n" + ",\n".join(values) + "\n    }"
 
 
 def render(workouts: Sequence[Workout], options: RenderOptions) -> str:
-    document = {"version": SCHEMA_VERSION, "workouts": [workout_json(w) for w in workouts]}
-    return _laid_out(document) + "\n"
+    laid_out = _listed([_workout_text(workout_json(w)) for w in workouts], "  ")
+    return f'{{\n  "version": {SCHEMA_VERSION},\n  "workouts": {laid_out}\n}}\n'
 
 
 BACKEND = Backend(name="json", suffix=".json", binary=False, per_workout=False, render=render)

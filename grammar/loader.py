@@ -8,7 +8,7 @@ Lark's contextual lexer gives each parser state a regular expression of the term
 alternation per state, compiled when the state is first met: a few dozen compilations of the same long
 patterns in every run. With the tables as they are made here, each terminal's pattern is compiled once per
 process and a state tries its terminals in the same order the alternation would, so the first terminal that
-matches wins as before; only a state met often, in a long file, compiles its alternation. And the positions
+matches wins as before, and no alternation is ever compiled. And the positions
 Lark gives each node of the tree (`propagate_positions`) are computed by a leaner copy of its own wrapper:
 building the tree is most of the time spent parsing.
 """
@@ -41,10 +41,9 @@ def _pattern(terminal: TerminalDef, flags: int) -> re.Pattern[str]:
 
 
 class _TerminalScanner(Scanner):
-    """A state's terminals tried one by one, in the order of Lark's alternation: the same first match. A
-    state met often (a long file) is given Lark's alternation after all, which one call matches."""
-
-    HOT = 64  # matches in one state before its alternation is worth compiling
+    """A state's terminals tried one by one, in the order of Lark's alternation: the same first match.
+    Compiling a state's alternation costs more than matching its terminals one by one saves, even over a
+    year's plan (measured with bench/bench.py), so it is never compiled."""
 
     def __init__(self, terminals: list[TerminalDef], g_regex_flags: int, re_: Any, use_bytes: bool) -> None:
         self.terminals = terminals
@@ -53,13 +52,8 @@ class _TerminalScanner(Scanner):
         self.use_bytes = use_bytes
         self.allowed_types = {t.name for t in terminals}
         self._each = [(_pattern(t, g_regex_flags), t.name) for t in terminals]
-        self._uses = 0
 
     def match(self, text: Any, pos: int) -> tuple[str, str] | None:
-        self._uses += 1
-        if self._uses == self.HOT:
-            self._mres = self._build_mres(self.terminals, len(self.terminals))  # type: ignore[no-untyped-call]
-            self.match = super().match  # type: ignore[method-assign]
         source, end = text.text, text.end
         for pattern, name in self._each:
             found = pattern.match(source, pos, end)
