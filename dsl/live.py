@@ -21,13 +21,14 @@ import strides
 from strides.ast import Setting, WorkoutSource
 from strides.diagnostics import Diagnostic
 from strides.errors import Span, StridesError
+from strides.grammar.loader import name_line
 from strides.limits import MAX_SOURCE_BYTES
 from strides.model import Workout
 from strides.parse import parse
 from strides.profile import runner_from
+from strides.words import section_label
 
 # What the grammar reads as a name line and as a setting line, at the start of a line (grammar/strides.lark).
-HEADER_PATTERN = _HEADER = re.compile(r'[^\S\n]*[^\s#;=@"“”(][^\n#;=@"“”]*?:(?=\s|$|#)')
 _SETTING = re.compile(r"[^\S\n]*([A-Za-z0-9_.][A-Za-z0-9_. \t\-]*)=([^\n#]*)")
 _BLANK = re.compile(r"\s*(?:#.*)?")
 _SUGGESTION = re.compile(r"`([^`]+)`")
@@ -51,7 +52,8 @@ class Mark:
 
 
 def classify(line: str) -> str:
-    if _HEADER.match(line):
+    header = name_line().match(line)
+    if header and not section_label(header[0].strip()[:-1])[0]:  # `Main set:` is part of a workout
         return HEADER
     if _SETTING.match(line):
         return SETTING
@@ -60,7 +62,7 @@ def classify(line: str) -> str:
 
 def header_name(line: str) -> str:
     """The workout name on a name line, as the parser reads it."""
-    match = _HEADER.match(line)
+    match = name_line().match(line)
     return match[0].strip()[:-1].strip() if match else line.strip()
 
 

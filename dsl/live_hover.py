@@ -16,7 +16,8 @@ import strides
 from strides import ast
 from strides.backends.explain import node_phrase
 from strides.errors import Span, StridesError
-from strides.live import HEADER_PATTERN, SETTING, Analysis, Piece, Placed, Position, classify
+from strides.grammar.loader import name_line
+from strides.live import SETTING, Analysis, Piece, Placed, Position, classify
 from strides.model import Distance, Effort, HeartRate, Pace, Step, Time, Workout
 from strides.pace_table import pace_table
 from strides.phrasebook import (
@@ -183,7 +184,7 @@ def _setting_hover(analysis: Analysis, line: int) -> Hover:
 def name_end(placed: Placed) -> int:
     """Where the name line's `Name:` ends (steps may follow on the line)."""
     line = placed.piece.lines[placed.prefix]
-    match = HEADER_PATTERN.match(line)
+    match = name_line().match(line)
     return match.end() if match else len(line)
 
 

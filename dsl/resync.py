@@ -8,18 +8,17 @@ after another, with nothing good between them (a pasted paragraph of prose), is 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from strides.errors import StridesError
+from strides.grammar.loader import name_line
 from strides.limits import InputWatch, watched_parse
 from strides.syntax_errors import explain_parse_error
 
 MAX_SYNTAX_ERRORS = 100  # a file with more is not worth reading further: it is not strides
-_HEADER = re.compile(r'[^\S\n]*[^\s#;="“”(][^\n#;="“”]*?:(?=[^\S\n]|\n|$|#)')
 
 Piece = Tree[Token] | StridesError
 
@@ -97,7 +96,7 @@ def _statement_start(source: str, where: int) -> int:
     """Where the statement holding `where` starts: after the last `;` before it on its line, else the start
     of its line (after its name, on a name line)."""
     line_start = source.rfind("\n", 0, where) + 1
-    header = _HEADER.match(source, line_start)
+    header = name_line().match(source, line_start)
     if header is not None and header.end() <= where:
         line_start = header.end()
     cut = _last_separator(source, line_start, where)

@@ -15,6 +15,7 @@ building the tree is most of the time spent parsing.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -194,3 +195,13 @@ def load_parser(lexer_callbacks: Mapping[str, LexerCallback] | None = None) -> L
     else:
         loaded = Lark(grammar_text(), **OPTIONS, lexer_callbacks=callbacks, _plugins=plugins)
     return _lean_positions(loaded) if same_lark else loaded
+
+
+@functools.lru_cache(maxsize=1)
+def name_line() -> re.Pattern[str]:
+    """The grammar's own pattern of a name line (`Tue track:`), for what looks at lines without parsing them
+    (reading on after a syntax error, the editor's split of a file into workouts)."""
+    from strides.parse import parser
+
+    header = next(t for t in parser().terminals if t.name == "HEADER")
+    return re.compile(header.pattern.to_regexp())

@@ -405,3 +405,23 @@ def test_where_the_file_parses_each_workout_alone_says_what_strides_check_says(m
     said = {(m.start[0] + 1, m.start[1] + 1, m.message) for m in analyse(text, "week.strides").marks}
     assert said == {(d.line, d.column, d.message) for d in strides.check(text, filename="week.strides")}
     assert said
+
+
+SECTIONS = """5k = 19:00
+Tue 6x800 @5k + strides:
+  Warm-up: 15 min easy
+  Main set: 6x800 @5k w/ 400 jog
+  Cool-down: 10 min
+Wed easy:
+  30min easy r10q
+"""
+
+
+def test_section_labels_and_names_with_targets_split_the_file_as_the_parser_does() -> None:
+    import strides
+    from strides.live import HEADER, analyse, classify
+
+    assert [classify(line) for line in SECTIONS.splitlines()[1:3]] == [HEADER, "steps"]
+    said = {(m.start[0] + 1, m.start[1] + 1, m.message) for m in analyse(SECTIONS, "plan.strides").marks}
+    assert said == {(d.line, d.column, d.message) for d in strides.check(SECTIONS, filename="plan.strides")}
+    assert said == {(7, 17, "unknown unit `q` in `10q`")}
