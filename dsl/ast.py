@@ -9,6 +9,7 @@ from __future__ import annotations
 import attrs
 
 from strides.errors import Span, StridesError
+from strides.record import Record
 
 
 def _span() -> Span | None:
@@ -20,8 +21,8 @@ def _as_written() -> str:
     return attrs.field(default="", eq=False, repr=False)
 
 
-@attrs.frozen
-class Amount:
+@attrs.frozen(repr=False)
+class Amount(Record):
     """A length as written. `dimension` is time, distance, bare (a number with no unit), units (a distance in
     the profile's units: Daniels' `2 E`), open or bpm."""
 
@@ -33,8 +34,8 @@ class Amount:
     span: Span | None = _span()
 
 
-@attrs.frozen
-class Offset:
+@attrs.frozen(repr=False)
+class Offset(Record):
     """`-3s` (per lap), `+20s/mi`, `-3s/km`: seconds added per `per` metres (None: per lap)."""
 
     seconds: float
@@ -43,8 +44,8 @@ class Offset:
     span: Span | None = _span()
 
 
-@attrs.frozen
-class PaceName:
+@attrs.frozen(repr=False)
+class PaceName(Record):
     """A race (`5k`, `mile`, `hm`) or a training pace (`T`, `easy`), as a canonical name."""
 
     name: str
@@ -52,8 +53,8 @@ class PaceName:
     span: Span | None = _span()
 
 
-@attrs.frozen
-class NamedPace:
+@attrs.frozen(repr=False)
+class NamedPace(Record):
     """`@5k-3s`, `@T`, `@mp+20s/mi`."""
 
     pace: PaceName
@@ -61,8 +62,8 @@ class NamedPace:
     span: Span | None = _span()
 
 
-@attrs.frozen
-class PaceBetween:
+@attrs.frozen(repr=False)
+class PaceBetween(Record):
     """`@10k..5k`: anywhere between two paces."""
 
     faster: PaceName
@@ -70,8 +71,8 @@ class PaceBetween:
     span: Span | None = _span()
 
 
-@attrs.frozen
-class ClockPace:
+@attrs.frozen(repr=False)
+class ClockPace(Record):
     """`@3:48/km`, `@7:00/mi`, `@3:40-3:45/km`; with no unit (`@1:28`, `@88s`) the split for the whole rep."""
 
     low: float
@@ -82,16 +83,16 @@ class ClockPace:
     span: Span | None = _span()
 
 
-@attrs.frozen
-class HeartRateZone:
+@attrs.frozen(repr=False)
+class HeartRateZone(Record):
     """`@z2`."""
 
     zone: int
     span: Span | None = _span()
 
 
-@attrs.frozen
-class HeartRateRange:
+@attrs.frozen(repr=False)
+class HeartRateRange(Record):
     """`@140-150bpm`."""
 
     low: float
@@ -99,16 +100,16 @@ class HeartRateRange:
     span: Span | None = _span()
 
 
-@attrs.frozen
-class EffortWord:
+@attrs.frozen(repr=False)
+class EffortWord(Record):
     """`all-out`, `hard`, `rpe7`: an effort with no pace."""
 
     word: str
     span: Span | None = _span()
 
 
-@attrs.frozen
-class PowerRange:
+@attrs.frozen(repr=False)
+class PowerRange(Record):
     """`@240W`, `@230-250W`: watts, as a running power meter measures them."""
 
     low: float
@@ -116,8 +117,8 @@ class PowerRange:
     span: Span | None = _span()
 
 
-@attrs.frozen
-class SpeedRange:
+@attrs.frozen(repr=False)
+class SpeedRange(Record):
     """`@13km/h`, `@8.5mph`, `@12-14kph`: a treadmill's speed, in the unit written (`km/h` or `mph`)."""
 
     low: float
@@ -126,8 +127,8 @@ class SpeedRange:
     span: Span | None = _span()
 
 
-@attrs.frozen
-class HeartRateShare:
+@attrs.frozen(repr=False)
+class HeartRateShare(Record):
     """`@70-80%max`, `@60-70% HRR`, `@95% LTHR`: percent of max heart rate, of heart-rate reserve or of
     lactate-threshold heart rate."""
 
@@ -141,8 +142,8 @@ Target = (NamedPace | PaceBetween | ClockPace | HeartRateZone | HeartRateRange |
           | HeartRateShare)
 
 
-@attrs.frozen
-class Recovery:
+@attrs.frozen(repr=False)
+class Recovery(Record):
     """What comes between reps. `amount` None with `ratio` set is `r1:1`; with neither it runs to the lap button."""
 
     kind: str  # rest, jog, walk, float
@@ -153,8 +154,8 @@ class Recovery:
     span: Span | None = _span()
 
 
-@attrs.frozen
-class Step:
+@attrs.frozen(repr=False)
+class Step(Record):
     """One rep or one continuous run; several amounts make a ladder (one rep each)."""
 
     kinds: tuple[str, ...]
@@ -166,16 +167,16 @@ class Step:
     span: Span | None = _span()
 
 
-@attrs.frozen
-class Group:
+@attrs.frozen(repr=False)
+class Group(Record):
     """`(a, b, c)`: a sequence run as one block."""
 
     items: tuple[Element, ...]
     span: Span | None = _span()
 
 
-@attrs.frozen
-class Block:
+@attrs.frozen(repr=False)
+class Block(Record):
     """`[count x] body [recovery] [note]`: the unit modifiers act on."""
 
     body: Step | Group
@@ -190,8 +191,8 @@ class Block:
     readings: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
 
 
-@attrs.frozen
-class Last:
+@attrs.frozen(repr=False)
+class Last(Record):
     """`last all-out`, `last 2 @5k-5s`, `last 3mi @hm`."""
 
     amount: Amount | None
@@ -200,8 +201,8 @@ class Last:
     note: str | None = None  # for the changed reps: `last @mile "kick"`
 
 
-@attrs.frozen
-class Reps:
+@attrs.frozen(repr=False)
+class Reps(Record):
     """`reps 12,16 all-out`."""
 
     numbers: tuple[int, ...]
@@ -210,8 +211,8 @@ class Reps:
     note: str | None = None
 
 
-@attrs.frozen
-class Each:
+@attrs.frozen(repr=False)
+class Each(Record):
     """`each -10s/mi`: a progression, rep k changed by (k-1) times the offset."""
 
     offset: Offset
@@ -222,8 +223,8 @@ Modifier = Last | Reps | Each
 Element = Block | Modifier
 
 
-@attrs.frozen
-class Setting:
+@attrs.frozen(repr=False)
+class Setting(Record):
     """`5k = 19:00`."""
 
     key: str
@@ -232,8 +233,8 @@ class Setting:
     value_span: Span | None = _span()
 
 
-@attrs.frozen
-class Header:
+@attrs.frozen(repr=False)
+class Header(Record):
     """`Tue 12 x 400:` starts a named workout."""
 
     name: str
@@ -243,8 +244,8 @@ class Header:
 Entry = Header | Setting | Element
 
 
-@attrs.frozen
-class WorkoutSource:
+@attrs.frozen(repr=False)
+class WorkoutSource(Record):
     """A workout as written: its name, its elements and the settings in force where it starts."""
 
     name: str

@@ -19,6 +19,7 @@ from types import MappingProxyType
 import attrs
 
 from strides.errors import Span
+from strides.record import Record
 
 MILE = 1609.344
 
@@ -85,16 +86,16 @@ ZONE_FLOORS: tuple[tuple[float, Zone], ...] = (
 # ---- durations ----------------------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class Time:
+@attrs.frozen(repr=False)
+class Time(Record):
     """A timed duration; `upto` is the upper end when a range such as `15-20min` was written."""
 
     seconds: float
     upto: float | None = None
 
 
-@attrs.frozen
-class Distance:
+@attrs.frozen(repr=False)
+class Distance(Record):
     """A distance; `upto` is the upper end when a range such as `r200-400` was written."""
 
     meters: float
@@ -104,8 +105,8 @@ class Distance:
     written_in: str | None = attrs.field(default=None, eq=False, repr=False)
 
 
-@attrs.frozen
-class Open:
+@attrs.frozen(repr=False)
+class Open(Record):
     """Until the lap button is pressed (`open`, `jog back`, `r full`)."""
 
 
@@ -137,8 +138,8 @@ class Per(_Word):
     rep = "rep"
 
 
-@attrs.frozen
-class Offset:
+@attrs.frozen(repr=False)
+class Offset(Record):
     """`-3s` (per lap), `+20s/mi`: seconds added per `per` metres."""
 
     seconds: float
@@ -150,8 +151,8 @@ class Offset:
         return self.seconds * 1000.0 / self.per
 
 
-@attrs.frozen
-class RacePace:
+@attrs.frozen(repr=False)
+class RacePace(Record):
     """The pace of a race (`@5k`, `@hm`), from the profile's races or their equivalent."""
 
     race: str  # the canonical name: 1500, mile, 3k, 2mi, 5k, 8k, 10k, 15k, 10mi, hm, marathon
@@ -159,16 +160,16 @@ class RacePace:
     offset: Offset | None = None
 
 
-@attrs.frozen
-class TrainingPace:
+@attrs.frozen(repr=False)
+class TrainingPace(Record):
     """A Daniels pace from the profile's VDOT (`@T`, `@E`, `12mi easy`)."""
 
     pace: Training
     offset: Offset | None = None
 
 
-@attrs.frozen
-class ClockPace:
+@attrs.frozen(repr=False)
+class ClockPace(Record):
     """A pace written as a time (`@3:48/km`, `@3:40-3:45/km`, `@1:28` for the whole rep)."""
 
     seconds: float
@@ -177,16 +178,16 @@ class ClockPace:
     unit: Per
 
 
-@attrs.frozen
-class PaceBetween:
+@attrs.frozen(repr=False)
+class PaceBetween(Record):
     """Anywhere between two paces (`@10k..5k`)."""
 
     faster: RacePace | TrainingPace
     slower: RacePace | TrainingPace
 
 
-@attrs.frozen
-class Progression:
+@attrs.frozen(repr=False)
+class Progression(Record):
     """A rep of `each -10s/mi`: its block's pace moved `times` times by `each`."""
 
     base: PaceBasis
@@ -201,8 +202,8 @@ class SpeedUnit(_Word):
     mph = "mph"
 
 
-@attrs.frozen
-class Speed:
+@attrs.frozen(repr=False)
+class Speed(Record):
     """A speed (`@13km/h`, `@8.5mph`, `@12-14km/h`): `low` and `high` in `unit`, equal for one speed."""
 
     low: float
@@ -226,8 +227,8 @@ def _span() -> Span | None:
     return attrs.field(default=None, eq=False, repr=False)  # type: ignore[no-any-return]
 
 
-@attrs.frozen
-class Pace:
+@attrs.frozen(repr=False)
+class Pace(Record):
     """A pace target in s/km: `fast` < `slow`; `exact` is the pace the splits are computed from."""
 
     fast: float
@@ -248,16 +249,16 @@ class ZoneScheme(_Word):
     lthr = "lthr"
 
 
-@attrs.frozen
-class HeartRateZone:
+@attrs.frozen(repr=False)
+class HeartRateZone(Record):
     """`@z2`: zone `zone` of `scheme`."""
 
     zone: int
     scheme: ZoneScheme
 
 
-@attrs.frozen
-class BeatsPerMinute:
+@attrs.frozen(repr=False)
+class BeatsPerMinute(Record):
     """`@140-150bpm` or `@150bpm`, as written (a single value is widened into a band)."""
 
     low: float
@@ -272,8 +273,8 @@ class ShareOf(_Word):
     lthr = "lthr"  # lactate-threshold heart rate
 
 
-@attrs.frozen
-class HeartRateShare:
+@attrs.frozen(repr=False)
+class HeartRateShare(Record):
     """`@70-80%max`, `@60-70% HRR`, `@95% LTHR`: `low` to `high` percent of `of`."""
 
     low: float
@@ -281,8 +282,8 @@ class HeartRateShare:
     of: ShareOf
 
 
-@attrs.frozen
-class HeartRate:
+@attrs.frozen(repr=False)
+class HeartRate(Record):
     """A heart-rate target in beats per minute."""
 
     low: int
@@ -293,8 +294,8 @@ class HeartRate:
     span: Span | None = _span()
 
 
-@attrs.frozen
-class Power:
+@attrs.frozen(repr=False)
+class Power(Record):
     """A running-power target in watts (`@240W` widened by the tolerance, `@230-250W` as written)."""
 
     low: int
@@ -305,8 +306,8 @@ class Power:
     span: Span | None = _span()
 
 
-@attrs.frozen
-class Effort:
+@attrs.frozen(repr=False)
+class Effort(Record):
     """An effort with no pace: the watch shows the word, the runner judges the speed."""
 
     word: str  # "all-out", "hard", "moderate", "fast", "rpe 7"
@@ -322,8 +323,8 @@ Target = Pace | HeartRate | Effort | Power
 UNTARGETED_LEVEL = 0.32  # easy running: how hard a step is until the resolver says otherwise
 
 
-@attrs.frozen
-class Step:
+@attrs.frozen(repr=False)
+class Step(Record):
     """One thing the runner does: a rep, a recovery, a warm-up."""
 
     kind: Kind
@@ -372,8 +373,8 @@ class Step:
                     self.estimated_seconds, self.estimated_meters, level, zone)
 
 
-@attrs.frozen
-class Repeat:
+@attrs.frozen(repr=False)
+class Repeat(Record):
     """`count` rounds of `work`, with `between` after every round but the last.
 
     A group or ladder run once (`(1600 @10k, 800 @5k)`, `200/400/600 @5k r200`) is a repeat of one round
@@ -515,8 +516,8 @@ def numbered(node: Node) -> tuple[Step, ...]:
 # ---- the workout --------------------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class Profile:
+@attrs.frozen(repr=False)
+class Profile(Record):
     """Where the paces came from, for the line printed on cards and pages."""
 
     summary: str  # e.g. "5 km 19:00 · VDOT 52.9"; "" when the profile is empty
@@ -526,8 +527,8 @@ class Profile:
     maxhr: float | None = None  # for outputs that give heart rates as a share of it
 
 
-@attrs.frozen
-class Workout:
+@attrs.frozen(repr=False)
+class Workout(Record):
     """A named workout, resolved."""
 
     name: str
