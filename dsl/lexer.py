@@ -46,11 +46,13 @@ class StridesLexer(RegexLexer):  # type: ignore[misc,unused-ignore]
             (r"\n", Whitespace),
             (r"#.*?$", Comment.Single),
             # a name line, `Tue track:`; a colon before a digit (1:30) never ends one
-            (r'^([^\S\n]*)([^\s#;=@"“”(][^\n#;=@"“”]*?:)(?=\s|$|#)', bygroups(Whitespace, Name.Function)),
+            # (the grammar's HEADER: a name may hold `@`, digits and `+`)
+            (r'^([^\S\n]*)([^\s#;="“”(][^\n#;="“”]*?:)(?=\s|$|#)', bygroups(Whitespace, Name.Function)),
             (r"^([^\S\n]*)([A-Za-z0-9_.][A-Za-z0-9_. \t\-]*?)([^\S\n]*)(=)([^\S\n]*)([^\n#]*)",
              bygroups(Whitespace, Name.Attribute, Whitespace, Operator, Whitespace, Number)),
             (r'"[^"\n]*"|“[^”\n]*”', String),
             (r"@", Operator, "target"),
+            (r"at(?=[^\S\n])", Operator.Word, "target"),  # `at 5k pace`, as prose writes `@`
             (r"(\d+(?:[^\S\n]*[-–][^\S\n]*\d+)?)([^\S\n]*)([x×])(?![a-z])", bygroups(Number, Whitespace, Operator)),
             (rf"(r)([^\S\n]*)(?=\d|\.\d|full{_AFTER})", bygroups(Keyword.Reserved, Whitespace)),
             (words(("last", "reps", "rep", "each"), suffix=_AFTER), Keyword.Reserved),
