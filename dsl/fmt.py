@@ -195,8 +195,10 @@ def _ratio(ratio: float) -> str:
 
 
 def _recovery_amount(amount: ast.Amount) -> str:
-    """`r200` is metres when the number is 100 or more; shorter distances keep their unit."""
-    if amount.dimension == "distance" and not amount.laps and amount.low >= 100:
+    """`r200` is metres when the number is 100 or more and whole; shorter distances, and a distance in miles
+    (`r0.5mi`, 804.672 m), keep their unit."""
+    if amount.dimension == "distance" and not amount.laps and amount.low >= 100 \
+            and all(float(end).is_integer() for end in _ends(amount)):
         bare = _exact(_range_candidates(amount, 1.0, ""), amount, as_dimension="distance")
         if bare is not None:
             return bare

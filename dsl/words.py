@@ -198,6 +198,9 @@ def read_amount(text: str, span: Span) -> Amount:
             raise StridesError(f"`{shown(text)}`: a minute has 60 seconds", span)
         seconds = float(marks[1] or 0) * 60 + float(marks[2] or 0)
         return _checked_length(Amount("time", seconds, None, text=text, span=span))
+    fraction = re.fullmatch(r"(\d+)/(\d+)([^\d].*)", text)
+    if fraction:  # `1/2 mile`: read as the decimal it is (`0.5mile`), which is also how fmt writes it
+        return read_amount(f"{int(fraction[1]) / int(fraction[2]):.6g}{fraction[3]}", span)
     if re.fullmatch(r"[\d.]+-[a-z]+", text, re.I):  # `3-min`, as Daniels prints it
         return read_amount(text.replace("-", ""), span)
     hours = _HOURS.fullmatch(text)

@@ -227,3 +227,12 @@ def test_fmt_leaves_a_file_with_a_mistake_untouched(tmp_path: Path, capsys: pyte
 def test_fmt_cannot_rewrite_standard_input(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["fmt", "-w", "-"]) == EXIT_USAGE
     assert "standard input" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("written", "canonical"), [
+    ("4x1mi @T r0.5mi", "4x1mi @T r0.5mi jog"),
+    ("4 x 1 mile @T w/ 1/2 mile jog", "4x1mi @T r0.5mi jog"),
+    ("6x1k r1.5k", "6x1km r1500 jog"),
+])
+def test_a_recovery_in_miles_keeps_its_unit(written: str, canonical: str) -> None:
+    assert format_source(written).strip() == canonical

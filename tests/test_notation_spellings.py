@@ -124,3 +124,16 @@ def test_a_recovery_after_the_last_lone_step_is_said_to_be_left_out() -> None:
     [warning] = compiled.warnings
     assert "left out" in warning.message and warning.hint == "to run it, make it a step of its own: `; 10min jog`"
     assert not compile_each("10min @mp r2min; 6x800 @5k", {"5k": "19:00"}).warnings
+
+
+FRACTIONS = [
+    ("4 x 1 mile @T w/ 1/2 mile jog", "3×(run 1609.3m @243.9, jog 804.7m), run 1609.3m @243.9"),
+    ("3 x 1/2 mile @5k r2min", "2×(run 804.7m @228.0, rest 120s), run 804.7m @228.0"),
+    ("8x400 @5k r1/4 lap", "7×(run 400m @228.0, jog 100m), run 400m @228.0"),
+    ("6x200/400 @5k", "6×(run 200m @228.0, run 400m @228.0)"),  # a ladder, not a fraction
+]
+
+
+@pytest.mark.parametrize(("written", "meant"), FRACTIONS)
+def test_fractions_of_a_mile_or_a_lap(written: str, meant: str) -> None:
+    assert read(written, **{"5k": "19:00"}) == meant
