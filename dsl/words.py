@@ -52,9 +52,11 @@ RACE_ALIASES = {
     "1mi": "mile", "1500m": "1500", "gmp": "marathon",
 }
 TRAINING = {"e": "E", "easy": "E", "t": "T", "tempo": "T", "threshold": "T",
-            "i": "I", "interval": "I", "r": "R", "rep": "R", "steady": "steady", "lt": "T", "cv": "CV"}
+            "i": "I", "interval": "I", "r": "R", "rep": "R", "steady": "steady", "lt": "T", "cv": "CV",
+            # Daniels' I is the pace of VO2max, R his repetition pace
+            "vo2max": "I", "vo2": "I", "repetition": "R"}
 PACE_WORDS = sorted({*RACES, *RACE_ALIASES, "E", "M", "T", "I", "R", "easy", "tempo", "threshold", "steady",
-                     "LT", "CV"})
+                     "LT", "CV", "vo2max"})
 
 # Every word the language knows, for 'did you mean' on a word the grammar could not place.
 VOCABULARY = sorted({*KINDS, *EFFORTS, "last", "reps", "rep", "each", "open", "lap", "mile", "back", "full",

@@ -100,6 +100,7 @@ TARGET_PHRASES = [
     ("30min @mp-hm", "run 1800s @253.3"),
     ("4x2mi @ marathon pace r1mi jog", "3×(run 3218.7m @258.6, jog 1609.3m), run 3218.7m @258.6"),
     ("5x1k at 10k pace r2min", "4×(run 1000m @236.4, rest 120s), run 1000m @236.4"),
+    ("5x1k @ vo2max w/ 3 min jog", "4×(run 1000m @224.4, jog 180s), run 1000m @224.4"),
     ("4 x 5 min at threshold w/ 1 min", "3×(run 300s @243.9, rest 60s), run 300s @243.9"),
     ("20min At 4:10 per km", "run 1200s @250.0"),
 ]
