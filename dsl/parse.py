@@ -39,7 +39,7 @@ from strides.notation import (
 )
 from strides.profile import KNOWN_KEYS, setting_key
 from strides.resync import parse_pieces
-from strides.units import format_distance
+from strides.units import format_clock, format_distance
 from strides.words import (
     EFFORTS,
     KINDS,
@@ -411,7 +411,9 @@ class _ToAst(Transformer[Token, Any]):
         if amount.dimension not in ("time", "bare"):
             raise StridesError(f"`in {amount.text}` is a split: give the time the rep takes, as in `in 85` or "
                                "`in 4:30`", amount.span)
-        return ast.ClockPace(amount.low, amount.high, None, text=amount.text, span=amount.span)
+        # Labelled as the split it is (`1:25`, as `@1:25` would be), not as the bare `85` it was written.
+        shown = "–".join(format_clock(end) for end in (amount.low, amount.high) if end is not None)
+        return ast.ClockPace(amount.low, amount.high, None, text=shown, span=amount.span)
 
     def warmup(self, meta: Meta, children: list[Any]) -> _Kind:
         return _Kind("warmup")

@@ -164,3 +164,11 @@ def test_a_name_line_after_section_labels_starts_the_next_workout() -> None:
     first, second = workouts("Mon:\nWarm-up: 10min easy\nMain set: 4x400 @5k\nThu @ track:\n20min easy")
     assert (first.name, second.name) == ("Mon", "Thu @ track")
     assert len(first.timeline) == 5 and len(second.timeline) == 1
+
+
+def test_a_split_written_with_in_is_labelled_as_the_split() -> None:
+    from strides.model import Pace
+    from strides.pipeline import compile_text
+
+    [rep, *_] = compile_text("8x400 in 85 w/ 400 jog")[0].timeline
+    assert isinstance(rep.target, Pace) and rep.target.label == "1:25" and rep.split == 85.0
