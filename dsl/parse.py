@@ -278,6 +278,16 @@ class _ToAst(Transformer[Token, Any]):
         readings, self.readings = tuple(self.readings), []
         return ast.Block(body, count, count_upto, count_token is not None, recovery, note, text, span, readings)
 
+    def sets(self, meta: Meta, children: list[Any]) -> ast.Block:
+        """`3 x 3 x 400 @5k r60s`: three sets of the inner repeat, which takes what follows the rep."""
+        outer, inner, step = children
+        reps = self.block(meta, [inner, step])
+        count, count_upto = _read_count(outer)
+        if count < 1:
+            raise StridesError("a repeat needs at least one rep", token_span(outer))
+        return ast.Block(ast.Group((reps,), reps.span), count, count_upto, True, None, None, reps.text, reps.span,
+                         reps.readings)
+
     def group(self, meta: Meta, children: list[ast.Element]) -> ast.Group:
         return ast.Group(tuple(children), meta_span(meta))
 

@@ -401,8 +401,11 @@ class Phrasebook:
                 after = work[index + 1] if index + 1 < len(work) else None
                 if isinstance(after, Step) and after.is_rep:
                     lines.append(f"straight into {self.rep_name(after)}")
-        if repeat.between is not None and (repeat.count > 1 or repeat.count_upto):
-            lines.append(f"{self.recovery(repeat.between)} between {self.between_what(repeat, nested)}")
+        if repeat.count > 1 or repeat.count_upto:
+            if repeat.between is not None:
+                lines.append(f"{self.recovery(repeat.between)} between {self.between_what(repeat, nested)}")
+            elif any(isinstance(node, Repeat) for node in work) and isinstance(work[-1], Repeat):
+                lines.append("no rest between sets")  # `3 x 3 x 400 r60s`: the last 400 runs into the next set
         return list(dict.fromkeys(lines))
 
     def progression(self, repeat: Repeat) -> str:

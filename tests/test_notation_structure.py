@@ -172,3 +172,20 @@ def test_a_split_written_with_in_is_labelled_as_the_split() -> None:
 
     [rep, *_] = compile_text("8x400 in 85 w/ 400 jog")[0].timeline
     assert isinstance(rep.target, Pace) and rep.target.label == "1:25" and rep.split == 85.0
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("2 x 3 x 400 @ 5k r60s", "2×(run 400m @228.0, rest 60s), 2×run 400m @228.0, 2×(rest 60s, run 400m @228.0)"),
+    ("2x2x200", "4×run 200m"),
+])
+def test_sets_written_with_two_counts(written: str, meant: str) -> None:
+    assert read(written, **{"5k": "19:00"}) == meant
+
+
+def test_sets_written_with_two_counts_are_said_to_have_no_rest_between_them() -> None:
+    from strides.backends import RenderOptions, get_backend
+    from strides.pipeline import compile_text
+
+    workouts = compile_text("3 x 3 x 400 @5k r60s", {"5k": "19:00"})
+    said = str(get_backend("explain").render(workouts, RenderOptions()))
+    assert "1 min between 400s, no rest between sets" in said
