@@ -103,6 +103,8 @@ TARGET_PHRASES = [
     ("5x1k @ vo2max w/ 3 min jog", "4×(run 1000m @224.4, jog 180s), run 1000m @224.4"),
     ("4 x 5 min at threshold w/ 1 min", "3×(run 300s @243.9, rest 60s), run 300s @243.9"),
     ("20min At 4:10 per km", "run 1200s @250.0"),
+    ("20min @ 4:10/km pace", "run 1200s @250.0"),
+    ("2x1mi @ 6:00 pace r 90s", "run 1609.3m @223.7, rest 90s, run 1609.3m @223.7"),
 ]
 
 
