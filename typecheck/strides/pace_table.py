@@ -1,0 +1,1 @@
+../../dsl/pace_table.py

@@ -1,0 +1,1 @@
+../../dsl/syntax_errors.py

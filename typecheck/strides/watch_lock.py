@@ -1,0 +1,1 @@
+../../dsl/watch_lock.py

@@ -1,0 +1,1 @@
+../../dsl/words.py
