@@ -306,19 +306,13 @@ def _target_fields(target: Target | None) -> FitStep:
             "custom_target_value_low": math.floor(1_000_000 / target.slow),
             "custom_target_value_high": math.ceil(1_000_000 / target.fast),
         }
-    if isinstance(target, HeartRate):
+    if isinstance(target, (HeartRate, Power)):
+        kind, offset = ("heart_rate", HR_BPM_OFFSET) if isinstance(target, HeartRate) else ("power", POWER_WATTS_OFFSET)
         return {
-            "target_type": "heart_rate",
+            "target_type": kind,
             "target_value": 0,
-            "custom_target_value_low": target.low + HR_BPM_OFFSET,
-            "custom_target_value_high": target.high + HR_BPM_OFFSET,
-        }
-    if isinstance(target, Power):
-        return {
-            "target_type": "power",
-            "target_value": 0,
-            "custom_target_value_low": target.low + POWER_WATTS_OFFSET,
-            "custom_target_value_high": target.high + POWER_WATTS_OFFSET,
+            "custom_target_value_low": target.low + offset,
+            "custom_target_value_high": target.high + offset,
         }
     # Efforts have no number a watch could check: the word goes in the step name.
     return {"target_type": "open"}

@@ -40,8 +40,9 @@ def report_cards() -> None:
 
 
 def report_page() -> None:
+    from conftest import CHROMIUM, CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
-    from test_html import CHROMIUM, CHROMIUM_ARGS, WIDEST_SCRIPT
+    from test_html import WIDEST_SCRIPT
 
     html = str(get_backend("html").render(compile_text(WEEK.read_text(encoding="utf-8")), RenderOptions()))
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:

@@ -372,23 +372,12 @@ class Phrasebook:
 
     def rep_plural(self, step: Step) -> str:
         """`400s`, `miles`, `1 km reps`."""
-        if isinstance(step.duration, Distance) and step.duration.upto is None:
-            meters = step.duration.meters
-            if abs(meters - MILE) < 1e-6:
-                return "miles"
-            if meters < TRACK_METRES_BELOW and step.duration.written_in in (None, "m"):
-                return f"{trim(meters)}s"
-        return "reps"
+        name = _track_name(step)
+        return "miles" if name == "mile" else f"{name}s" if name else "reps"
 
     def rep_name(self, step: Step) -> str:
         """`the mile`, `the 800`, `the 2 km`: a rep as a coach points at it."""
-        if isinstance(step.duration, Distance) and step.duration.upto is None:
-            meters = step.duration.meters
-            if abs(meters - MILE) < 1e-6:
-                return "the mile"
-            if meters < TRACK_METRES_BELOW and step.duration.written_in in (None, "m"):
-                return f"the {trim(meters)}"
-        return f"the {self.amount(step.duration)}"
+        return f"the {_track_name(step) or self.amount(step.duration)}"
 
     def recoveries(self, repeat: Repeat, nested: bool = False) -> list[str]:
         """What comes between the parts of a repeat, from its structure: `60 s between 400s`, `straight into
@@ -432,6 +421,17 @@ def changed_reps(repeat: Repeat) -> Sequence[tuple[int, Step]]:
 
 
 # ---- a watch's step names ---------------------------------------------------------------------------------
+
+
+def _track_name(step: Step) -> str | None:
+    """What a coach calls a rep by its distance: `mile`, `400` (metres under 3 km); None for any other."""
+    if isinstance(step.duration, Distance) and step.duration.upto is None:
+        meters = step.duration.meters
+        if abs(meters - MILE) < 1e-6:
+            return "mile"
+        if meters < TRACK_METRES_BELOW and step.duration.written_in in (None, "m"):
+            return trim(meters)
+    return None
 
 
 def node_reps(node: Node) -> list[Step]:

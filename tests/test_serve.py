@@ -26,9 +26,6 @@ from strides.serve import make_server
 
 ROOT = Path(__file__).parent.parent
 WEEK = ROOT / "examples" / "week.strides"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 WAIT = 15_000  # ms for the page to catch up with the typing (it checks 250 ms after the last key)
 
 
@@ -197,16 +194,6 @@ def test_a_port_outside_the_range_is_a_usage_mistake() -> None:
 
 
 # ---- in a real browser -----------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api",
-                                   reason="playwright is not installed (pip install playwright)")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def open_editor(browser: Any, served: Served) -> tuple[Any, list[str]]:
