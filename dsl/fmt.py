@@ -24,17 +24,15 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from functools import lru_cache
 
 import attrs
-from lark import Lark, Token
 
 from strides import ast
 from strides.errors import Span, StridesError, normalise_newlines
+from strides.grammar.runtime import Token
 from strides.model import MILE
 from strides.parse import build_parser, parse_entries
 from strides.profile import KNOWN_KEYS, setting_key
@@ -53,12 +51,10 @@ _COMMENT_IN_SEPARATOR = re.compile(r"#[^\n]*")
 def format_source(text: str) -> str:
     """The file in canonical spelling. A file with a mistake in it is not formatted: the mistake is raised."""
     text = normalise_newlines(text)  # the positions of comments are those of the parser's text
-    with _LOCK:
-        _COLLECTOR.tokens = []
-        try:
-            parsed = parse_entries(text, using=_comment_parser())
-        finally:
-            tokens, _COLLECTOR.tokens = _COLLECTOR.tokens, []
+    # The grammar's own lexer finds the comments, so a `#` inside a note is never taken for one.
+    tokens: list[Token] = []
+    collect = _collector(tokens)
+    parsed = parse_entries(text, using=build_parser(on_token={"COMMENT": collect, "_SEP": collect}))
     entries: list[ast.Entry] = []
     for entry in parsed:
         if isinstance(entry, StridesError):
@@ -376,25 +372,15 @@ def _clock(seconds: float, hours: bool) -> str:
 
 
 # ---- comments and layout -------------------------------------------------------------------------------------
-class _Collector:
-    """Gathers the comment tokens and the separators that can hold comments, as the parser lexes them."""
+def _collector(tokens: list[Token]) -> Callable[[Token], Token]:
+    """A hook adding the comment tokens, and the separators that can hold comments, to `tokens` as the
+    parser reads them."""
 
-    def __init__(self) -> None:
-        self.tokens: list[Token] = []
-
-    def __call__(self, token: Token) -> Token:
-        self.tokens.append(token)
+    def collect(token: Token) -> Token:
+        tokens.append(token)
         return token
 
-
-_COLLECTOR = _Collector()
-_LOCK = threading.Lock()  # one collector for the cached parser: one file at a time
-
-
-@lru_cache(maxsize=1)
-def _comment_parser() -> Lark:
-    # The grammar's own lexer finds the comments, so a `#` inside a note is never taken for one.
-    return build_parser(lexer_callbacks={"COMMENT": _COLLECTOR, "_SEP": _COLLECTOR})
+    return collect
 
 
 @attrs.frozen

@@ -3,9 +3,8 @@ past one is refused where the limit is crossed, after work in proportion to the 
 
 from __future__ import annotations
 
-from lark import Lark, Token, Tree
-
 from strides.errors import Span, StridesError
+from strides.grammar.runtime import Parser, Token, Tree
 
 MAX_SOURCE_BYTES = 1_000_000
 MAX_NESTING = 8  # group parentheses inside one another; those in notes, comments and names do not count
@@ -69,17 +68,9 @@ class InputWatch:
                                "split it into several workouts, each under a name line")
 
 
-def watched_parse(using: Lark, source: str, watch: InputWatch) -> Tree[Token]:
-    """Lark's parse of `source`, with each token given to `watch` as it is read."""
-    reading = using.parse_interactive(source)
-    feed = reading.parser_state.feed_token
-    last: Token | None = None
-    tokens = reading.lexer_thread.lex(reading.parser_state)  # type: ignore[no-untyped-call]
-    for last in tokens:  # as Lark's own parse loop does, each token watched
-        watch(last)
-        feed(last)
-    tree: Tree[Token] = reading.feed_eof(last)  # type: ignore[no-untyped-call]
-    return tree
+def watched_parse(using: Parser, source: str, watch: InputWatch) -> Tree:
+    """The parse of `source`, with each token given to `watch` as it is read."""
+    return using.parse(source, watch)
 
 
 def _span(token: Token) -> Span:

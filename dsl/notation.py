@@ -8,10 +8,10 @@ import re
 from typing import Any
 
 import attrs
-from lark import Token
 
 from strides import ast
 from strides.errors import Span, StridesError
+from strides.grammar.runtime import Token
 from strides.words import read_amount, sub_span
 
 

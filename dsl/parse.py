@@ -1,4 +1,4 @@
-"""Text -> syntax tree: the Lark parser, the tree-to-AST transformer, and workouts split by name lines."""
+"""Text -> syntax tree: the parser, the tree-to-AST transformer, and workouts split by name lines."""
 
 from __future__ import annotations
 
@@ -9,13 +9,10 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
-from lark import Lark, Token, Transformer, Tree, v_args
-from lark.exceptions import VisitError
-from lark.tree import Meta
-
 from strides import ast
 from strides.errors import Span, StridesError, is_unsafe, normalise_newlines, refuse_invisible
 from strides.grammar.loader import load_parser
+from strides.grammar.runtime import Meta, Parser, Token, Transformer, Tree
 from strides.limits import check_size
 from strides.model import MILE, join_notes
 from strides.notation import (
@@ -61,15 +58,15 @@ from strides.words import (
 
 
 @lru_cache(maxsize=1)
-def parser() -> Lark:
+def parser() -> Parser:
     """The grammar's parser, loaded once per process from the tables shipped in the package."""
     return build_parser()
 
 
-def build_parser(lexer_callbacks: Mapping[str, Callable[[Token], Token]] | None = None) -> Lark:
-    """A parser of the grammar of its own; `lexer_callbacks` see each token of their terminal as it is lexed
+def build_parser(on_token: Mapping[str, Callable[[Token], Token]] | None = None) -> Parser:
+    """A parser of the grammar of its own; `on_token` hooks see each token of their terminal as it is read
     (the formatter collects comments with them)."""
-    return load_parser(lexer_callbacks)
+    return load_parser(on_token)
 
 
 def meta_span(meta: Meta) -> Span | None:
@@ -86,7 +83,7 @@ class _Kind(str):
     """A canonical kind word."""
 
 
-def parse_entries(source: str, using: Lark | None = None) -> list[ast.Entry | StridesError]:
+def parse_entries(source: str, using: Parser | None = None) -> list[ast.Entry | StridesError]:
     """Every header, setting and element of a file, in order. A mistake inside one element stands in its
     place, so the other workouts of the file can still be compiled; so does a syntax error, after which
     reading resumes at the next statement (strides.resync).
@@ -104,7 +101,7 @@ def parse_entries(source: str, using: Lark | None = None) -> list[ast.Entry | St
     return entries
 
 
-def _read_tree(tree: Tree[Token], to_ast: _ToAst, source: str, entries: list[ast.Entry | StridesError]) -> None:
+def _read_tree(tree: Tree, to_ast: _ToAst, source: str, entries: list[ast.Entry | StridesError]) -> None:
     """The entries of one syntax tree, added to `entries`."""
     for child in tree.children:
         parts = child.children if isinstance(child, Tree) and child.data == "header" else [child]
@@ -137,14 +134,9 @@ def _read_tree(tree: Tree[Token], to_ast: _ToAst, source: str, entries: list[ast
             entries.append(entry)
 
 
-def _transformed(to_ast: _ToAst, part: Tree[Token]) -> Any:
-    """The AST of one entry; a mistake found inside it is raised as itself, not wrapped by Lark."""
-    try:
-        return to_ast.transform(part)
-    except VisitError as error:
-        if isinstance(error.orig_exc, StridesError):
-            raise error.orig_exc from None
-        raise
+def _transformed(to_ast: _ToAst, part: Tree) -> Any:
+    """The AST of one entry."""
+    return to_ast.transform(part)
 
 
 def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:
@@ -215,20 +207,14 @@ def _default_name(filename: str) -> str:
     return stem.replace("_", " ").replace("-", " ").strip() or "Workout"
 
 
-@v_args(meta=True)
-class _ToAst(Transformer[Token, Any]):
+class _ToAst(Transformer):
     """One method per grammar rule, called with the node's position and its transformed children, each
     returning AST nodes; one per terminal whose token is read into a word (`KIND`)."""
 
     def __init__(self) -> None:
-        super().__init__()
         self.source = ""
         self.units: str | None = None  # the file's `units` setting where the element stands
         self.readings: list[str] = []  # how the element being read was read, where it could be read otherwise
-        # Each rule's method bound once: Lark's v_args makes a new wrapper at every look-up otherwise, a
-        # tenth of the time spent reading a workout.
-        for name in _RULE_METHODS:
-            setattr(self, name, getattr(self, name))
 
     def _for_file(self, source: str) -> _ToAst:
         """The transformer, ready for a file."""
@@ -640,8 +626,6 @@ class _ToAst(Transformer[Token, Any]):
 
 
 _MARKERS = (Ladder, Letter, Lettered, OnOff)
-_RULE_METHODS = tuple(name for name, value in vars(_ToAst).items()
-                      if not name.startswith("_") and callable(value))
 _TRANSFORMERS = threading.local()  # one per thread: a transformer holds the file it reads
 
 

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
-
 from strides.errors import StridesError
 from strides.grammar.loader import name_line
+from strides.grammar.runtime import Parser, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from strides.limits import InputWatch, watched_parse
 from strides.syntax_errors import explain_parse_error
 
 MAX_SYNTAX_ERRORS = 100  # a file with more is not worth reading further: it is not strides
 
-Piece = Tree[Token] | StridesError
+Piece = Tree | StridesError
 
 
-def parse_pieces(using: Lark, source: str) -> Iterator[Piece]:
+def parse_pieces(using: Parser, source: str) -> Iterator[Piece]:
     """The file's syntax trees, with the mistake that broke each statement in its place."""
     watch = InputWatch()
     try:
@@ -34,7 +32,7 @@ def parse_pieces(using: Lark, source: str) -> Iterator[Piece]:
     yield from _resynchronised(using, source)
 
 
-def _resynchronised(using: Lark, source: str) -> Iterator[Piece]:
+def _resynchronised(using: Parser, source: str) -> Iterator[Piece]:
     at, errors, quiet_line = 0, 0, -1
     while at < len(source) and errors < MAX_SYNTAX_ERRORS:
         watch = InputWatch()
@@ -67,7 +65,7 @@ def _resynchronised(using: Lark, source: str) -> Iterator[Piece]:
         at = following
 
 
-def _parse_part(using: Lark, source: str, start: int, end: int) -> Tree[Token] | None:
+def _parse_part(using: Parser, source: str, start: int, end: int) -> Tree | None:
     try:
         return watched_parse(using, _in_place(source, start, end), InputWatch())
     except UnexpectedInput:

@@ -1,12 +1,11 @@
-"""Turns Lark's parse errors into messages a runner can act on."""
+"""Turns the parser's mistakes into messages a runner can act on."""
 
 from __future__ import annotations
 
 import re
 
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
-
 from strides.errors import Span, StridesError, did_you_mean
+from strides.grammar.runtime import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from strides.units import DISTANCE_UNITS, LAP_UNITS, TIME_UNITS
 from strides.words import KINDS, PACE_WORDS, VOCABULARY
 
@@ -45,7 +44,7 @@ def _expected(names: set[str]) -> str:
 
 
 def explain_parse_error(error: UnexpectedInput, source: str, unclosed: Span | None = None) -> StridesError:
-    """A `StridesError` pointing at the spot Lark stopped at, with what would have fitted there. `source` is
+    """A `StridesError` pointing at the spot the parser stopped at, with what would have fitted there. `source` is
     the text as parsed (line ends normalised); `unclosed`: the innermost group `(` still open there."""
     at = _position(error)
     if unclosed is not None and at is not None and source.count("\n", unclosed.start, at) > 0:
@@ -58,8 +57,6 @@ def explain_parse_error(error: UnexpectedInput, source: str, unclosed: Span | No
         if token.type == "$END":
             return _unexpected_end(source, set(error.expected), unclosed)
         return _unexpected_text(source, token.start_pos or 0, set(error.expected), token.type)
-    if isinstance(error, UnexpectedEOF):
-        return _unexpected_end(source, set(error.expected), unclosed)
     return StridesError(str(error))
 
 

@@ -1,17 +1,22 @@
-"""Writes the parse tables of strides.lark into parse_tables.py, as Python literals.
+"""Writes the parse tables of strides.lark into parse_tables.py, for the parser of runtime.py.
 
     python -m strides.grammar.build           # regenerate grammar/parse_tables.py
     python -m strides.grammar.build --check   # exit 1 when it is out of date
 
-Building the LALR tables takes seconds, so they are built here, once, and shipped in the package; at run time
-they are read like any other module of strides (nothing is loaded from a cache another user could write).
-The module records a digest of the grammar and of the options, and Lark's version: when these no longer
-match, the parser is built from the grammar instead (see loader.py), and the sync test fails until the
-tables are regenerated.
+Building the LALR tables takes seconds, so Lark builds them here, once, and they are shipped in the package; at
+run time they are read like any other module of strides (nothing is loaded from a cache another user could
+write), and Lark is not imported at all. The module records a digest of the grammar and of the options, and
+the version of Lark that built them: when the grammar no longer matches, the tables are built in memory instead
+(see loader.py), and the sync test fails until they are regenerated.
 
-Lark numbers the terminals and the states of its tables in an order that changes from run to run (it walks
-sets); the tables are written in one canonical numbering (terminals by name, states in the order they are
-reached from the start state) so that regenerating from the same grammar gives the same file.
+What is written is what runtime.py needs, taken from the parser Lark builds: each terminal's pattern; for each
+state its actions (a shift to a state >= 0, a reduction by rule n as -n-1) and its lexer (the terminals it
+tries, in Lark's order, and the keywords a pattern's token may turn out to be); for each rule what it leaves
+on the stack, which children its node keeps or splices in, and where absent optional parts stand as None.
+
+Lark numbers states in an order that changes from run to run (it walks sets): they are written in one
+canonical numbering (the order they are reached from the start state, symbols by name), rules in the order
+the states first reduce by them, so that regenerating from the same grammar gives the same file.
 """
 
 from __future__ import annotations
@@ -23,11 +28,6 @@ from collections import deque
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import lark
-from lark import Lark
-from lark.grammar import Rule
-from lark.lexer import TerminalDef
 
 # What every parser of strides is: its options are part of the digest, so changing one asks for new tables.
 OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "propagate_positions": True,
@@ -48,80 +48,129 @@ def digest(grammar: str) -> str:
     return hashlib.sha256(f"{grammar}\n{sorted(OPTIONS.items())!r}".encode()).hexdigest()
 
 
+def tables(grammar: str) -> dict[str, Any]:
+    """The tables runtime.py reads, of the parser Lark builds from `grammar`."""
+    from lark import Lark
+    from lark.lexer import UnlessCallback
+
+    made = Lark(grammar, **OPTIONS)
+    frontend: Any = made.parser
+    table = frontend.parser._parse_table
+    contextual = frontend.lexer
+    states = _canonical_states(table)
+    number = {state: index for index, state in enumerate(states)}
+    rules: list[Any] = []
+    rule_number: dict[Any, int] = {}
+    lexers: list[list[Any]] = []
+    lexer_number: dict[str, int] = {}
+
+    def lexer_index(basic: Any) -> int:
+        scanner = basic.scanner  # built as Lark builds it: terminals in order, keywords found
+        keywords = {name: [t.name for t in callback.scanner.terminals] for name, callback in
+                    sorted(basic.callback.items()) if isinstance(callback, UnlessCallback)}
+        entry = [[t.name for t in scanner.terminals], keywords, sorted(scanner.allowed_types)]
+        key = json.dumps(entry)
+        if key not in lexer_number:
+            lexer_number[key] = len(lexers)
+            lexers.append(entry)
+        return lexer_number[key]
+
+    lexer_index(contextual.root_lexer)  # lexer 0: every terminal, for the message of a token out of place
+    actions: list[dict[str, int]] = []
+    lexer_of: list[int] = []
+    for state in states:
+        row: dict[str, int] = {}
+        for symbol, (action, argument) in sorted(table.states[state].items()):
+            if action.name == "Shift":
+                row[symbol] = number[argument]
+            else:
+                if argument not in rule_number:
+                    rule_number[argument] = len(rules)
+                    rules.append(argument)
+                row[symbol] = -rule_number[argument] - 1
+        actions.append(row)
+        lexer_of.append(lexer_index(contextual.lexers[state]))
+    terminals = {t.name: [t.pattern.to_regexp(), _may_hold_a_newline(t.pattern.to_regexp())]
+                 for t in sorted(made.terminals, key=lambda t: t.name)}
+    return {"terminals": terminals, "ignore": sorted(made.ignore_tokens), "lexers": lexers, "lexer_of": lexer_of,
+            "states": actions, "rules": [_rule(rule) for rule in rules],
+            "start": number[table.start_states["start"]], "end": number[table.end_states["start"]]}
+
+
+def _canonical_states(table: Any) -> list[int]:
+    """Lark's states in the order they are reached from the start, symbols taken by name."""
+    order: list[int] = []
+    seen: set[int] = set()
+    queue = deque([table.start_states["start"]])
+    while queue:
+        state = queue.popleft()
+        if state in seen:
+            continue
+        seen.add(state)
+        order.append(state)
+        queue.extend(argument for _, (action, argument) in sorted(table.states[state].items())
+                     if action.name == "Shift" and argument not in seen)
+    return order + sorted(set(table.states) - seen)  # none should be unreachable; kept in any case
+
+
+def _rule(rule: Any) -> list[Any]:
+    """[the rule's name, how many children it takes off the stack, its node's name, which children the node
+    keeps (index, spliced in, placeholders before it), or None for all as they are; placeholders after]."""
+    options = rule.options
+    if options.expand1 or options.template_source:
+        raise SystemExit(f"the parser of runtime.py does not build `?` or template rules: {rule}")
+    expansion = rule.expansion
+    empty = list(options.empty_indices or [])
+    # how many placeholders stand before each child of the expansion, and after the last
+    nones = [len(ones) for ones in "".join(str(int(flag)) for flag in empty).split("0")] if empty else \
+        [0] * (len(expansion) + 1)
+    plan: list[list[int]] = []
+    waiting = 0
+    for index, symbol in enumerate(expansion):
+        waiting += nones[index]
+        if options.keep_all_tokens or not (symbol.is_term and symbol.filter_out):
+            plan.append([index, int(not symbol.is_term and symbol.name.startswith("_")), waiting])
+            waiting = 0
+    waiting += nones[len(expansion)]
+    whole = not empty and len(plan) == len(expansion) and not any(splice for _, splice, _ in plan)
+    return [rule.origin.name, len(expansion), rule.alias or rule.origin.name, None if whole else plan, waiting]
+
+
+def _may_hold_a_newline(regexp: str) -> bool:
+    """Lark's test of whether a terminal's tokens need their line ends counted."""
+    return "\n" in regexp or "\\n" in regexp or "\\s" in regexp or "[^" in regexp or ("(?s" in regexp and "." in regexp)
+
+
 def tables_source() -> str:
     """The text of parse_tables.py for the grammar as it is now."""
+    import lark
+
     grammar = grammar_text()
-    data, memo = Lark(grammar, **OPTIONS).memo_serialize([TerminalDef, Rule])
-    data["parser"]["parser"] = canonical_table(data["parser"]["parser"])
-    tables = "\n".join(_json_lines({"data": data, "memo": memo}))
-    if QUOTES in tables:  # it would end the raw string below
+    built = tables(grammar)
+    lines = ["{"]
+    for key, value in built.items():
+        if key in ("states", "lexers", "rules", "lexer_of") or isinstance(value, dict):
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            body = [json.dumps(item, ensure_ascii=False) if isinstance(value, list) else
+                    f"{json.dumps(name)}: {json.dumps(item, ensure_ascii=False)}" for name, item in items]
+            if key == "lexer_of":
+                body = [", ".join(body)]
+            opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+            lines.append(f" {json.dumps(key)}: {opening}\n  " + ",\n  ".join(body) + f"\n {closing},")
+        else:
+            lines.append(f" {json.dumps(key)}: {json.dumps(value)},")
+    text = "\n".join(lines).rstrip(",") + "\n}"
+    if QUOTES in text:  # it would end the raw string below
         raise SystemExit("the tables hold three single quotes in a row: write them another way")
     return "".join([
         '"""The parse tables of strides.lark. Generated by `python -m strides.grammar.build`: do not edit."""\n',
         "# ruff: noqa: E501\n\n",
         f"GRAMMAR_DIGEST = {digest(grammar)!r}\n",
         f"LARK_VERSION = {lark.__version__!r}\n\n",
-        "# Lark's serialised parser (data and memo) as JSON, read by loader.py: one string compiles in no time,\n",
-        "# where the same tables as Python literals take a tenth of a second to compile when no bytecode is kept.\n",
-        f"TABLES = r{QUOTES}\n{tables}\n{QUOTES}\n",
+        "# The tables as JSON, read by loader.py: one string compiles in no time, where the same tables as Python\n",
+        "# literals take a tenth of a second to compile when no bytecode is kept.\n",
+        f"TABLES = r{QUOTES}\n{text}\n{QUOTES}\n",
     ])
-
-
-def _json_lines(value: Any, indent: str = "") -> list[str]:
-    """JSON of `value`, a dict or list written over several lines when it would not fit on one."""
-    compact = json.dumps(value, ensure_ascii=False)
-    if len(compact) + len(indent) <= 110 or not isinstance(value, (dict, list)) or not value:
-        return [indent + compact]
-    inner = indent + " "
-    items: list[list[str]] = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            lines = _json_lines(item, inner)
-            items.append([f"{inner}{json.dumps(str(key))}: {lines[0].lstrip()}", *lines[1:]])
-    else:
-        items = [_json_lines(item, inner) for item in value]
-    opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
-    out = [indent + opening]
-    for number, lines in enumerate(items):
-        comma = "," if number < len(items) - 1 else ""
-        out.extend([*lines[:-1], lines[-1] + comma])
-    return [*out, indent + closing]
-
-
-def canonical_table(table: dict[str, Any]) -> dict[str, Any]:
-    """The serialised LALR table renumbered: terminals and rules by name, states in breadth-first order from
-    the start states, each state's actions in terminal order. The same automaton, whatever Lark's order."""
-    names = sorted(set(table["tokens"].values()))
-    token_id = {name: number for number, name in enumerate(names)}
-    states: dict[int, dict[int, tuple[int, Any]]] = table["states"]
-
-    def actions(state: int) -> list[tuple[str, tuple[int, Any]]]:
-        return sorted(((table["tokens"][token], action) for token, action in states[state].items()),
-                      key=lambda item: item[0])
-
-    renumbered: dict[int, int] = {}
-    queue = deque(sorted(table["start_states"].values()))
-    while queue:
-        state = queue.popleft()
-        if state in renumbered:
-            continue
-        renumbered[state] = len(renumbered)
-        queue.extend(arg for _, (kind, arg) in actions(state) if kind == 0 and arg not in renumbered)
-    for state in sorted(states):  # none should be unreachable; kept in any case
-        renumbered.setdefault(state, len(renumbered))
-
-    def action(kind: int, arg: Any) -> tuple[int, Any]:
-        return (kind, renumbered[arg]) if kind == 0 else (kind, arg)
-
-    new_states = {renumbered[state]: {token_id[name]: action(*act) for name, act in actions(state)}
-                  for state in sorted(states, key=renumbered.__getitem__)}
-    return {
-        "tokens": {number: name for name, number in token_id.items()},
-        "states": new_states,
-        "start_states": {name: renumbered[state] for name, state in sorted(table["start_states"].items())},
-        "end_states": {name: renumbered[state] for name, state in sorted(table["end_states"].items())},
-    }
-
 
 def main(argv: list[str]) -> int:
     if "--print" in argv:
