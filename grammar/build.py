@@ -21,11 +21,10 @@ the states first reduce by them, so that regenerating from the same grammar give
 
 from __future__ import annotations
 
-import hashlib
+import binascii
 import json
 import sys
 from collections import deque
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +39,16 @@ def grammar_text() -> str:
     try:
         return Path(__file__).with_name("strides.lark").read_text(encoding="utf-8")
     except OSError:  # the package is not a folder of files (a zip): ask the importer
+        from importlib import resources
+
         return resources.files("strides.grammar").joinpath("strides.lark").read_text(encoding="utf-8")
 
 
 def digest(grammar: str) -> str:
-    """What the tables were built from: the grammar and the options."""
-    return hashlib.sha256(f"{grammar}\n{sorted(OPTIONS.items())!r}".encode()).hexdigest()
+    """What the tables were built from, the grammar and the options, as a checksum: it tells stale tables
+    from fresh ones at every start, where a cryptographic hash would cost a library's import."""
+    built_from = f"{grammar}\n{sorted(OPTIONS.items())!r}"
+    return f"{binascii.crc32(built_from.encode()):08x}"
 
 
 def tables(grammar: str) -> dict[str, Any]:
