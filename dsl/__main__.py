@@ -1,7 +1,5 @@
 """`python -m strides`."""
 
-import sys
+from strides.cli import run
 
-from strides.cli import main
-
-sys.exit(main())
+run()

@@ -1,14 +1,17 @@
-"""The `strides` command line. `main(argv)` returns the exit code, so tests call it in-process."""
+"""The `strides` command line. `main(argv)` returns the exit code, so tests call it in-process; `run()` is the
+console script and `python -m strides`."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
+from typing import Any
 
 from strides import __version__, files, output
 from strides.errors import StridesError
@@ -50,6 +53,34 @@ examples:
 DESTINATIONS = ("usb", "intervals", "garmin")
 
 
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """argparse's layout, as wide as the terminal, found without shutil: argparse imports it (and, with it, the
+    compression modules) to learn the width, a twentieth of a one-workout compile."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size gives it: $COLUMNS, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 0
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+def _command(commands: Any, name: str, **options: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(name, formatter_class=_Help, **options)
+    return parser
+
+
 def _settings(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
                         help="a profile setting, e.g. 5k=19:00, maxhr=190, units=mi (repeatable)")
@@ -70,13 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="strides", description="Compile running workouts written like a whiteboard into watch files, "
-        "track cards and web pages.", epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        "track cards and web pages.", epilog=EXAMPLES, formatter_class=_Help)
     parser.add_argument("--version", action="version", version=f"strides {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    compile_ = commands.add_parser("compile", help=f"compile workouts to {', '.join(sorted(BACKENDS))}",
-                                   epilog=EXAMPLES,
-                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    compile_ = _command(commands, "compile", help=f"compile workouts to {', '.join(sorted(BACKENDS))}",
+                        epilog=EXAMPLES)
     _source(compile_)
     compile_.add_argument("--format", "-f", choices=sorted(BACKENDS), default="json",
                           help="output format (default json)")
@@ -91,25 +121,24 @@ def build_parser() -> argparse.ArgumentParser:
                           help="paper the wristband strips are printed on (default from the locale, else a4)")
     _settings(compile_)
 
-    check = commands.add_parser("check", help="report every mistake in workout files")
+    check = _command(commands, "check", help="report every mistake in workout files")
     _source(check, several=True)
     _settings(check)
 
-    explain = commands.add_parser("explain", help="each workout in plain English")
+    explain = _command(commands, "explain", help="each workout in plain English")
     _source(explain)
     _settings(explain)
 
-    fmt = commands.add_parser("fmt", help="rewrite workout files in the canonical spelling")
+    fmt = _command(commands, "fmt", help="rewrite workout files in the canonical spelling")
     _source(fmt, several=True)
     fmt.add_argument("-w", "--write", action="store_true", help="rewrite the files in place")
     fmt.add_argument("--check", action="store_true", help="exit 1 if any file is not in canonical spelling")
 
-    paces = commands.add_parser("paces", help="equivalent race times and training paces for a profile")
+    paces = _command(commands, "paces", help="equivalent race times and training paces for a profile")
     _settings(paces)
 
-    push = commands.add_parser("push", help="put workouts on a watch: over USB, or through intervals.icu or "
-                               "Garmin Connect", epilog=PUSH_EXAMPLES,
-                               formatter_class=argparse.RawDescriptionHelpFormatter)
+    push = _command(commands, "push", help="put workouts on a watch: over USB, or through intervals.icu or "
+                    "Garmin Connect", epilog=PUSH_EXAMPLES)
     _source(push)
     push.add_argument("--to", choices=DESTINATIONS, default="usb",
                       help="usb (default: FIT files onto a watch plugged in), intervals (intervals.icu) or garmin "
@@ -124,15 +153,15 @@ def build_parser() -> argparse.ArgumentParser:
                       help="print what would be sent to intervals.icu or Garmin Connect, and send nothing")
     _settings(push)
 
-    login = commands.add_parser("login", help="keep the credentials push needs for Garmin Connect or intervals.icu")
+    login = _command(commands, "login", help="keep the credentials push needs for Garmin Connect or intervals.icu")
     login.add_argument("service", choices=("garmin", "intervals"), help="garmin (email, password and MFA code) "
                        "or intervals (athlete id and API key)")
 
-    lsp = commands.add_parser("lsp", help="a language server for editors, over standard input and output")
+    lsp = _command(commands, "lsp", help="a language server for editors, over standard input and output")
     lsp.add_argument("--stdio", action="store_true", help="talk over standard input and output (the default)")
     _settings(lsp)
 
-    serve = commands.add_parser("serve", help="a live editor in the browser: type a workout, see it compiled")
+    serve = _command(commands, "serve", help="a live editor in the browser: type a workout, see it compiled")
     serve.add_argument("file", nargs="?", help="the workout file to edit and save (made when it is missing)")
     serve.add_argument("--port", type=int, default=8040, metavar="N",
                        help="the port on 127.0.0.1 (default 8040; 0 takes any free one)")
@@ -145,12 +174,43 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised like ^C so that every clean-up on the way out runs (no temporary file stays)."""
 
 
+# Commands that are done when they return: their output flushed, their files closed, no thread or clean-up
+# left running (push, serve and lsp may leave some, and end the usual way).
+DONE_AT_RETURN = frozenset({"compile", "check", "explain", "fmt", "paces"})
+
+
+def run() -> None:
+    """`main()` of the process's own arguments, then its exit. After a command of DONE_AT_RETURN the process
+    ends at once: the interpreter's teardown (every module, class and table freed one by one) is a tenth of
+    a one-workout compile, with nothing left for it to do."""
+    code, command = _main(None)
+    if command not in DONE_AT_RETURN:
+        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # a reader gone or a stream closed: what is lost was told already
+            pass
+    os._exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    return _main(argv)[0]
+
+
+def _main(argv: Sequence[str] | None) -> tuple[int, str | None]:
+    """The exit code, and the command that ran (None when the command line was wrong or asked for help)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
-        return int(exit_.code or 0)
+        return int(exit_.code or 0), None
+    return _guarded(args), args.command
+
+
+def _guarded(args: argparse.Namespace) -> int:
+    """The command run, every way it can fail turned into its exit code and a line on standard error."""
     try:
         with _terminate_as_interrupt():
             code = _run(args)
@@ -202,4 +262,4 @@ def _run(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
