@@ -93,7 +93,8 @@ def tables(grammar: str) -> dict[str, Any]:
                 row[symbol] = -rule_number[argument] - 1
         actions.append(row)
         lexer_of.append(lexer_index(contextual.lexers[state]))
-    terminals = {t.name: [t.pattern.to_regexp(), _may_hold_a_newline(t.pattern.to_regexp())]
+    terminals = {t.name: [t.pattern.to_regexp(), _may_hold_a_newline(t.pattern.to_regexp()),
+                          *_first_characters(t.pattern.to_regexp())]
                  for t in sorted(made.terminals, key=lambda t: t.name)}
     return {"terminals": terminals, "ignore": sorted(made.ignore_tokens), "lexers": lexers, "lexer_of": lexer_of,
             "states": actions, "rules": [_rule(rule) for rule in rules],
@@ -137,6 +138,91 @@ def _rule(rule: Any) -> list[Any]:
     waiting += nones[len(expansion)]
     whole = not empty and len(plan) == len(expansion) and not any(splice for _, splice, _ in plan)
     return [rule.origin.name, len(expansion), rule.alias or rule.origin.name, None if whole else plan, waiting]
+
+
+def _first_characters(regexp: str) -> tuple[str | None, bool]:
+    """What a token of `regexp` can start with: the ASCII characters (None: any character at all), and
+    whether it can start with a character beyond ASCII. A superset is enough (the lexer only skips the
+    terminals a character cannot start), so look-arounds and anchors are passed over."""
+    import importlib
+    import re
+
+    sre_parse: Any = importlib.import_module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
+
+    classes: list[str] = []
+    if not _starts(list(sre_parse.parse(regexp)), False, classes):
+        return None, True  # a token could be empty: Lark refuses such terminals, but be safe
+    if any(cls == "" for cls in classes):
+        return None, True
+    first = re.compile("|".join(classes))
+    ascii_ = "".join(chr(code) for code in range(128) if first.fullmatch(chr(code)))
+    beyond = first.search("".join(chr(code) for code in range(128, sys.maxunicode + 1)
+                                  if not 0xD800 <= code < 0xE000)) is not None
+    return ascii_, beyond
+
+
+def _starts(items: list[Any], ignore_case: bool, classes: list[str]) -> bool:
+    """Adds to `classes` a regular expression of each character the sequence `items` can start with (""
+    for any); True when it cannot match the empty string."""
+    for op, arg in items:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):  # zero width: the next item consumes the first character
+            continue
+        if name == "LITERAL":
+            classes.append(_case(_escaped(arg), ignore_case))
+            return True
+        if name == "IN":
+            classes.append(_case(_class_text(arg), ignore_case))
+            return True
+        if name == "BRANCH":
+            whole = [_starts(list(branch), ignore_case, classes) for branch in arg[1]]
+            if all(whole):
+                return True
+            continue
+        if name in ("SUBPATTERN", "ATOMIC_GROUP"):
+            body = arg[-1] if name == "SUBPATTERN" else arg
+            flags = ignore_case if name == "ATOMIC_GROUP" else \
+                (ignore_case or bool(arg[1] & 2)) and not bool(arg[2] & 2)  # re.IGNORECASE is 2
+            if _starts(list(body), flags, classes):
+                return True
+            continue
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            if _starts(list(arg[2]), ignore_case, classes) and arg[0] > 0:
+                return True
+            continue
+        classes.append("")  # any character (ANY, NOT_LITERAL, a back-reference, …)
+        return True
+    return False
+
+
+def _escaped(code: int) -> str:
+    import re
+
+    return re.escape(chr(code))
+
+
+def _class_text(items: list[Any]) -> str:
+    """The character class `[…]` of the parsed items of one."""
+    categories = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+                  "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+    parts: list[str] = []
+    for op, arg in items:
+        name = str(op)
+        if name == "NEGATE":
+            parts.insert(0, "^")
+        elif name == "LITERAL":
+            parts.append(_escaped(arg))
+        elif name == "RANGE":
+            parts.append(f"{_escaped(arg[0])}-{_escaped(arg[1])}")
+        elif name == "CATEGORY":
+            parts.append(categories[str(arg)])
+        else:
+            return "(?s:.)"
+    return "[" + "".join(parts) + "]"
+
+
+def _case(text: str, ignore_case: bool) -> str:
+    return f"(?i:{text})" if ignore_case else text
 
 
 def _may_hold_a_newline(regexp: str) -> bool:

@@ -107,12 +107,14 @@ class UnexpectedToken(UnexpectedInput):
 
 
 class _Lexer:
-    """The terminals one parser state accepts, in the order they are tried."""
+    """The terminals one parser state accepts, in the order they are tried, and, found as characters are
+    met, those of them a token starting with a given character can be of."""
 
-    __slots__ = ("order", "keywords", "allowed")
+    __slots__ = ("order", "keywords", "allowed", "starting")
 
     def __init__(self, order: list[str], keywords: dict[str, list[str]], allowed: list[str]) -> None:
         self.order, self.keywords, self.allowed = order, keywords, set(allowed)
+        self.starting: dict[str, list[str]] = {}
 
 
 class Parser:
@@ -122,8 +124,12 @@ class Parser:
     def __init__(self, tables: Mapping[str, Any], on_token: Mapping[str, TokenHook] | None = None) -> None:
         self._tables = tables
         self._patterns: dict[str, re.Pattern[str]] = {}
-        self._regexps: dict[str, str] = {name: regexp for name, (regexp, _) in tables["terminals"].items()}
-        self._newlines = frozenset(name for name, (_, newline) in tables["terminals"].items() if newline)
+        terminals = tables["terminals"]
+        self._regexps: dict[str, str] = {name: regexp for name, (regexp, *_) in terminals.items()}
+        self._newlines = frozenset(name for name, (_, newline, *_) in terminals.items() if newline)
+        # what a token of each terminal can start with: ASCII characters (None: any), and beyond ASCII
+        self._first: dict[str, tuple[str | None, bool]] = {name: (ascii_, beyond) for name, (_, _, ascii_, beyond)
+                                                            in terminals.items()}
         self._ignore = frozenset(tables["ignore"])
         self._lexers = [_Lexer(*lexer) for lexer in tables["lexers"]]
         self._lexer_of = [self._lexers[index] for index in tables["lexer_of"]]
@@ -219,12 +225,23 @@ class Parser:
                 yield token
 
     def _match(self, lexer: _Lexer, text: str, pos: int) -> tuple[str, str] | None:
-        pattern = self.pattern
-        for name in lexer.order:
-            found = pattern(name).match(text, pos)
+        """The first of the lexer's terminals that matches at `pos`, trying only those that can start with
+        the character there: the same first match, with a few patterns tried (and compiled) instead of all."""
+        char = text[pos]
+        names = lexer.starting.get(char)
+        if names is None:
+            names = lexer.starting[char] = [name for name in lexer.order if self._can_start(name, char)]
+        patterns = self._patterns
+        for name in names:
+            pattern = patterns.get(name) or self.pattern(name)
+            found = pattern.match(text, pos)
             if found:
                 return found.group(0), name
         return None
+
+    def _can_start(self, terminal: str, char: str) -> bool:
+        ascii_, beyond = self._first[terminal]
+        return True if ascii_ is None else (char in ascii_ if ord(char) < 128 else beyond)
 
     def _mistake(self, lexer: _Lexer, text: str, pos: int, line: int, column: int) -> UnexpectedInput:
         """What stands at `pos`, which the state's lexer cannot read: a token of another place, or nothing."""
