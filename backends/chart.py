@@ -7,11 +7,12 @@ ticks underneath.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from itertools import accumulate
 
 import attrs
 
-from strides.model import ZONE_FLOORS, Distance, Effort, Open, Pace, Repeat, Step, Workout, Zone
+from strides.model import ZONE_FLOORS, Distance, Duration, Effort, Open, Pace, Repeat, Step, Workout, Zone
 from strides.phrasebook import Phrasebook
 from strides.units import format_clock
 
@@ -153,24 +154,26 @@ def _bar_seconds(block: Sequence[Step]) -> list[float]:
 
 
 def _fit_widths(seconds: Sequence[float], minimums: Sequence[float], width: float) -> list[float]:
-    """Widths proportional to time that fill `width`, none under its minimum: the scale is found by
-    bisection, since raising a short bar to its minimum leaves less room for the others."""
+    """Widths proportional to time that fill `width`, none under its minimum. Raising a short bar to its
+    minimum leaves less room for the others, so the scale is solved for: the total width grows linearly
+    between the scales at which a bar leaves its minimum, and the segment where it reaches `width` gives
+    the scale exactly."""
     if not seconds:
         return []
     floor = sum(minimums)
     if floor >= width * 0.9:  # too many bars for the minimums: shrink them all alike
         minimums = [m * width * 0.9 / floor for m in minimums]
-    timed = [s for s in seconds if s > 0]
-    if not timed:
+    if not any(s > 0 for s in seconds):
         return [width / len(seconds)] * len(seconds)
-    low, high = 0.0, width / min(timed)
-    for _ in range(60):
-        scale = (low + high) / 2
-        if sum(max(m, s * scale) for s, m in zip(seconds, minimums, strict=True)) > width:
-            high = scale
-        else:
-            low = scale
-    return [max(m, s * low) for s, m in zip(seconds, minimums, strict=True)]
+    # Below the scale m/s a bar is at its minimum m; above it, it is s wide per unit of scale.
+    leaving = sorted((m / s, m, s) for s, m in zip(seconds, minimums, strict=True) if s > 0)
+    fixed, per_scale = sum(minimums), 0.0
+    for at, minimum, time in leaving:
+        if per_scale > 0 and fixed + per_scale * at >= width:
+            break
+        fixed, per_scale = fixed - minimum, per_scale + time
+    scale = (width - fixed) / per_scale
+    return [max(m, s * scale) for s, m in zip(seconds, minimums, strict=True)]
 
 
 def _bar(step: Step, x: float, width: float, seconds: float, workout: Workout,
@@ -196,7 +199,13 @@ def _bar(step: Step, x: float, width: float, seconds: float, workout: Workout,
 def _bar_label(step: Step, width: float, height: float) -> str:
     if isinstance(step.duration, Open) or width < MIN_LABEL_WIDTH or height < MIN_LABEL_HEIGHT:
         return ""
-    return Phrasebook().amount(step.duration)
+    return _amount(step.duration)
+
+
+@lru_cache(maxsize=256)
+def _amount(duration: Duration) -> str:
+    """A bar's length in words: the same few lengths recur in every workout of a plan."""
+    return Phrasebook().amount(duration)
 
 
 TICK_STEPS = (30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200)

@@ -9,7 +9,7 @@ the totals, the step table and the hover text of each bar.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,7 +17,7 @@ import attrs
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from strides.backends import Backend, RenderOptions
-from strides.backends.card_view import Tick, card_view
+from strides.backends.card_view import Tick, shared_note, tick_rows
 from strides.backends.chart import (
     AXIS_WIDTH,
     CHART_HEIGHT,
@@ -162,7 +162,7 @@ def _page(workout: Workout, index: int) -> Page:
     timeline = workout.timeline
     sums = totals(workout)
     total = sums.time + (f" + {sums.open_phrase}" if sums.open_steps else "")
-    chart = draw_chart(workout, lambda step: _bar_title(step, units, workout.profile.lap))
+    chart = draw_chart(workout, _bar_titles(units, workout.profile.lap))
     return Page(
         anchor=f"w{index}-{slug(workout.name)}",
         name=workout.name,
@@ -180,12 +180,11 @@ def _page(workout: Workout, index: int) -> Page:
 def _blocks(workout: Workout) -> tuple[Block, ...]:
     """The table's blocks, each repeat with the card's boxes to tick (numbered as on the card)."""
     units = workout.profile.units
-    views = card_view(workout).blocks
     blocks = []
-    for node, steps, view in zip(workout.items, workout.steps_per_item, views, strict=True):
+    for node, steps in zip(workout.items, workout.steps_per_item, strict=True):
         block = _block(node, steps, units, workout)
-        ticks = tuple(_tick_line(row.label, row.ticks, row.extra) for row in view.ticks)
-        blocks.append(attrs.evolve(block, ticks=ticks))
+        rows = () if isinstance(node, Step) else tick_rows(node, units, bool(shared_note(node)))  # as on the card
+        blocks.append(attrs.evolve(block, ticks=tuple(_tick_line(row.label, row.ticks, row.extra) for row in rows)))
     return tuple(blocks)
 
 
@@ -310,8 +309,23 @@ def _split_text(step: Step, units: str, lap: float) -> str:
     return format_clock(split)
 
 
-def _bar_title(step: Step, units: str, lap: float) -> str:
-    """The hover text: which rep, the step, its target, its split or likely time, and the note."""
+def _bar_titles(units: str, lap: float) -> Callable[[Step], str]:
+    """The hover text of each bar: which rep, then the step's own text. The reps of a block read alike but
+    for their number, and a plan has thousands of bars, so each text is made once."""
+    made: dict[tuple[object, ...], str] = {}
+
+    def title(step: Step) -> str:
+        key = (*_variant_key(step), step.estimated_seconds)
+        text = made.get(key)
+        if text is None:
+            text = made[key] = _step_title(step, units, lap)
+        return f"rep {step.rep[0]} of {step.rep[1]}: {text}" if step.rep else text
+
+    return title
+
+
+def _step_title(step: Step, units: str, lap: float) -> str:
+    """The step, its target, its split or likely time, and the note."""
     target, _ = _target_text(step, units)
     split = _split_text(step, units, lap)
     parts = [_what(step), target, split]
@@ -320,5 +334,4 @@ def _bar_title(step: Step, units: str, lap: float) -> str:
     elif isinstance(step.duration, Distance) and not split and step.estimated_seconds is not None:
         parts.append(f"about {format_clock(step.estimated_seconds)}")
     parts.append(_note_text(step))
-    text = " · ".join(part for part in parts if part)
-    return f"rep {step.rep[0]} of {step.rep[1]}: {text}" if step.rep else text
+    return " · ".join(part for part in parts if part)
