@@ -56,25 +56,31 @@ class Token(str):
                        self.end_column, self.end_pos)
 
 
-class Meta:
-    """Where a node of the tree is in the text; `empty` when none of its children has a place."""
-
-    __slots__ = ("empty", "line", "column", "start_pos", "end_line", "end_column", "end_pos")
-
-    def __init__(self, first: Any = None, last: Any = None) -> None:
-        self.empty = first is None
-        if first is not None:
-            self.line, self.column, self.start_pos = first.line, first.column, first.start_pos
-            self.end_line, self.end_column, self.end_pos = last.end_line, last.end_column, last.end_pos
-
-
 class Tree:
-    """A node of the syntax tree: the rule (or alias) it was read by, its children and its place."""
+    """A node of the syntax tree: the rule (or alias) it was read by, its children and its place, which is
+    from the start of its first token to the end of its last (`empty` when it has none)."""
 
-    __slots__ = ("data", "children", "meta")
+    __slots__ = ("data", "children", "first", "last")
 
-    def __init__(self, data: str, children: list[Any], meta: Meta | None = None) -> None:
-        self.data, self.children, self.meta = data, children, meta or Meta()
+    def __init__(self, data: str, children: list[Any], first: Token | None = None, last: Token | None = None
+                 ) -> None:
+        self.data, self.children, self.first, self.last = data, children, first, last
+
+    @property
+    def meta(self) -> Tree:
+        """The node's place, as Lark names it: the node itself."""
+        return self
+
+    @property
+    def empty(self) -> bool:
+        return self.first is None
+
+    line = property(lambda self: self.first.line)
+    column = property(lambda self: self.first.column)
+    start_pos = property(lambda self: self.first.start_pos)
+    end_line = property(lambda self: self.last.end_line)
+    end_column = property(lambda self: self.last.end_column)
+    end_pos = property(lambda self: self.last.end_pos)
 
     def __repr__(self) -> str:
         return f"Tree({self.data!r}, {self.children!r})"
@@ -83,6 +89,9 @@ class Tree:
         return isinstance(other, Tree) and (self.data, self.children) == (other.data, other.children)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+Meta = Tree  # what a transformer's method is given as the node's place: the node itself
 
 
 class UnexpectedInput(Exception):
@@ -175,7 +184,7 @@ class Parser:
     def _feed(self, token: Token, state_stack: list[int], value_stack: list[Any], states: list[dict[str, int]],
               rules: list[Any]) -> None:
         """Reduce as the token asks, then shift it (or, for the end, stop at the end state)."""
-        kind = token.type
+        kind, end = token.type, self._end
         while True:
             actions = states[state_stack[-1]]
             action = actions.get(kind)
@@ -194,7 +203,7 @@ class Parser:
                 children = []
             value_stack.append(_node(name, children, plan, trailing))
             state_stack.append(states[state_stack[-1]][origin])
-            if kind == _END and state_stack[-1] == self._end:
+            if kind == _END and state_stack[-1] == end:
                 return
 
     def _tokens(self, text: str, state_stack: list[int], lexer_of: list[_Lexer]) -> Iterable[Token]:
@@ -207,18 +216,19 @@ class Parser:
             if found is None:
                 raise self._mistake(lexer, text, pos, line, pos - line_start + 1)
             value, matched = found
+            start, start_line, start_column, pos = pos, line, pos - line_start + 1, pos + len(value)
+            if matched in newlines and "\n" in value:
+                line += value.count("\n")
+                line_start = start + value.rindex("\n") + 1
+            hook = hooks.get(matched)
+            if hook is None and matched in ignore:  # spaces: no token to make
+                continue
             kind = matched
             for keyword in lexer.keywords.get(matched, ()):
                 if pattern(keyword).fullmatch(value):
                     kind = keyword
                     break
-            token = Token(kind, value, pos, line, pos - line_start + 1)
-            if matched in newlines and "\n" in value:
-                line += value.count("\n")
-                line_start = pos + value.rindex("\n") + 1
-            pos += len(value)
-            token.end_line, token.end_column, token.end_pos = line, pos - line_start + 1, pos
-            hook = hooks.get(matched)
+            token = Token(kind, value, start, start_line, start_column, line, pos - line_start + 1, pos)
             if hook is not None and kind == matched:  # as Lark: a keyword's token is not its pattern's
                 token = hook(token)
             if matched not in ignore:
@@ -278,19 +288,19 @@ def _node(name: str, children: list[Any], plan: list[list[int]] | None, trailing
         if type(child) is Token:
             first = child
             break
-        if child is not None and not child.meta.empty:
-            first = child.meta
+        if child.first is not None:
+            first = child.first
             break
     if first is not None:
         for child in reversed(children):
             if type(child) is Token:
                 last = child
                 break
-            if child is not None and not child.meta.empty:
-                last = child.meta
+            if child.last is not None:
+                last = child.last
                 break
     if plan is None:
-        return Tree(name, children, Meta(first, last))
+        return Tree(name, children, first, last)
     kept: list[Any] = []
     for index, splice, nones in plan:
         if nones:
@@ -304,7 +314,7 @@ def _node(name: str, children: list[Any], plan: list[list[int]] | None, trailing
             kept.append(children[index])
     if trailing:
         kept.extend([None] * trailing)
-    return Tree(name, kept, Meta(first, last))
+    return Tree(name, kept, first, last)
 
 
 def load(text: str) -> dict[str, Any]:
@@ -333,7 +343,8 @@ class Transformer:
                         child = method(self, child)
                 children.append(child)
             method = rules.get(node.data)
-            return Tree(node.data, children, node.meta) if method is None else method(self, node.meta, children)
+            return Tree(node.data, children, node.first, node.last) if method is None else \
+                method(self, node, children)
 
         return walk(tree)
 
