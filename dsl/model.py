@@ -416,6 +416,11 @@ class Repeat(Record):
             return works
         return tuple((*work, self.between) for work in works[:-1]) + works[-1:]
 
+    def with_steps(self, work: tuple[Node, ...], between: Step | None, changes: tuple[tuple[int, Step], ...]
+                   ) -> Repeat:
+        """The repeat with its steps replaced (`attrs.evolve` spelled out: a pass makes one per repeat)."""
+        return Repeat(work, self.count, between, self.count_upto, changes, self.text)
+
     def unchanged_rep(self, number: int) -> Step:
         """Rep `number` as the round's work has it, before this repeat's own changes."""
         return rep_in(self.work, (number - 1) % self.reps_per_round + 1)
@@ -538,6 +543,10 @@ class Workout(Record):
     span: Span | None = attrs.field(default=None, eq=False)  # its name line (or first step), for messages
     # How strides read what it could have read otherwise: "`400s`: read as 400 m reps"
     readings: tuple[str, ...] = ()
+
+    def with_items(self, items: tuple[Node, ...]) -> Workout:
+        """The workout with its items replaced (`attrs.evolve` spelled out: a pass makes one per workout)."""
+        return Workout(self.name, items, self.profile, self.line, self.span, self.readings)
 
     @cached_property
     def steps_per_item(self) -> tuple[tuple[Step, ...], ...]:

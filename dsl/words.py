@@ -192,6 +192,10 @@ def count_value(digits: str, span: Span | None, most: int, refusal: str) -> int:
     return int(significant)
 
 
+_FRACTION = re.compile(r"(\d+)/(\d+)([^\d].*)")
+_HYPHENED = re.compile(r"[\d.]+-[a-z]+", re.I)
+
+
 def read_amount(text: str, span: Span) -> Amount:
     """`400`, `15min`, `1.5mi`, `15-20min`, `1:30`, `1h15`, `2 laps`, `140-150bpm`."""
     marks = re.fullmatch(_MARKS, text) if text[-1:] in "'′\"″" else None
@@ -200,10 +204,10 @@ def read_amount(text: str, span: Span) -> Amount:
             raise StridesError(f"`{shown(text)}`: a minute has 60 seconds", span)
         seconds = float(marks[1] or 0) * 60 + float(marks[2] or 0)
         return _checked_length(Amount("time", seconds, None, text=text, span=span))
-    fraction = re.fullmatch(r"(\d+)/(\d+)([^\d].*)", text)
+    fraction = _FRACTION.fullmatch(text)
     if fraction:  # `1/2 mile`: read as the decimal it is (`0.5mile`), which is also how fmt writes it
         return read_amount(f"{int(fraction[1]) / int(fraction[2]):.6g}{fraction[3]}", span)
-    if re.fullmatch(r"[\d.]+-[a-z]+", text, re.I):  # `3-min`, as Daniels prints it
+    if _HYPHENED.fullmatch(text):  # `3-min`, as Daniels prints it
         return read_amount(text.replace("-", ""), span)
     hours = _HOURS.fullmatch(text)
     if hours:

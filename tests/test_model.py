@@ -135,6 +135,17 @@ def test_a_step_copied_with_one_fact_keeps_every_other_field() -> None:
     assert full.graded(0.9, Zone.max) == attrs.evolve(full, level=0.9, zone=Zone.max)
 
 
+def test_a_repeat_or_workout_copied_with_new_steps_keeps_every_other_field() -> None:
+    rest = attrs.evolve(REST, estimated_seconds=60.0)
+    repeat = Repeat((REP,), 4, REST, 6, ((2, rest),), "4-6x400")
+    assert all(getattr(repeat, a.name) for a in attrs.fields(Repeat)), "every field is set, so none can be dropped"
+    assert repeat.with_steps((rest,), REP, ()) == attrs.evolve(repeat, work=(rest,), between=REP, changes=())
+    workout = Workout("w", (repeat,), Profile("5 km 19:00"), 3, Span(3, 1, 10, 14), ("`400s`: read as 400 m reps",))
+    assert all(getattr(workout, a.name) for a in attrs.fields(Workout)), "every field is set"
+    copied = workout.with_items((REP,))
+    assert copied == attrs.evolve(workout, items=(REP,)) and copied.span == workout.span
+
+
 def test_totals_add_up_the_estimates_of_the_timeline() -> None:
     rep = attrs.evolve(REP, estimated_seconds=90.0, estimated_meters=400.0)
     workout = Workout("w", (Repeat((rep,), count=4, between=attrs.evolve(REST, estimated_seconds=60.0)),),

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-import attrs
-
 from strides import model
 
 
@@ -25,13 +23,13 @@ def each_step(nodes: Iterable[model.Node]) -> Iterator[model.Step]:
 
 def map_steps(workout: model.Workout, change: Callable[[model.Step], model.Step]) -> model.Workout:
     """The workout with every stored step replaced by change(step)."""
-    return attrs.evolve(workout, items=tuple(_mapped(node, change) for node in workout.items))
+    return workout.with_items(tuple(_mapped(node, change) for node in workout.items))
 
 
 def _mapped(node: model.Node, change: Callable[[model.Step], model.Step]) -> model.Node:
     if isinstance(node, model.Step):
         return change(node)
     between = node.between
-    return attrs.evolve(node, work=tuple(_mapped(item, change) for item in node.work),
-                        between=None if between is None else change(between),
-                        changes=tuple((number, change(step)) for number, step in node.changes))
+    return node.with_steps(tuple(_mapped(item, change) for item in node.work),
+                           None if between is None else change(between),
+                           tuple((number, change(step)) for number, step in node.changes))
