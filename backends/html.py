@@ -15,6 +15,7 @@ from pathlib import Path
 
 import attrs
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from strides.backends import Backend, RenderOptions
 from strides.backends.card_view import Tick, shared_note, tick_rows
@@ -26,6 +27,7 @@ from strides.backends.chart import (
     PLOT_HEIGHT,
     PLOT_TOP,
     ZONES,
+    Bar,
     Chart,
     repeat_count,
 )
@@ -115,6 +117,7 @@ class Page:
     by_intensity: tuple[tuple[str, str], ...]
     by_zone: tuple[tuple[str, str, str], ...]  # (zone, legend word, time)
     chart: Chart
+    bars: Markup  # the chart's bars as SVG (see _bars_svg)
     blocks: tuple[Block, ...]
     has_notes: bool = False  # the note column is shown only when some step has a note
 
@@ -172,9 +175,32 @@ def _page(workout: Workout, index: int) -> Page:
         by_intensity=_time_by_intensity(timeline),
         by_zone=_time_by_zone(timeline),
         chart=chart,
+        bars=_bars_svg(chart.bars),
         blocks=_blocks(workout),
         has_notes=any(step.note for step in timeline),
     )
+
+
+def _bars_svg(bars: Sequence[Bar]) -> Markup:
+    """The chart's bars, written here rather than in html_chart.j2: a plan has thousands of them, and the
+    template's attribute look-ups and escaping were most of the time its page took. Only the hover text and
+    the label can hold the runner's words: they are escaped; the rest are numbers and the model's words."""
+    label_y = _number(PLOT_TOP + PLOT_HEIGHT - 5)
+    out = []
+    for bar in bars:
+        middle = _number(bar.x + bar.width / 2)
+        rep = f' data-rep="{bar.rep}"' if bar.rep else ""
+        out.append(f'<rect role="img" class="bar zone-{bar.zone}{" open" if bar.is_open else ""}" '
+                   f'x="{_number(bar.x)}" y="{_number(bar.y)}" width="{_number(bar.width)}" '
+                   f'height="{_number(bar.height)}" data-kind="{bar.kind}" data-intensity="{bar.intensity}" '
+                   f'data-seconds="{_number(bar.seconds)}"{rep}><title>{escape(bar.title)}</title></rect>\n')
+        if bar.label:
+            out.append(f'<text class="bar-label" x="{middle}" y="{label_y}" text-anchor="middle">'
+                       f'{escape(bar.label)}</text>\n')
+        if bar.is_open:
+            out.append(f'<text class="open-label" x="{middle}" y="{_number(bar.y - 4)}" '
+                       'text-anchor="middle">open</text>\n')
+    return Markup("".join(out))
 
 
 def _blocks(workout: Workout) -> tuple[Block, ...]:
