@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from functools import lru_cache
 
 import jinja2
 
 from strides.backends import Backend, RenderOptions
 from strides.backends.card_view import RepLine, Tick, TickRow, card_view, even_counts
+from strides.backends.templates_ahead import Templates
 from strides.model import Workout
 
 WIDTH = 60
@@ -142,18 +142,15 @@ def _break_phrases(line: str, width: int, indent: str) -> list[str]:
     return result
 
 
-@lru_cache(maxsize=1)
+CARD_TEMPLATES = Templates(
+    "card", ("card.txt.j2",), {"spread": spread, "split_text": split_text, "tick_lines": tick_lines,
+                               "lap_lines": lap_lines},
+    autoescape=False,  # plain text: nothing to escape
+    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+
+
 def _template() -> jinja2.Template:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("strides.backends", "templates"),
-        autoescape=False,  # plain text: nothing to escape
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters.update(spread=spread, split_text=split_text, tick_lines=tick_lines, lap_lines=lap_lines)
-    return env.get_template("card.txt.j2")
+    return CARD_TEMPLATES.get_template("card.txt.j2")
 
 
 def render_text(workout: Workout) -> str:

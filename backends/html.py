@@ -10,11 +10,9 @@ the totals, the step table and the hover text of each bar.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import lru_cache
-from pathlib import Path
 
 import attrs
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import StrictUndefined
 from markupsafe import Markup, escape
 
 from strides.backends import Backend, RenderOptions
@@ -32,6 +30,7 @@ from strides.backends.chart import (
     repeat_count,
 )
 from strides.backends.chart import chart as draw_chart
+from strides.backends.templates_ahead import Templates
 from strides.model import (
     INTENSITIES,
     Distance,
@@ -127,7 +126,7 @@ def render(workouts: Sequence[Workout], options: RenderOptions) -> str:
     pages = [_page(workout, index) for index, workout in enumerate(workouts, start=1)]
     names = [workout.name for workout in workouts]
     title = " · ".join(names) if len(names) <= 3 else f"{names[0]} and {len(names) - 1} more workouts"
-    return _environment().get_template("html_page.j2").render(
+    return PAGE_TEMPLATES.get_template("html_page.j2").render(
         title=title or "Workouts", pages=pages, zones=ZONES, chart_width=CHART_WIDTH, axis_width=AXIS_WIDTH,
         chart_height=CHART_HEIGHT, plot_top=PLOT_TOP, plot_bottom=PLOT_TOP + PLOT_HEIGHT,
         nominal_open=format_clock(NOMINAL_OPEN_SECONDS),
@@ -137,24 +136,16 @@ def render(workouts: Sequence[Workout], options: RenderOptions) -> str:
 BACKEND = Backend(name="html", suffix=".html", binary=False, per_workout=False, render=render)
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(Path(__file__).parent / "templates"),
-        autoescape=True,  # names and notes are the user's text: never markup
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["num"] = _number
-    return env
-
-
 def _number(value: float) -> str:
     """A coordinate with at most two decimals and no trailing zeros, the same on every machine."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
+
+
+PAGE_TEMPLATES = Templates(
+    "html", ("html_page.j2", "html_workout.j2", "html_chart.j2", "html_style.j2"), {"num": _number},
+    autoescape=True,  # names and notes are the user's text: never markup
+    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 # ---- the page ---------------------------------------------------------------------------------------------
