@@ -7,12 +7,11 @@ ticks underneath.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from itertools import accumulate
 
 import attrs
 
-from strides.model import ZONE_FLOORS, Distance, Duration, Effort, Open, Pace, Repeat, Step, Workout, Zone
+from strides.model import ZONE_FLOORS, Distance, Effort, Open, Pace, Repeat, Step, Workout, Zone
 from strides.phrasebook import Phrasebook
 from strides.units import format_clock
 
@@ -199,13 +198,10 @@ def _bar(step: Step, x: float, width: float, seconds: float, workout: Workout,
 def _bar_label(step: Step, width: float, height: float) -> str:
     if isinstance(step.duration, Open) or width < MIN_LABEL_WIDTH or height < MIN_LABEL_HEIGHT:
         return ""
-    return _amount(step.duration)
+    return _BOOK.amount(step.duration)
 
 
-@lru_cache(maxsize=256)
-def _amount(duration: Duration) -> str:
-    """A bar's length in words: the same few lengths recur in every workout of a plan."""
-    return Phrasebook().amount(duration)
+_BOOK = Phrasebook()
 
 
 TICK_STEPS = (30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200)

@@ -332,7 +332,10 @@ def _bar_titles(units: str, lap: float) -> Callable[[Step], str]:
     made: dict[tuple[object, ...], str] = {}
 
     def title(step: Step) -> str:
-        key = (*_variant_key(step), step.estimated_seconds)
+        # all that the text is made of; how a distance was written and where a pace came from are not in
+        # their equality, so they are in the key
+        key = (*_variant_key(step), step.estimated_seconds, getattr(step.duration, "written_in", None),
+               getattr(step.target, "basis", None))
         text = made.get(key)
         if text is None:
             text = made[key] = _step_title(step, units, lap)
