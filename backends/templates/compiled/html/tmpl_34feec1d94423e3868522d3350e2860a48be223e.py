@@ -9,14 +9,20 @@ def root(context, missing=missing):
     if 0: yield None
     l_0_chart = missing
     try:
-        t_1 = environment.filters['num']
+        t_1 = environment.filters['e']
     except KeyError:
         @internalcode
         def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'e' found.")
+    try:
+        t_2 = environment.filters['num']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
             raise TemplateRuntimeError("No filter named 'num' found.")
     pass
     def macro(l_1_page, l_1_width, l_1_height, l_1_plot_top, l_1_plot_bottom, l_1_axis_width):
-        t_2 = []
+        t_3 = []
         l_1_c = missing
         if l_1_page is missing:
             l_1_page = undefined("parameter 'page' was not provided", name='page')
@@ -32,11 +38,11 @@ def root(context, missing=missing):
             l_1_axis_width = undefined("parameter 'axis_width' was not provided", name='axis_width')
         pass
         l_1_c = environment.getattr(l_1_page, 'chart')
-        t_2.extend((
+        t_3.extend((
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ',
-            escape(t_1((l_1_width + l_1_axis_width))),
+            escape(t_2((l_1_width + l_1_axis_width))),
             ' ',
-            escape(t_1(l_1_height)),
+            escape(t_2(l_1_height)),
             '" role="img" aria-labelledby="',
             escape(environment.getattr(l_1_page, 'anchor')),
             '-chart-title" aria-describedby="',
@@ -45,93 +51,103 @@ def root(context, missing=missing):
             escape(environment.getattr(l_1_page, 'anchor')),
             '-chart-title">Chart of ',
             escape(environment.getattr(l_1_page, 'name')),
-            ': width is time, height is effort; the steps are in the table below</title>\n<g class="levels">\n',
+            ': width is time, height is effort; the steps are in the table below</title>\n',
         ))
-        l_2_loop = missing
-        for l_2_level, l_2_loop in LoopContext(environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'levels'), undefined):
+        pass
+        t_4 = context.eval_ctx.save()
+        context.eval_ctx.autoescape = False
+        t_3.append(
+            '<g class="levels">\n',
+        )
+        l_3_loop = missing
+        for l_3_level, l_3_loop in LoopContext(environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'levels'), undefined):
             _loop_vars = {}
             pass
-            if (not environment.getattr(l_2_loop, 'first')):
+            if (not environment.getattr(l_3_loop, 'first')):
                 pass
-                t_2.extend((
+                t_3.extend((
                     '<line x1="0" x2="',
-                    escape(t_1(l_1_width)),
+                    str(t_2(l_1_width)),
                     '" y1="',
-                    escape(t_1(environment.getattr(l_2_level, 'y'))),
+                    str(t_2(environment.getattr(l_3_level, 'y'))),
                     '" y2="',
-                    escape(t_1(environment.getattr(l_2_level, 'y'))),
+                    str(t_2(environment.getattr(l_3_level, 'y'))),
                     '"/>\n',
                 ))
-            t_2.extend((
+            t_3.extend((
                 '<text class="level-',
-                escape(environment.getattr(l_2_level, 'zone')),
+                str(t_1(environment.getattr(l_3_level, 'zone'))),
                 '" x="',
-                escape(t_1((l_1_width + 8))),
+                str(t_2((l_1_width + 8))),
                 '" y="',
-                escape(t_1((environment.getattr(l_2_level, 'y') - 3))),
+                str(t_2((environment.getattr(l_3_level, 'y') - 3))),
                 '">',
-                escape(environment.getattr(l_2_level, 'label')),
+                str(t_1(environment.getattr(l_3_level, 'label'))),
                 '</text>\n',
             ))
-        l_2_loop = l_2_level = missing
-        t_2.append(
+        l_3_loop = l_3_level = missing
+        t_3.append(
             '</g>\n<g class="axis">\n',
         )
-        for l_2_tick in environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'ticks'):
+        for l_3_tick in environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'ticks'):
             _loop_vars = {}
             pass
-            t_2.extend((
+            t_3.extend((
                 '<line x1="',
-                escape(t_1(environment.getattr(l_2_tick, 'x'))),
+                str(t_2(environment.getattr(l_3_tick, 'x'))),
                 '" x2="',
-                escape(t_1(environment.getattr(l_2_tick, 'x'))),
+                str(t_2(environment.getattr(l_3_tick, 'x'))),
                 '" y1="',
-                escape(t_1(l_1_plot_top)),
+                str(t_2(l_1_plot_top)),
                 '" y2="',
-                escape(t_1((l_1_plot_bottom + 4))),
+                str(t_2((l_1_plot_bottom + 4))),
                 '"/>\n<text x="',
-                escape(t_1(environment.getattr(l_2_tick, 'x'))),
+                str(t_2(environment.getattr(l_3_tick, 'x'))),
                 '" y="',
-                escape(t_1((l_1_plot_bottom + 16))),
+                str(t_2((l_1_plot_bottom + 16))),
                 '" text-anchor="',
-                escape(environment.getattr(l_2_tick, 'anchor')),
+                str(t_1(environment.getattr(l_3_tick, 'anchor'))),
                 '">',
-                escape(environment.getattr(l_2_tick, 'label')),
+                str(t_1(environment.getattr(l_3_tick, 'label'))),
                 '</text>\n',
             ))
-        l_2_tick = missing
-        t_2.extend((
+        l_3_tick = missing
+        t_3.extend((
             '<line class="baseline" x1="0" x2="',
-            escape(t_1(l_1_width)),
+            str(t_2(l_1_width)),
             '" y1="',
-            escape(t_1(l_1_plot_bottom)),
+            str(t_2(l_1_plot_bottom)),
             '" y2="',
-            escape(t_1(l_1_plot_bottom)),
+            str(t_2(l_1_plot_bottom)),
             '"/>\n</g>\n<g class="brackets">\n',
         ))
-        for l_2_bracket in environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'brackets'):
+        for l_3_bracket in environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'brackets'):
             _loop_vars = {}
             pass
-            t_2.extend((
+            t_3.extend((
                 '<path d="M',
-                escape(t_1(environment.getattr(l_2_bracket, 'x1'))),
+                str(t_2(environment.getattr(l_3_bracket, 'x1'))),
                 ' 21V15H',
-                escape(t_1(environment.getattr(l_2_bracket, 'x2'))),
+                str(t_2(environment.getattr(l_3_bracket, 'x2'))),
                 'V21"/>\n<text x="',
-                escape(t_1(((environment.getattr(l_2_bracket, 'x1') + environment.getattr(l_2_bracket, 'x2')) / 2))),
+                str(t_2(((environment.getattr(l_3_bracket, 'x1') + environment.getattr(l_3_bracket, 'x2')) / 2))),
                 '" y="11" text-anchor="middle">',
-                escape(environment.getattr(l_2_bracket, 'label')),
+                str(t_1(environment.getattr(l_3_bracket, 'label'))),
                 '</text>\n',
             ))
-        l_2_bracket = missing
-        t_2.extend((
-            '</g>\n<g class="bars">\n',
+        l_3_bracket = missing
+        t_3.append(
+            '</g>\n',
+        )
+        context.eval_ctx.revert(t_4)
+        t_3.extend((
+            '<g class="bars">\n',
             escape(environment.getattr(l_1_page, 'bars')),
             '</g>\n</svg>\n',
         ))
-        return concat(t_2)
+        return concat(t_3)
     context.exported_vars.add('chart')
     context.vars['chart'] = l_0_chart = Macro(environment, macro, 'chart', ('page', 'width', 'height', 'plot_top', 'plot_bottom', 'axis_width'), False, False, False, context.eval_ctx.autoescape)
 
 blocks = {}
-debug_info = '2=18&3=34&4=37&5=45&7=51&8=54&9=58&11=67&15=80&16=85&17=93&19=105&22=112&23=117&24=121&28=129'
+debug_info = '2=24&3=40&4=43&5=51&9=63&10=66&11=70&13=79&17=92&18=97&19=105&21=117&24=124&25=129&26=133&31=145'
