@@ -163,53 +163,43 @@ class Parser:
 
     def parse(self, text: str, watch: Callable[[Token], object] | None = None) -> Tree:
         """The syntax tree of `text`; `watch` sees each token before the parser takes it."""
-        states, rules, lexer_of = self._states, self._rules, self._lexer_of
+        states, rules, end_state = self._states, self._rules, self._end
         state_stack = [self._start]
         value_stack: list[Any] = []
-        last: Token | None = None
-        for token in self._tokens(text, state_stack, lexer_of):
-            if watch is not None:
+        for token in self._tokens(text, state_stack):
+            kind = token.type
+            if watch is not None and kind != _END:
                 watch(token)
-            self._feed(token, state_stack, value_stack, states, rules)
-            last = token
-        if last is None:
-            end = Token(_END, "", 0, 1, 1, 1, 1, 0)
-        else:
-            end = Token(_END, "", last.start_pos, last.line, last.column, last.end_line, last.end_column,
-                        last.end_pos)
-        self._feed(end, state_stack, value_stack, states, rules)
-        tree: Tree = value_stack[-1]
-        return tree
+            while True:  # reduce as the token asks, then shift it; the end token reduces to the end state
+                actions = states[state_stack[-1]]
+                action = actions.get(kind)
+                if action is None:
+                    raise UnexpectedToken(token, {name for name in actions if name.isupper()})
+                if action >= 0:
+                    state_stack.append(action)
+                    value_stack.append(token)
+                    break
+                origin, size, name, plan, trailing = rules[-action - 1]
+                if size:
+                    children = value_stack[-size:]
+                    del state_stack[-size:]
+                    del value_stack[-size:]
+                else:
+                    children = []
+                value_stack.append(_node(name, children, plan, trailing))
+                state_stack.append(states[state_stack[-1]][origin])
+                if kind == _END and state_stack[-1] == end_state:
+                    tree: Tree = value_stack[-1]
+                    return tree
+        raise AssertionError("the token stream ends with the end token")  # pragma: no cover
 
-    def _feed(self, token: Token, state_stack: list[int], value_stack: list[Any], states: list[dict[str, int]],
-              rules: list[Any]) -> None:
-        """Reduce as the token asks, then shift it (or, for the end, stop at the end state)."""
-        kind, end = token.type, self._end
-        while True:
-            actions = states[state_stack[-1]]
-            action = actions.get(kind)
-            if action is None:
-                raise UnexpectedToken(token, {name for name in actions if name.isupper()})
-            if action >= 0:
-                state_stack.append(action)
-                value_stack.append(token)
-                return
-            origin, size, name, plan, trailing = rules[-action - 1]
-            if size:
-                children = value_stack[-size:]
-                del state_stack[-size:]
-                del value_stack[-size:]
-            else:
-                children = []
-            value_stack.append(_node(name, children, plan, trailing))
-            state_stack.append(states[state_stack[-1]][origin])
-            if kind == _END and state_stack[-1] == end:
-                return
-
-    def _tokens(self, text: str, state_stack: list[int], lexer_of: list[_Lexer]) -> Iterable[Token]:
-        """The tokens of `text`, each read by the lexer of the state the parser is in when it is read."""
+    def _tokens(self, text: str, state_stack: list[int]) -> Iterable[Token]:
+        """The tokens of `text`, each read by the lexer of the state the parser is in when it is read, then
+        the end token (placed at the last token, as Lark places it)."""
         pos, line, line_start, size = 0, 1, 0, len(text)
-        ignore, newlines, hooks, pattern = self._ignore, self._newlines, self._hooks, self.pattern
+        ignore, newlines, hooks, pattern, lexer_of = self._ignore, self._newlines, self._hooks, self.pattern, \
+            self._lexer_of
+        last: Token | None = None
         while pos < size:
             lexer = lexer_of[state_stack[-1]]
             found = self._match(lexer, text, pos)
@@ -232,7 +222,13 @@ class Parser:
             if hook is not None and kind == matched:  # as Lark: a keyword's token is not its pattern's
                 token = hook(token)
             if matched not in ignore:
+                last = token
                 yield token
+        if last is None:
+            yield Token(_END, "", 0, 1, 1, 1, 1, 0)
+        else:
+            yield Token(_END, "", last.start_pos, last.line, last.column, last.end_line, last.end_column,
+                        last.end_pos)
 
     def _match(self, lexer: _Lexer, text: str, pos: int) -> tuple[str, str] | None:
         """The first of the lexer's terminals that matches at `pos`, trying only those that can start with
