@@ -10,7 +10,7 @@ type than its neighbours.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from functools import lru_cache
 from importlib.resources import files
@@ -101,7 +101,15 @@ def new_pdf(title: str) -> FPDF:
     pdf.set_creation_date(CREATED)
     pdf.set_title(title)
     pdf.set_creator("strides")
+    for bold in (False, True):  # the first document's fonts measure for all: the font files never change
+        _ADVANCES.setdefault(bold, (pdf.fonts[FONT.lower() + "B" * bold].cw, pdf.k))
     return pdf
+
+
+# The advance widths (thousandths of the type size, by code point) of each font and millimetres per point,
+# taken from the fonts a document has loaded, so that measuring needs no font of its own.
+_ADVANCES: dict[bool, tuple[Mapping[int, float], float]] = {}
+PAGE_COUNT = "{nb}"  # fpdf2's alias: a text holding it is measured with the count it stands for
 
 
 @lru_cache(maxsize=1)
@@ -111,10 +119,15 @@ def _ruler() -> FPDF:
 
 @lru_cache(maxsize=1 << 15)
 def measure(text: str, bold: bool, size: float) -> float:
-    """The width of `text` in millimetres: fitting a card measures the same pieces at many sizes."""
-    ruler = _ruler()
-    ruler.set_font(FONT, "B" if bold else "", size)
-    return float(ruler.get_string_width(text))
+    """The width of `text` in millimetres: fitting a card measures the same pieces at many sizes. The sum
+    is fpdf2's own (`get_string_width` without text shaping), done without building its text fragments."""
+    if bold not in _ADVANCES or PAGE_COUNT in text:
+        ruler = _ruler()
+        if PAGE_COUNT in text:
+            ruler.set_font(FONT, "B" if bold else "", size)
+            return float(ruler.get_string_width(text))
+    advances, k = _ADVANCES[bold]
+    return sum(advances[ord(c)] for c in text) * size * 0.001 / k
 
 
 class Typesetter:
@@ -147,7 +160,7 @@ class Typesetter:
         """Draw `piece` on `baseline` from x; returns its width."""
         self.use(piece.role)
         self.pdf.text(x, baseline, piece.text)
-        return float(self.pdf.get_string_width(piece.text))
+        return self.width(piece)
 
     def draw(self, row: Row, x: float, top: float, width: float) -> float:
         """Draw a row below `top` (wrapped to `width` beforehand, see `wrap`); returns its height."""
@@ -305,30 +318,49 @@ class Placement:
         return self.used <= self.columns
 
 
-def arrange(ts: Typesetter, blocks: list[list[Row]], count: int, size: tuple[float, float],
-            whole: bool) -> Placement:
-    """Blocks top to bottom in `count` columns, in reading order. With `whole` a block never breaks across
-    columns; otherwise it may, but a block's title stays with its next line."""
-    column_width = (size[0] - (count - 1) * COLUMN_GAP) / count
-    placed: list[tuple[int, float, Row]] = []
-    column, y = 0, 0.0
+@attrs.frozen
+class SetBlock:
+    """A block's lines wrapped to a column's width, with their heights and the space around the block."""
+
+    lines: list[Row]
+    heights: list[float]
+    gap: float
+
+
+def set_blocks(ts: Typesetter, blocks: list[list[Row]], column_width: float) -> list[SetBlock]:
+    """The blocks set in a column `column_width` wide: wrapped once, then stacked into columns of any
+    height."""
+    found = []
     for rows in blocks:
         # Tabbed first: a rep name's column is part of the width the line is wrapped to.
         lines = [line for row in tabulate(ts, rows)
                  for line in (flow_ticks(ts, row, column_width) if row.cells else wrap(ts, row, column_width))]
-        heights = [ts.height(line) for line in lines]
-        gap = _gap(ts, lines)
-        keep = sum(heights) + gap if whole else sum(heights[:2]) + gap / 2
-        if y + keep > size[1] + 1e-6 and y > 0:
+        found.append(SetBlock(lines, [ts.height(line) for line in lines], _gap(ts, lines)))
+    return found
+
+
+def arrange(blocks: list[SetBlock], column_width: float, count: int, height: float, whole: bool) -> Placement:
+    """Blocks top to bottom in `count` columns of `height`, in reading order. With `whole` a block never
+    breaks across columns; otherwise it may, but a block's title stays with its next line."""
+    placed: list[tuple[int, float, Row]] = []
+    column, y = 0, 0.0
+    for block in blocks:
+        gap = block.gap
+        keep = sum(block.heights) + gap if whole else sum(block.heights[:2]) + gap / 2
+        if y + keep > height + 1e-6 and y > 0:
             column, y = column + 1, 0.0
         y += gap / 2
-        for line, height in zip(lines, heights, strict=True):
-            if y + height > size[1] + 1e-6 and y > 0:
+        for line, line_height in zip(block.lines, block.heights, strict=True):
+            if y + line_height > height + 1e-6 and y > 0:
                 column, y = column + 1, 0.0
             placed.append((column, y, line))
-            y += height
+            y += line_height
         y += gap / 2
     return Placement(column_width, placed, count, column + 1)
+
+
+def columns_width(width: float, count: int) -> float:
+    return (width - (count - 1) * COLUMN_GAP) / count
 
 
 def tabulate(ts: Typesetter, lines: list[Row]) -> list[Row]:
@@ -348,34 +380,56 @@ def body_size(ts: Typesetter, view: CardView) -> tuple[float, float]:
     return width - 2 * layout.margin, body
 
 
-def placement(ts: Typesetter, view: CardView) -> Placement | None:
-    """The card at `ts`'s scale in one column, else two, or None when it needs a second card."""
+def placement(ts: Typesetter, view: CardView, balance: bool = True) -> Placement | None:
+    """The card at `ts`'s scale in one column, else two (balanced unless told not to), or None when it
+    needs a second card."""
     blocks = [block_rows(b) for b in view.blocks]
-    size = body_size(ts, view)
+    width, height = body_size(ts, view)
     tries = ((1, True), (2, True), (2, False)) if ts.scale <= 1.0 else ((1, True),)
+    set_in: dict[int, list[SetBlock]] = {}
     for count, whole in tries:
-        placed = arrange(ts, blocks, count, size, whole)
+        column_width = columns_width(width, count)
+        if count not in set_in:  # two columns are tried twice: the lines are set once for both
+            set_in[count] = set_blocks(ts, blocks, column_width)
+        set_ = set_in[count]
+        placed = arrange(set_, column_width, count, height, whole)
         if placed.fits:
-            return balanced(ts, blocks, placed, size, whole) if count == 2 else placed
+            return balanced(set_, placed, height, whole) if count == 2 and balance else placed
     return None
 
 
-def balanced(ts: Typesetter, blocks: list[list[Row]], placed: Placement, size: tuple[float, float],
-             whole: bool) -> Placement:
+def balanced(blocks: list[SetBlock], placed: Placement, height: float, whole: bool) -> Placement:
     """Two columns of about the same height: the shortest body that still holds them, found by halving."""
-    low, high = size[1] / 2.5, size[1]
+    low, high = height / 2.5, height
     for _ in range(12):
         middle = (low + high) / 2
-        trial = arrange(ts, blocks, 2, (size[0], middle), whole)
+        trial = arrange(blocks, placed.column_width, 2, middle, whole)
         low, high = (low, middle) if trial.fits else (middle, high)
-    trial = arrange(ts, blocks, 2, (size[0], high), whole)
+    trial = arrange(blocks, placed.column_width, 2, high, whole)
     return trial if trial.fits else placed
 
 
-def best_scale(pdf: FPDF, layout: Layout, view: CardView) -> float | None:
-    """The largest scale at which the card fits on one card; None when it needs more than one."""
-    return next((scale for scale in SCALES if placement(Typesetter(pdf, layout, scale), view) is not None),
-                None)
+def best_scale(pdf: FPDF, layout: Layout, view: CardView, first: float | None = None) -> float | None:
+    """The largest scale at which the card fits on one card; None when it needs more than one. Given a
+    scale `first` it may answer any scale no smaller than that instead: whether the card fits at `first`
+    is tried first, and that settles it."""
+    def fits(scale: float) -> bool:
+        return placement(Typesetter(pdf, layout, scale), view, balance=False) is not None
+
+    if first is not None and fits(first):
+        return first
+    return next((scale for scale in SCALES if fits(scale)), None)
+
+
+def shared_scale(pdf: FPDF, layout: Layout, views: Sequence[CardView]) -> float:
+    """The smallest of the cards' best scales (the cards that fit on one card at some scale): a card that
+    fits at the smallest found so far cannot make it smaller, and one try says so."""
+    smallest: float | None = None
+    for view in views:
+        scale = best_scale(pdf, layout, view, first=smallest)
+        if scale is not None and (smallest is None or scale < smallest):
+            smallest = scale
+    return SCALES[-1] if smallest is None else smallest
 
 
 def head_height(ts: Typesetter, view: CardView) -> float:
@@ -386,10 +440,7 @@ def draw_card(pdf: FPDF, layout: Layout, view: CardView, scale: float) -> None:
     """The card at `scale`; what does not fit goes on to more cards of the same size, each saying so."""
     width, height = layout.size
     ts = Typesetter(pdf, layout, scale)
-    placed = placement(ts, view)
-    if placed is None:
-        blocks = [block_rows(b) for b in view.blocks]
-        placed = arrange(ts, blocks, 2 if layout.size[0] > 130 else 1, body_size(ts, view), False)
+    placed = placement(ts, view) or overflowing(ts, view)
     cards = -(-placed.used // placed.columns)
     for card in range(cards):
         pdf.add_page(format=(width, height))
@@ -401,6 +452,15 @@ def draw_card(pdf: FPDF, layout: Layout, view: CardView, scale: float) -> None:
                 ts.draw(line, layout.margin + column % placed.columns * step, top + y, placed.column_width)
         foot = f"Total {view.totals}" if card == cards - 1 else f"continued on card {card + 2} of {cards}"
         ts.text(layout.margin, height - layout.margin, Piece(foot, "small"))
+
+
+def overflowing(ts: Typesetter, view: CardView) -> Placement:
+    """A workout too long for one card, in columns that go on to more cards."""
+    width, height = body_size(ts, view)
+    count = 2 if ts.layout.size[0] > 130 else 1
+    column_width = columns_width(width, count)
+    return arrange(set_blocks(ts, [block_rows(b) for b in view.blocks], column_width), column_width, count,
+                   height, False)
 
 
 def draw_head(ts: Typesetter, view: CardView, width: float) -> float:
@@ -434,8 +494,7 @@ def render(workouts: Sequence[Workout], options: RenderOptions) -> bytes:
     views = [card_view(workout) for workout in workouts]
     # One type scale for all the cards: a busy day gets no smaller type than its neighbours (a day too long
     # for one card at any size goes on to a second one instead).
-    scales = [scale for scale in (best_scale(pdf, layout, view) for view in views) if scale is not None]
-    scale = min(scales, default=SCALES[-1])
+    scale = shared_scale(pdf, layout, views)
     for view in views:
         draw_card(pdf, layout, view, scale)
     return bytes(pdf.output())
