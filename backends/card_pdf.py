@@ -18,6 +18,7 @@ from pathlib import Path
 
 import attrs
 from fpdf import FPDF
+from fpdf.drawing import DeviceGray
 
 from strides.backends import Backend, RenderOptions
 from strides.backends.card_view import Block, CardView, RepLine, TickRow, card_view, even_counts
@@ -33,6 +34,8 @@ CREATED = datetime(2024, 1, 1, tzinfo=timezone.utc)
 GRAY = {"name": 0, "title": 0, "split": 0, "effort": 0, "pace": 0, "tick": 20, "detail": 60, "profile": 90,
         "small": 90}
 BOLD = ("name", "title", "split", "effort")
+INK = {role: DeviceGray(level / 255) for role, level in GRAY.items()}  # as fpdf2 makes of a grey level
+FONT_KEY = FONT.lower()  # fpdf2's name for the family in use
 COLUMN_GAP = 5.0
 MIN_TYPE = 7.0  # points: nothing on a card is smaller
 MIN_SPLIT = 13.0  # points: the rep split is read mid-rep, at arm's length
@@ -135,26 +138,38 @@ class Typesetter:
 
     def __init__(self, pdf: FPDF, layout: Layout, scale: float = 1.0) -> None:
         self.pdf, self.layout, self.scale = pdf, layout, scale
+        # Every line of every card asks for these: worked out once per scale.
+        self.sizes = {role: self._size(role) for role in layout.sizes}
+        self.line_heights = {role: size * PT * LEADING for role, size in self.sizes.items()}
 
-    def size(self, role: str) -> float:
+    def _size(self, role: str) -> float:
         size = max(self.layout.sizes[role] * self.scale, self.layout.min_type)
         return max(size, self.layout.min_split) if role == "split" else size
 
+    def size(self, role: str) -> float:
+        return self.sizes[role]
+
     def use(self, role: str) -> None:
-        self.pdf.set_font(FONT, "B" if role in BOLD else "", self.size(role))
-        self.pdf.set_text_color(GRAY[role])
+        pdf, style, size = self.pdf, "B" if role in BOLD else "", self.sizes[role]
+        # fpdf2 does nothing for the font already in use, but only after some work: most pieces keep it.
+        if pdf.font_size_pt != size or pdf.font_style != style or pdf.font_family != FONT_KEY:
+            pdf.set_font(FONT, style, size)
+        pdf.set_text_color(INK[role])
 
     def width(self, piece: Piece) -> float:
-        return measure(piece.text, piece.role in BOLD, self.size(piece.role))
+        return measure(piece.text, piece.role in BOLD, self.sizes[piece.role])
 
     def line_height(self, role: str) -> float:
-        return self.size(role) * PT * LEADING
+        return self.line_heights[role]
 
     def height(self, row: Row) -> float:
-        roles = [p.role for p in row.left] + ["tick"] * bool(row.cells)
+        heights = self.line_heights
+        tallest = max((heights[p.role] for p in row.left), default=0.0)
+        if row.cells:
+            tallest = max(tallest, heights["tick"])
         if row.right:
-            roles.append(row.right.role)
-        return max((self.line_height(r) for r in roles), default=self.line_height("small") / 2)
+            tallest = max(tallest, heights[row.right.role])
+        return tallest or heights["small"] / 2
 
     def text(self, x: float, baseline: float, piece: Piece) -> float:
         """Draw `piece` on `baseline` from x; returns its width."""
