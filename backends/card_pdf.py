@@ -18,7 +18,8 @@ from pathlib import Path
 
 import attrs
 from fpdf import FPDF
-from fpdf.drawing import DeviceGray
+from fpdf.drawing_primitives import DeviceGray
+from fpdf.fonts import TTFFont
 
 from strides.backends import Backend, RenderOptions
 from strides.backends.card_view import Block, CardView, RepLine, TickRow, card_view, even_counts
@@ -105,11 +106,13 @@ def new_pdf(title: str) -> FPDF:
     pdf.set_title(title)
     pdf.set_creator("strides")
     for bold in (False, True):  # the first document's fonts measure for all: the font files never change
-        _ADVANCES.setdefault(bold, (pdf.fonts[FONT.lower() + "B" * bold].cw, pdf.k))
+        font = pdf.fonts[FONT_KEY + "B" * bold]
+        if isinstance(font, TTFFont):
+            _ADVANCES.setdefault(bold, (font.cw, pdf.k))
     return pdf
 
 
-# The advance widths (thousandths of the type size, by code point) of each font and millimetres per point,
+# The advance widths (thousandths of the type size, by code point) of each font and fpdf2's points per mm,
 # taken from the fonts a document has loaded, so that measuring needs no font of its own.
 _ADVANCES: dict[bool, tuple[Mapping[int, float], float]] = {}
 PAGE_COUNT = "{nb}"  # fpdf2's alias: a text holding it is measured with the count it stands for
@@ -124,13 +127,14 @@ def _ruler() -> FPDF:
 def measure(text: str, bold: bool, size: float) -> float:
     """The width of `text` in millimetres: fitting a card measures the same pieces at many sizes. The sum
     is fpdf2's own (`get_string_width` without text shaping), done without building its text fragments."""
-    if bold not in _ADVANCES or PAGE_COUNT in text:
-        ruler = _ruler()
-        if PAGE_COUNT in text:
-            ruler.set_font(FONT, "B" if bold else "", size)
-            return float(ruler.get_string_width(text))
-    advances, k = _ADVANCES[bold]
-    return sum(advances[ord(c)] for c in text) * size * 0.001 / k
+    if bold not in _ADVANCES:
+        _ruler()  # loads the fonts, and with them their widths
+    if bold in _ADVANCES and PAGE_COUNT not in text:
+        advances, k = _ADVANCES[bold]
+        return sum(advances[ord(c)] for c in text) * size * 0.001 / k
+    ruler = _ruler()
+    ruler.set_font(FONT, "B" if bold else "", size)
+    return float(ruler.get_string_width(text))
 
 
 class Typesetter:
@@ -395,18 +399,35 @@ def body_size(ts: Typesetter, view: CardView) -> tuple[float, float]:
     return width - 2 * layout.margin, body
 
 
-def placement(ts: Typesetter, view: CardView, balance: bool = True) -> Placement | None:
+@attrs.frozen
+class Setting:
+    """A workout's card view, its blocks' rows, and their lines as set so far at a scale in a number of
+    columns: fitting sets a card at several scales, two columns are tried twice, and the drawing uses the
+    lines set at the scale chosen."""
+
+    view: CardView
+    blocks: list[list[Row]]
+    set_in: dict[tuple[float, int], list[SetBlock]] = attrs.field(factory=dict)
+
+    @classmethod
+    def of(cls, view: CardView) -> Setting:
+        return cls(view, [block_rows(b) for b in view.blocks])
+
+    def lines(self, ts: Typesetter, count: int, column_width: float) -> list[SetBlock]:
+        key = (ts.scale, count)
+        if key not in self.set_in:
+            self.set_in[key] = set_blocks(ts, self.blocks, column_width)
+        return self.set_in[key]
+
+
+def placement(ts: Typesetter, card: Setting, balance: bool = True) -> Placement | None:
     """The card at `ts`'s scale in one column, else two (balanced unless told not to), or None when it
     needs a second card."""
-    blocks = [block_rows(b) for b in view.blocks]
-    width, height = body_size(ts, view)
+    width, height = body_size(ts, card.view)
     tries = ((1, True), (2, True), (2, False)) if ts.scale <= 1.0 else ((1, True),)
-    set_in: dict[int, list[SetBlock]] = {}
     for count, whole in tries:
         column_width = columns_width(width, count)
-        if count not in set_in:  # two columns are tried twice: the lines are set once for both
-            set_in[count] = set_blocks(ts, blocks, column_width)
-        set_ = set_in[count]
+        set_ = card.lines(ts, count, column_width)
         placed = arrange(set_, column_width, count, height, whole)
         if placed.fits:
             return balanced(set_, placed, height, whole) if count == 2 and balance else placed
@@ -424,24 +445,24 @@ def balanced(blocks: list[SetBlock], placed: Placement, height: float, whole: bo
     return trial if trial.fits else placed
 
 
-def best_scale(pdf: FPDF, layout: Layout, view: CardView, first: float | None = None) -> float | None:
+def best_scale(pdf: FPDF, layout: Layout, card: Setting, first: float | None = None) -> float | None:
     """The largest scale at which the card fits on one card; None when it needs more than one. Given a
     scale `first` it may answer any scale no smaller than that instead: whether the card fits at `first`
     is tried first, and that settles it."""
     def fits(scale: float) -> bool:
-        return placement(Typesetter(pdf, layout, scale), view, balance=False) is not None
+        return placement(Typesetter(pdf, layout, scale), card, balance=False) is not None
 
     if first is not None and fits(first):
         return first
     return next((scale for scale in SCALES if fits(scale)), None)
 
 
-def shared_scale(pdf: FPDF, layout: Layout, views: Sequence[CardView]) -> float:
+def shared_scale(pdf: FPDF, layout: Layout, cards: Sequence[Setting]) -> float:
     """The smallest of the cards' best scales (the cards that fit on one card at some scale): a card that
     fits at the smallest found so far cannot make it smaller, and one try says so."""
     smallest: float | None = None
-    for view in views:
-        scale = best_scale(pdf, layout, view, first=smallest)
+    for card in cards:
+        scale = best_scale(pdf, layout, card, first=smallest)
         if scale is not None and (smallest is None or scale < smallest):
             smallest = scale
     return SCALES[-1] if smallest is None else smallest
@@ -451,11 +472,12 @@ def head_height(ts: Typesetter, view: CardView) -> float:
     return ts.line_height("name") + ts.line_height("profile") * bool(view.profile) + 1.5
 
 
-def draw_card(pdf: FPDF, layout: Layout, view: CardView, scale: float) -> None:
+def draw_card(pdf: FPDF, layout: Layout, setting: Setting, scale: float) -> None:
     """The card at `scale`; what does not fit goes on to more cards of the same size, each saying so."""
     width, height = layout.size
+    view = setting.view
     ts = Typesetter(pdf, layout, scale)
-    placed = placement(ts, view) or overflowing(ts, view)
+    placed = placement(ts, setting) or overflowing(ts, setting)
     cards = -(-placed.used // placed.columns)
     for card in range(cards):
         pdf.add_page(format=(width, height))
@@ -469,13 +491,12 @@ def draw_card(pdf: FPDF, layout: Layout, view: CardView, scale: float) -> None:
         ts.text(layout.margin, height - layout.margin, Piece(foot, "small"))
 
 
-def overflowing(ts: Typesetter, view: CardView) -> Placement:
+def overflowing(ts: Typesetter, card: Setting) -> Placement:
     """A workout too long for one card, in columns that go on to more cards."""
-    width, height = body_size(ts, view)
+    width, height = body_size(ts, card.view)
     count = 2 if ts.layout.size[0] > 130 else 1
     column_width = columns_width(width, count)
-    return arrange(set_blocks(ts, [block_rows(b) for b in view.blocks], column_width), column_width, count,
-                   height, False)
+    return arrange(card.lines(ts, count, column_width), column_width, count, height, False)
 
 
 def draw_head(ts: Typesetter, view: CardView, width: float) -> float:
@@ -506,12 +527,12 @@ def render(workouts: Sequence[Workout], options: RenderOptions) -> bytes:
         draw_sheets(pdf, workouts, options.paper)
         return bytes(pdf.output())
     layout = LAYOUTS[options.card]
-    views = [card_view(workout) for workout in workouts]
+    cards = [Setting.of(card_view(workout)) for workout in workouts]
     # One type scale for all the cards: a busy day gets no smaller type than its neighbours (a day too long
     # for one card at any size goes on to a second one instead).
-    scale = shared_scale(pdf, layout, views)
-    for view in views:
-        draw_card(pdf, layout, view, scale)
+    scale = shared_scale(pdf, layout, cards)
+    for card in cards:
+        draw_card(pdf, layout, card, scale)
     return bytes(pdf.output())
 
 
