@@ -158,7 +158,8 @@ class Typesetter:
         # fpdf2 does nothing for the font already in use, but only after some work: most pieces keep it.
         if pdf.font_size_pt != size or pdf.font_style != style or pdf.font_family != FONT_KEY:
             pdf.set_font(FONT, style, size)
-        pdf.set_text_color(INK[role])
+        if pdf.text_color is not INK[role]:
+            pdf.set_text_color(INK[role])
 
     def width(self, piece: Piece) -> float:
         return measure(piece.text, piece.role in BOLD, self.sizes[piece.role])
