@@ -401,27 +401,29 @@ def body_size(ts: Typesetter, view: CardView) -> tuple[float, float]:
 
 
 @attrs.frozen
-class Setting:
-    """A workout's card view, its blocks' rows, and their lines as set so far at a scale in a number of
-    columns: fitting sets a card at several scales, two columns are tried twice, and the drawing uses the
-    lines set at the scale chosen."""
+class Fitting:
+    """A workout's card view in a layout, its blocks' rows, and their lines as set so far at a scale in a
+    number of columns: fitting sets a card at several scales, two columns are tried twice, and the drawing
+    uses the lines set at the scale chosen."""
 
     view: CardView
+    layout: Layout
     blocks: list[list[Row]]
     set_in: dict[tuple[float, int], list[SetBlock]] = attrs.field(factory=dict)
 
     @classmethod
-    def of(cls, view: CardView) -> Setting:
-        return cls(view, [block_rows(b) for b in view.blocks])
+    def of(cls, view: CardView, layout: Layout) -> Fitting:
+        return cls(view, layout, [block_rows(b) for b in view.blocks])
 
     def lines(self, ts: Typesetter, count: int, column_width: float) -> list[SetBlock]:
+        assert ts.layout is self.layout, "a fitting holds the lines of one layout"
         key = (ts.scale, count)
         if key not in self.set_in:
             self.set_in[key] = set_blocks(ts, self.blocks, column_width)
         return self.set_in[key]
 
 
-def placement(ts: Typesetter, card: Setting, balance: bool = True) -> Placement | None:
+def placement(ts: Typesetter, card: Fitting, balance: bool = True) -> Placement | None:
     """The card at `ts`'s scale in one column, else two (balanced unless told not to), or None when it
     needs a second card."""
     width, height = body_size(ts, card.view)
@@ -446,7 +448,7 @@ def balanced(blocks: list[SetBlock], placed: Placement, height: float, whole: bo
     return trial if trial.fits else placed
 
 
-def best_scale(pdf: FPDF, layout: Layout, card: Setting, first: float | None = None) -> float | None:
+def best_scale(pdf: FPDF, layout: Layout, card: Fitting, first: float | None = None) -> float | None:
     """The largest scale at which the card fits on one card; None when it needs more than one. Given a
     scale `first` it may answer any scale no smaller than that instead: whether the card fits at `first`
     is tried first, and that settles it."""
@@ -458,7 +460,7 @@ def best_scale(pdf: FPDF, layout: Layout, card: Setting, first: float | None = N
     return next((scale for scale in SCALES if fits(scale)), None)
 
 
-def shared_scale(pdf: FPDF, layout: Layout, cards: Sequence[Setting]) -> float:
+def shared_scale(pdf: FPDF, layout: Layout, cards: Sequence[Fitting]) -> float:
     """The smallest of the cards' best scales (the cards that fit on one card at some scale): a card that
     fits at the smallest found so far cannot make it smaller, and one try says so."""
     smallest: float | None = None
@@ -473,12 +475,12 @@ def head_height(ts: Typesetter, view: CardView) -> float:
     return ts.line_height("name") + ts.line_height("profile") * bool(view.profile) + 1.5
 
 
-def draw_card(pdf: FPDF, layout: Layout, setting: Setting, scale: float) -> None:
+def draw_card(pdf: FPDF, layout: Layout, fitting: Fitting, scale: float) -> None:
     """The card at `scale`; what does not fit goes on to more cards of the same size, each saying so."""
     width, height = layout.size
-    view = setting.view
+    view = fitting.view
     ts = Typesetter(pdf, layout, scale)
-    placed = placement(ts, setting) or overflowing(ts, setting)
+    placed = placement(ts, fitting) or overflowing(ts, fitting)
     cards = -(-placed.used // placed.columns)
     for card in range(cards):
         pdf.add_page(format=(width, height))
@@ -492,7 +494,7 @@ def draw_card(pdf: FPDF, layout: Layout, setting: Setting, scale: float) -> None
         ts.text(layout.margin, height - layout.margin, Piece(foot, "small"))
 
 
-def overflowing(ts: Typesetter, card: Setting) -> Placement:
+def overflowing(ts: Typesetter, card: Fitting) -> Placement:
     """A workout too long for one card, in columns that go on to more cards."""
     width, height = body_size(ts, card.view)
     count = 2 if ts.layout.size[0] > 130 else 1
@@ -528,7 +530,7 @@ def render(workouts: Sequence[Workout], options: RenderOptions) -> bytes:
         draw_sheets(pdf, workouts, options.paper)
         return bytes(pdf.output())
     layout = LAYOUTS[options.card]
-    cards = [Setting.of(card_view(workout)) for workout in workouts]
+    cards = [Fitting.of(card_view(workout), layout) for workout in workouts]
     # One type scale for all the cards: a busy day gets no smaller type than its neighbours (a day too long
     # for one card at any size goes on to a second one instead).
     scale = shared_scale(pdf, layout, cards)

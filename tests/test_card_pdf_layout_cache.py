@@ -7,8 +7,8 @@ import pytest
 from seeds import SEEDS
 
 from strides.backends import card_pdf
-from strides.backends.card_pdf import LAYOUTS, SCALES, Setting, best_scale, measure, new_pdf, shared_scale
-from strides.backends.card_view import card_view
+from strides.backends.card_pdf import LAYOUTS, SCALES, Fitting, best_scale, measure, new_pdf, shared_scale
+from strides.backends.card_view import CardView, card_view
 from strides.pipeline import compile_text
 
 TEXTS = ["", "Tuesday track", "12×400 @5k-3s", "☐\u00a012\u00a0·\u00a0last", "“easy”  r200 jog",
@@ -33,24 +33,25 @@ def test_bold_and_regular_measure_differently() -> None:
 
 
 @pytest.fixture(scope="module")
-def settings() -> list[Setting]:
+def views() -> list[CardView]:
     workouts = [w for _, text, values in SEEDS for w in compile_text(text, values)]
     workouts += compile_text("Long one:\n" + "".join(f"  {n}x400 @5k r60s\n" for n in range(2, 30)), {"5k": "19:00"})
-    return [Setting.of(card_view(w)) for w in workouts]
+    return [card_view(w) for w in workouts]
 
 
 @pytest.mark.parametrize("layout", ["index", "a6"])
-def test_the_shared_scale_is_the_smallest_best_scale_in_any_order(layout: str, settings: list[Setting]) -> None:
+def test_the_shared_scale_is_the_smallest_best_scale_in_any_order(layout: str, views: list[CardView]) -> None:
     pdf = new_pdf("")
-    best = [best_scale(pdf, LAYOUTS[layout], card) for card in settings]
+    fittings = [Fitting.of(view, LAYOUTS[layout]) for view in views]
+    best = [best_scale(pdf, LAYOUTS[layout], card) for card in fittings]
     smallest = min(scale for scale in best if scale is not None)
     assert None in best  # the long workout fits no card, and does not set the scale
     assert len({scale for scale in best if scale is not None}) > 1
-    assert shared_scale(pdf, LAYOUTS[layout], settings) == smallest
-    assert shared_scale(pdf, LAYOUTS[layout], settings[::-1]) == smallest
-    assert shared_scale(pdf, LAYOUTS[layout], sorted(settings, key=lambda card: len(card.blocks))) == smallest
+    assert shared_scale(pdf, LAYOUTS[layout], fittings) == smallest
+    assert shared_scale(pdf, LAYOUTS[layout], fittings[::-1]) == smallest
+    assert shared_scale(pdf, LAYOUTS[layout], sorted(fittings, key=lambda card: len(card.blocks))) == smallest
 
 
-def test_a_card_that_fits_nowhere_alone_gets_the_smallest_scale(settings: list[Setting]) -> None:
+def test_a_card_that_fits_nowhere_alone_gets_the_smallest_scale(views: list[CardView]) -> None:
     pdf = new_pdf("")
-    assert shared_scale(pdf, LAYOUTS["index"], settings[-1:]) == SCALES[-1]
+    assert shared_scale(pdf, LAYOUTS["index"], [Fitting.of(views[-1], LAYOUTS["index"])]) == SCALES[-1]
