@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 import attrs
@@ -93,7 +92,9 @@ class Row:
 
 @lru_cache(maxsize=1)
 def font_dir() -> Path:
-    return Path(str(files("strides.backends") / "fonts"))
+    # The package is installed as files (the fonts are handed to fpdf2 by path): no need for the
+    # resource readers, which import zipfile.
+    return Path(__file__).resolve().parent / "fonts"
 
 
 def new_pdf(title: str) -> FPDF:
