@@ -10,14 +10,15 @@ type than its neighbours.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 import attrs
 from fpdf import FPDF
+from fpdf.drawing_primitives import DeviceGray
+from fpdf.fonts import TTFFont
 
 from strides.backends import Backend, RenderOptions
 from strides.backends.card_view import Block, CardView, RepLine, TickRow, card_view, even_counts
@@ -33,6 +34,8 @@ CREATED = datetime(2024, 1, 1, tzinfo=timezone.utc)
 GRAY = {"name": 0, "title": 0, "split": 0, "effort": 0, "pace": 0, "tick": 20, "detail": 60, "profile": 90,
         "small": 90}
 BOLD = ("name", "title", "split", "effort")
+INK = {role: DeviceGray(level / 255) for role, level in GRAY.items()}  # as fpdf2 makes of a grey level
+FONT_KEY = FONT.lower()  # fpdf2's name for the family in use
 COLUMN_GAP = 5.0
 MIN_TYPE = 7.0  # points: nothing on a card is smaller
 MIN_SPLIT = 13.0  # points: the rep split is read mid-rep, at arm's length
@@ -89,7 +92,9 @@ class Row:
 
 @lru_cache(maxsize=1)
 def font_dir() -> Path:
-    return Path(str(files("strides.backends") / "fonts"))
+    # The package is installed as files (the fonts are handed to fpdf2 by path): no need for the
+    # resource readers, which import zipfile.
+    return Path(__file__).resolve().parent / "fonts"
 
 
 def new_pdf(title: str) -> FPDF:
@@ -101,7 +106,17 @@ def new_pdf(title: str) -> FPDF:
     pdf.set_creation_date(CREATED)
     pdf.set_title(title)
     pdf.set_creator("strides")
+    for bold in (False, True):  # the first document's fonts measure for all: the font files never change
+        font = pdf.fonts[FONT_KEY + "B" * bold]
+        if isinstance(font, TTFFont):
+            _ADVANCES.setdefault(bold, (font.cw, pdf.k))
     return pdf
+
+
+# The advance widths (thousandths of the type size, by code point) of each font and fpdf2's points per mm,
+# taken from the fonts a document has loaded, so that measuring needs no font of its own.
+_ADVANCES: dict[bool, tuple[Mapping[int, float], float]] = {}
+PAGE_COUNT = "{nb}"  # fpdf2's alias: a text holding it is measured with the count it stands for
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +126,13 @@ def _ruler() -> FPDF:
 
 @lru_cache(maxsize=1 << 15)
 def measure(text: str, bold: bool, size: float) -> float:
-    """The width of `text` in millimetres: fitting a card measures the same pieces at many sizes."""
+    """The width of `text` in millimetres: fitting a card measures the same pieces at many sizes. The sum
+    is fpdf2's own (`get_string_width` without text shaping), done without building its text fragments."""
+    if bold not in _ADVANCES:
+        _ruler()  # loads the fonts, and with them their widths
+    if bold in _ADVANCES and PAGE_COUNT not in text:
+        advances, k = _ADVANCES[bold]
+        return sum(advances[ord(c)] for c in text) * size * 0.001 / k
     ruler = _ruler()
     ruler.set_font(FONT, "B" if bold else "", size)
     return float(ruler.get_string_width(text))
@@ -122,32 +143,45 @@ class Typesetter:
 
     def __init__(self, pdf: FPDF, layout: Layout, scale: float = 1.0) -> None:
         self.pdf, self.layout, self.scale = pdf, layout, scale
+        # Every line of every card asks for these: worked out once per scale.
+        self.sizes = {role: self._size(role) for role in layout.sizes}
+        self.line_heights = {role: size * PT * LEADING for role, size in self.sizes.items()}
 
-    def size(self, role: str) -> float:
+    def _size(self, role: str) -> float:
         size = max(self.layout.sizes[role] * self.scale, self.layout.min_type)
         return max(size, self.layout.min_split) if role == "split" else size
 
+    def size(self, role: str) -> float:
+        return self.sizes[role]
+
     def use(self, role: str) -> None:
-        self.pdf.set_font(FONT, "B" if role in BOLD else "", self.size(role))
-        self.pdf.set_text_color(GRAY[role])
+        pdf, style, size = self.pdf, "B" if role in BOLD else "", self.sizes[role]
+        # fpdf2 does nothing for the font already in use, but only after some work: most pieces keep it.
+        if pdf.font_size_pt != size or pdf.font_style != style or pdf.font_family != FONT_KEY:
+            pdf.set_font(FONT, style, size)
+        if pdf.text_color is not INK[role]:
+            pdf.set_text_color(INK[role])
 
     def width(self, piece: Piece) -> float:
-        return measure(piece.text, piece.role in BOLD, self.size(piece.role))
+        return measure(piece.text, piece.role in BOLD, self.sizes[piece.role])
 
     def line_height(self, role: str) -> float:
-        return self.size(role) * PT * LEADING
+        return self.line_heights[role]
 
     def height(self, row: Row) -> float:
-        roles = [p.role for p in row.left] + ["tick"] * bool(row.cells)
+        heights = self.line_heights
+        tallest = max((heights[p.role] for p in row.left), default=0.0)
+        if row.cells:
+            tallest = max(tallest, heights["tick"])
         if row.right:
-            roles.append(row.right.role)
-        return max((self.line_height(r) for r in roles), default=self.line_height("small") / 2)
+            tallest = max(tallest, heights[row.right.role])
+        return tallest or heights["small"] / 2
 
     def text(self, x: float, baseline: float, piece: Piece) -> float:
         """Draw `piece` on `baseline` from x; returns its width."""
         self.use(piece.role)
         self.pdf.text(x, baseline, piece.text)
-        return float(self.pdf.get_string_width(piece.text))
+        return self.width(piece)
 
     def draw(self, row: Row, x: float, top: float, width: float) -> float:
         """Draw a row below `top` (wrapped to `width` beforehand, see `wrap`); returns its height."""
@@ -305,30 +339,49 @@ class Placement:
         return self.used <= self.columns
 
 
-def arrange(ts: Typesetter, blocks: list[list[Row]], count: int, size: tuple[float, float],
-            whole: bool) -> Placement:
-    """Blocks top to bottom in `count` columns, in reading order. With `whole` a block never breaks across
-    columns; otherwise it may, but a block's title stays with its next line."""
-    column_width = (size[0] - (count - 1) * COLUMN_GAP) / count
-    placed: list[tuple[int, float, Row]] = []
-    column, y = 0, 0.0
+@attrs.frozen
+class SetBlock:
+    """A block's lines wrapped to a column's width, with their heights and the space around the block."""
+
+    lines: list[Row]
+    heights: list[float]
+    gap: float
+
+
+def set_blocks(ts: Typesetter, blocks: list[list[Row]], column_width: float) -> list[SetBlock]:
+    """The blocks set in a column `column_width` wide: wrapped once, then stacked into columns of any
+    height."""
+    found = []
     for rows in blocks:
         # Tabbed first: a rep name's column is part of the width the line is wrapped to.
         lines = [line for row in tabulate(ts, rows)
                  for line in (flow_ticks(ts, row, column_width) if row.cells else wrap(ts, row, column_width))]
-        heights = [ts.height(line) for line in lines]
-        gap = _gap(ts, lines)
-        keep = sum(heights) + gap if whole else sum(heights[:2]) + gap / 2
-        if y + keep > size[1] + 1e-6 and y > 0:
+        found.append(SetBlock(lines, [ts.height(line) for line in lines], _gap(ts, lines)))
+    return found
+
+
+def arrange(blocks: list[SetBlock], column_width: float, count: int, height: float, whole: bool) -> Placement:
+    """Blocks top to bottom in `count` columns of `height`, in reading order. With `whole` a block never
+    breaks across columns; otherwise it may, but a block's title stays with its next line."""
+    placed: list[tuple[int, float, Row]] = []
+    column, y = 0, 0.0
+    for block in blocks:
+        gap = block.gap
+        keep = sum(block.heights) + gap if whole else sum(block.heights[:2]) + gap / 2
+        if y + keep > height + 1e-6 and y > 0:
             column, y = column + 1, 0.0
         y += gap / 2
-        for line, height in zip(lines, heights, strict=True):
-            if y + height > size[1] + 1e-6 and y > 0:
+        for line, line_height in zip(block.lines, block.heights, strict=True):
+            if y + line_height > height + 1e-6 and y > 0:
                 column, y = column + 1, 0.0
             placed.append((column, y, line))
-            y += height
+            y += line_height
         y += gap / 2
     return Placement(column_width, placed, count, column + 1)
+
+
+def columns_width(width: float, count: int) -> float:
+    return (width - (count - 1) * COLUMN_GAP) / count
 
 
 def tabulate(ts: Typesetter, lines: list[Row]) -> list[Row]:
@@ -348,48 +401,87 @@ def body_size(ts: Typesetter, view: CardView) -> tuple[float, float]:
     return width - 2 * layout.margin, body
 
 
-def placement(ts: Typesetter, view: CardView) -> Placement | None:
-    """The card at `ts`'s scale in one column, else two, or None when it needs a second card."""
-    blocks = [block_rows(b) for b in view.blocks]
-    size = body_size(ts, view)
+@attrs.frozen
+class Fitting:
+    """A workout's card view in a layout, its blocks' rows, and their lines as set so far at a scale in a
+    number of columns: fitting sets a card at several scales, two columns are tried twice, and the drawing
+    uses the lines set at the scale chosen."""
+
+    view: CardView
+    layout: Layout
+    blocks: list[list[Row]]
+    set_in: dict[tuple[float, int], list[SetBlock]] = attrs.field(factory=dict)
+
+    @classmethod
+    def of(cls, view: CardView, layout: Layout) -> Fitting:
+        return cls(view, layout, [block_rows(b) for b in view.blocks])
+
+    def lines(self, ts: Typesetter, count: int, column_width: float) -> list[SetBlock]:
+        assert ts.layout is self.layout, "a fitting holds the lines of one layout"
+        key = (ts.scale, count)
+        if key not in self.set_in:
+            self.set_in[key] = set_blocks(ts, self.blocks, column_width)
+        return self.set_in[key]
+
+
+def placement(ts: Typesetter, card: Fitting, balance: bool = True) -> Placement | None:
+    """The card at `ts`'s scale in one column, else two (balanced unless told not to), or None when it
+    needs a second card."""
+    width, height = body_size(ts, card.view)
     tries = ((1, True), (2, True), (2, False)) if ts.scale <= 1.0 else ((1, True),)
     for count, whole in tries:
-        placed = arrange(ts, blocks, count, size, whole)
+        column_width = columns_width(width, count)
+        set_ = card.lines(ts, count, column_width)
+        placed = arrange(set_, column_width, count, height, whole)
         if placed.fits:
-            return balanced(ts, blocks, placed, size, whole) if count == 2 else placed
+            return balanced(set_, placed, height, whole) if count == 2 and balance else placed
     return None
 
 
-def balanced(ts: Typesetter, blocks: list[list[Row]], placed: Placement, size: tuple[float, float],
-             whole: bool) -> Placement:
+def balanced(blocks: list[SetBlock], placed: Placement, height: float, whole: bool) -> Placement:
     """Two columns of about the same height: the shortest body that still holds them, found by halving."""
-    low, high = size[1] / 2.5, size[1]
+    low, high = height / 2.5, height
     for _ in range(12):
         middle = (low + high) / 2
-        trial = arrange(ts, blocks, 2, (size[0], middle), whole)
+        trial = arrange(blocks, placed.column_width, 2, middle, whole)
         low, high = (low, middle) if trial.fits else (middle, high)
-    trial = arrange(ts, blocks, 2, (size[0], high), whole)
+    trial = arrange(blocks, placed.column_width, 2, high, whole)
     return trial if trial.fits else placed
 
 
-def best_scale(pdf: FPDF, layout: Layout, view: CardView) -> float | None:
-    """The largest scale at which the card fits on one card; None when it needs more than one."""
-    return next((scale for scale in SCALES if placement(Typesetter(pdf, layout, scale), view) is not None),
-                None)
+def best_scale(pdf: FPDF, layout: Layout, card: Fitting, first: float | None = None) -> float | None:
+    """The largest scale at which the card fits on one card; None when it needs more than one. Given a
+    scale `first` it may answer any scale no smaller than that instead: whether the card fits at `first`
+    is tried first, and that settles it."""
+    def fits(scale: float) -> bool:
+        return placement(Typesetter(pdf, layout, scale), card, balance=False) is not None
+
+    if first is not None and fits(first):
+        return first
+    return next((scale for scale in SCALES if fits(scale)), None)
+
+
+def shared_scale(pdf: FPDF, layout: Layout, cards: Sequence[Fitting]) -> float:
+    """The smallest of the cards' best scales (the cards that fit on one card at some scale): a card that
+    fits at the smallest found so far cannot make it smaller, and one try says so."""
+    smallest: float | None = None
+    for card in cards:
+        scale = best_scale(pdf, layout, card, first=smallest)
+        if scale is not None and (smallest is None or scale < smallest):
+            smallest = scale
+    return SCALES[-1] if smallest is None else smallest
 
 
 def head_height(ts: Typesetter, view: CardView) -> float:
     return ts.line_height("name") + ts.line_height("profile") * bool(view.profile) + 1.5
 
 
-def draw_card(pdf: FPDF, layout: Layout, view: CardView, scale: float) -> None:
+def draw_card(pdf: FPDF, layout: Layout, fitting: Fitting, scale: float) -> None:
     """The card at `scale`; what does not fit goes on to more cards of the same size, each saying so."""
     width, height = layout.size
+    view = fitting.view
     ts = Typesetter(pdf, layout, scale)
-    placed = placement(ts, view)
-    if placed is None:
-        blocks = [block_rows(b) for b in view.blocks]
-        placed = arrange(ts, blocks, 2 if layout.size[0] > 130 else 1, body_size(ts, view), False)
+    placed = placement(ts, fitting) or overflowing(ts, fitting)
     cards = -(-placed.used // placed.columns)
     for card in range(cards):
         pdf.add_page(format=(width, height))
@@ -401,6 +493,14 @@ def draw_card(pdf: FPDF, layout: Layout, view: CardView, scale: float) -> None:
                 ts.draw(line, layout.margin + column % placed.columns * step, top + y, placed.column_width)
         foot = f"Total {view.totals}" if card == cards - 1 else f"continued on card {card + 2} of {cards}"
         ts.text(layout.margin, height - layout.margin, Piece(foot, "small"))
+
+
+def overflowing(ts: Typesetter, card: Fitting) -> Placement:
+    """A workout too long for one card, in columns that go on to more cards."""
+    width, height = body_size(ts, card.view)
+    count = 2 if ts.layout.size[0] > 130 else 1
+    column_width = columns_width(width, count)
+    return arrange(card.lines(ts, count, column_width), column_width, count, height, False)
 
 
 def draw_head(ts: Typesetter, view: CardView, width: float) -> float:
@@ -431,13 +531,12 @@ def render(workouts: Sequence[Workout], options: RenderOptions) -> bytes:
         draw_sheets(pdf, workouts, options.paper)
         return bytes(pdf.output())
     layout = LAYOUTS[options.card]
-    views = [card_view(workout) for workout in workouts]
+    cards = [Fitting.of(card_view(workout), layout) for workout in workouts]
     # One type scale for all the cards: a busy day gets no smaller type than its neighbours (a day too long
     # for one card at any size goes on to a second one instead).
-    scales = [scale for scale in (best_scale(pdf, layout, view) for view in views) if scale is not None]
-    scale = min(scales, default=SCALES[-1])
-    for view in views:
-        draw_card(pdf, layout, view, scale)
+    scale = shared_scale(pdf, layout, cards)
+    for card in cards:
+        draw_card(pdf, layout, card, scale)
     return bytes(pdf.output())
 
 

@@ -147,8 +147,9 @@ def workout_lines(workout: Workout) -> list[tuple[Piece, ...]]:
     lines: list[tuple[Piece, ...]] = []
     for node in workout.items:
         lines.append(tuple(_merged(node_pieces(book, node))))
-        if isinstance(node, Repeat) and changes_line(book, node):
-            lines.append(tuple(changes_line(book, node)))
+        changes = changes_line(book, node) if isinstance(node, Repeat) else []
+        if changes:
+            lines.append(tuple(changes))
     return lines
 
 
