@@ -13,7 +13,8 @@ from collections.abc import Iterator, Sequence
 import attrs
 from fpdf import FPDF
 
-from strides.backends.card_pdf import LAYOUTS, Piece, Row, Typesetter, wrap
+from strides.backends.card_pdf import LAYOUTS
+from strides.backends.card_type import Piece, Row, Typesetter, wrap
 from strides.backends.card_view import CardPhrases, book_for, runs_once, work_of
 from strides.model import Distance, Effort, Node, Open, Pace, Repeat, Step, Workout
 from strides.phrasebook import changed_reps, is_plain_easy, split_text, totals

@@ -17,7 +17,8 @@ from seeds import S19, SEEDS
 
 from strides.backends import RenderOptions, get_backend
 from strides.backends.card import render as render_text
-from strides.backends.card_pdf import BACKEND, font_dir, render
+from strides.backends.card_pdf import BACKEND, render
+from strides.backends.card_type import font_dir
 from strides.backends.card_view import is_wide
 from strides.backends.wristband import STRIP
 from strides.errors import StridesError
@@ -343,7 +344,7 @@ def test_the_command_line_chooses_the_paper(tmp_path: Path, monkeypatch: pytest.
 def text_boxes(page: Any) -> list[tuple[str, float, float, float]]:
     """(text, left, right, baseline) in points of every piece of text on a page, widths measured with the
     card's own font."""
-    from strides.backends.card_pdf import measure
+    from strides.backends.card_type import measure
 
     boxes: list[tuple[str, float, float, float]] = []
 

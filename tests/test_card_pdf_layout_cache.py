@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from seeds import SEEDS
 
-from strides.backends import card_pdf
-from strides.backends.card_pdf import LAYOUTS, SCALES, Fitting, best_scale, measure, new_pdf, shared_scale
+from strides.backends import card_type
+from strides.backends.card_pdf import LAYOUTS, SCALES, Fitting, best_scale, shared_scale
+from strides.backends.card_type import measure, new_pdf
 from strides.backends.card_view import CardView, card_view
 from strides.pipeline import compile_text
 
@@ -22,8 +23,8 @@ def test_a_measured_width_is_fpdf2s_own(bold: bool, size: float) -> None:
 
     pdf = FPDF(unit="mm")
     style, file = ("B", "DejaVuSans-Bold.ttf") if bold else ("", "DejaVuSans.ttf")
-    pdf.add_font(card_pdf.FONT, style, str(card_pdf.font_dir() / file))
-    pdf.set_font(card_pdf.FONT, style, size)
+    pdf.add_font(card_type.FONT, style, str(card_type.font_dir() / file))
+    pdf.set_font(card_type.FONT, style, size)
     for text in TEXTS:
         assert measure(text, bold, size) == pdf.get_string_width(text), text
 
