@@ -11,7 +11,6 @@ characters are written as escapes (`\\x00`, `\\u202e`), so that a message is one
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -205,6 +204,8 @@ def _hint_lines(hint: str) -> list[str]:
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """The closest known word, for 'did you mean …?'."""
+    import difflib  # only a mistake needs it: not imported at every start
+
     lowered = {c.lower(): c for c in choices}
     match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
     return lowered[match[0]] if match else None
