@@ -86,8 +86,9 @@ def new_file_mode() -> int:
     return 0o666 & ~_umask()
 
 
-def stage(path: Path | str, data: bytes) -> Staged:
-    """Write `data` to a temporary file beside `path` (or, for a device or FIFO, keep it to write through)."""
+def stage(path: Path | str, data: bytes, *, sync: bool = True) -> Staged:
+    """Write `data` to a temporary file beside `path` (or, for a device or FIFO, keep it to write through).
+    Without `sync` its bytes are not yet forced to the disk: `make_durable` must do it before `commit`."""
     shown = str(path)
     given = Path(path)
     _check_name(given, shown)
@@ -99,7 +100,7 @@ def stage(path: Path | str, data: bytes) -> Staged:
         # such as /dev/stdout -> /proc/self/fd/1 -> pipe:[…].
         return Staged(given, shown, data, None)
     target = _resolve(given, shown)
-    temporary = _write_temporary(target, shown, data, info)
+    temporary = _write_temporary(target, shown, data, info, sync)
     if info is None or info.st_nlink < 2:
         return Staged(target, shown, data, temporary)
     try:
@@ -108,6 +109,22 @@ def stage(path: Path | str, data: bytes) -> Staged:
         _remove(temporary)
         raise write_error(shown, error) from None
     return Staged(target, shown, data, temporary, in_place=True, previous=previous)
+
+
+def make_durable(staged: Staged) -> None:
+    """Force a file staged without `sync` to the disk. A batch writes all its files, then forces them one by
+    one: the file system then commits their names together, where writing and forcing each in turn commits
+    once per file (a third of a second for a thousand files here)."""
+    if staged.temporary is None:
+        return
+    try:
+        handle = os.open(staged.temporary, os.O_RDWR | getattr(os, "O_BINARY", 0))
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+    except OSError as error:
+        raise write_error(staged.shown, error) from None
 
 
 def commit(staged: Staged, *, exclusive: bool = False) -> None:
@@ -171,6 +188,7 @@ def write_all(items: Iterable[tuple[Path | str, bytes]], *, keep_going: bool = F
     try:
         for path, data in items:
             batch.stage(path, data, keep_going)
+        batch.make_durable(keep_going)
         batch.commit_all(keep_going)
     except BaseException as error:
         with signals_held():
@@ -200,13 +218,24 @@ class _Batch:
         try:
             with signals_held():
                 missing = self._missing_folders(Path(path).parent)
-                staged = stage(path, data)
+                staged = stage(path, data, sync=False)
                 self.new_folders.extend(missing)
                 self.staged.append((staged, staged.temporary is None or os.path.lexists(staged.path)))
         except WriteError as error:
             if not keep_going:
                 raise
             self.failed.append(error)
+
+    def make_durable(self, keep_going: bool) -> None:
+        for entry in list(self.staged):
+            try:
+                make_durable(entry[0])
+            except WriteError as error:
+                if not keep_going:
+                    raise
+                discard(entry[0])
+                self.staged.remove(entry)
+                self.failed.append(error)
 
     def commit_all(self, keep_going: bool) -> None:
         # New files first: until the first old file is replaced, a failure can take everything back.
@@ -312,7 +341,7 @@ def _resolve(path: Path, shown: str) -> Path:
     return path
 
 
-def _write_temporary(target: Path, shown: str, data: bytes, info: os.stat_result | None) -> Path:
+def _write_temporary(target: Path, shown: str, data: bytes, info: os.stat_result | None, sync: bool) -> Path:
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -328,7 +357,8 @@ def _write_temporary(target: Path, shown: str, data: bytes, info: os.stat_result
             _keep_mode_and_owner(stream.fileno(), info)
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if sync:
+                os.fsync(stream.fileno())
     except BaseException as error:
         _remove(temporary)
         if isinstance(error, OSError):

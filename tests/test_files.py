@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import threading
@@ -118,3 +119,58 @@ def test_a_discarded_file_leaves_the_old_one(tmp_path: Path) -> None:
     discard(staged)
     assert target.read_bytes() == b"old"
     assert leftovers(tmp_path) == []
+
+
+# ---- a batch of files -------------------------------------------------------------------------------------
+def _failing_fsync(monkeypatch: pytest.MonkeyPatch, at: int, code: int) -> list[int]:
+    """os.fsync failing with `code` at its `at`-th call (from 1); returns the calls' list of descriptors."""
+    calls: list[int] = []
+    real = os.fsync
+
+    def fsync(handle: int) -> None:
+        calls.append(handle)
+        if len(calls) == at:
+            raise OSError(code, os.strerror(code))
+        real(handle)
+
+    monkeypatch.setattr(files.os, "fsync", fsync)
+    return calls
+
+
+def test_a_batch_forces_every_file_to_the_disk_before_any_takes_its_place(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    events: list[str] = []
+    real_fsync, real_link = os.fsync, os.link
+
+    def fsync(handle: int) -> None:
+        events.append("fsync")
+        real_fsync(handle)
+
+    def link(source: Path, target: Path) -> None:
+        events.append("link")
+        real_link(source, target)
+
+    monkeypatch.setattr(files.os, "fsync", fsync)
+    monkeypatch.setattr(files.os, "link", link)
+    done = files.write_all([(tmp_path / f"w{n}.fit", b"%d" % n) for n in range(5)])
+    assert done.written == tuple(str(tmp_path / f"w{n}.fit") for n in range(5))
+    assert events == ["fsync"] * 5 + ["link"] * 5
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"w{n}.fit" for n in range(5)]
+
+
+def test_a_file_that_cannot_reach_the_disk_stops_the_batch_and_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _failing_fsync(monkeypatch, 3, errno.ENOSPC)
+    with pytest.raises(files.BatchError) as caught:
+        files.write_all([(tmp_path / f"w{n}.fit", b"x") for n in range(5)])
+    assert "w2.fit" in caught.value.message
+    assert list(tmp_path.iterdir()) == [], "no file and no temporary file stays"
+
+
+def test_with_keep_going_the_files_that_reach_the_disk_are_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _failing_fsync(monkeypatch, 3, errno.EIO)
+    done = files.write_all([(tmp_path / f"w{n}.fit", b"x") for n in range(5)], keep_going=True)
+    assert [Path(name).name for name in done.written] == ["w0.fit", "w1.fit", "w3.fit", "w4.fit"]
+    assert len(done.failed) == 1 and "w2.fit" in done.failed[0].message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w0.fit", "w1.fit", "w3.fit", "w4.fit"]

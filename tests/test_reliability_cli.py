@@ -475,11 +475,11 @@ def test_a_signal_while_staging_takes_back_the_batch(
     real_stage = files.stage
     staged_count = [0]
 
-    def stage(path: Path | str, data: bytes) -> files.Staged:
+    def stage(path: Path | str, data: bytes, *, sync: bool = True) -> files.Staged:
         staged_count[0] += 1
         if staged_count[0] == 3:
             os.kill(os.getpid(), signum)  # held until this file is noted, then raised
-        return real_stage(path, data)
+        return real_stage(path, data, sync=sync)
 
     monkeypatch.setattr(files, "stage", stage)
     out = tmp_path / "out"
