@@ -66,7 +66,9 @@ class Runner:
         among those given (or of `vdot`)."""
         return _race_pace(name, self.races, self.vdot_setting)
 
-    def summary(self) -> Profile:
+    @cached_property
+    def profile(self) -> Profile:
+        """The profile line and settings the outputs show: made once, for every workout read with it."""
         parts = [f"{RACE_LABELS[name]} {format_clock(seconds)}" for name, seconds in self.races]
         vdot = self.vdot
         if vdot is not None:

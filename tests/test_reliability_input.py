@@ -240,7 +240,7 @@ def test_each_workout_gets_the_runner_of_all_its_settings(groups: list[list[tupl
     results = compile_each(text, profile=profile).results
     for source, result in zip(parse(text), results, strict=True):
         try:
-            expected: Any = runner_from([*source.settings, *profile]).summary()
+            expected: Any = runner_from([*source.settings, *profile]).profile
         except StridesError as error:
             expected = error.render(text)
         got = result.render(text) if isinstance(result, StridesError) else result.profile

@@ -9,6 +9,8 @@ suggests, else at easy pace (walking for walks; nothing for standing still).
 
 from __future__ import annotations
 
+import functools
+
 import attrs
 
 from strides import model, paces
@@ -29,6 +31,7 @@ class LikelyPaces:
     by_rpe: tuple[float, ...]
 
 
+@functools.lru_cache(maxsize=64)  # a file's workouts share a few runners
 def likely_paces(runner: Runner) -> LikelyPaces:
     """The runner's likely paces, from the VDOT; the fallback easy pace for every effort without one."""
     vdot = runner.vdot

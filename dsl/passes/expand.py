@@ -46,7 +46,7 @@ def expand(source: ast.WorkoutSource, context: Context) -> model.Workout:
     # Each reading once, however often it was made (`2 E + … + 2 E`).
     readings = tuple(dict.fromkeys(reading.replace("{units}", context.runner.units)
                                    for element in source.elements for reading in _readings(element)))
-    return model.Workout(source.name, tuple(nodes), context.runner.summary(), span.line if span else 1, span,
+    return model.Workout(source.name, tuple(nodes), context.runner.profile, span.line if span else 1, span,
                          readings)
 
 
