@@ -16,10 +16,11 @@ from typing import Any
 
 import lark
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lark import Lark
 from seeds import S20, SEEDS
+from strategies import workout_files
 from test_fuzz import WORDS, assert_points_into, unsafe
 
 import strides.pipeline
@@ -172,6 +173,13 @@ def test_the_shipped_parser_reads_everything_as_lark_builds_it(lark_built: Lark)
     shipped = parser()
     for text in corpus():
         assert parsed(shipped, text) == parsed(lark_built, text), repr(text)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(workout_files(max_workouts=3))
+def test_the_shipped_parser_reads_any_generated_file_as_lark_builds_it(lark_built: Lark, text: str) -> None:
+    assert parsed(parser(), text) == parsed(lark_built, text)
 
 
 def test_stale_tables_are_not_used(monkeypatch: pytest.MonkeyPatch, lark_built: Lark) -> None:
