@@ -381,7 +381,7 @@ def tick_rows(repeat: Repeat, units: str, quiet: bool = False) -> tuple[TickRow,
             rows.append(_set_row(repeat, index, units, first))
             first += len(rows[-1].ticks)
         return tuple(rows)
-    labels = [_round_label(repeat, i, units) for i in range(repeat.count)]
+    labels = _round_labels(repeat, units)
     if quiet:  # the block's note is said once, not beside every box
         labels = [label.split(" “")[0] for label in labels]
     shown = _shown_labels(labels) if len(labels) > 1 else [""]  # one round of a range: the title says it
@@ -416,8 +416,16 @@ def _own_numbers(step: Step, units: str) -> str:
     return f"{amount} · {rep_label(step, units)}" if rep_label(step, units) else amount
 
 
-def _round_label(repeat: Repeat, index: int, units: str) -> str:
-    return " + ".join(rep_label(s, units) for s in first_work_steps(work_of(repeat, index), whole=True))
+def _round_labels(repeat: Repeat, units: str) -> list[str]:
+    """Each round's label. The rounds the modifiers left alone are one and the same work: labelled once."""
+    said: dict[int, tuple[tuple[Node, ...], str]] = {}  # the work is kept, so that its id stays its own
+    labels = []
+    for index in range(repeat.count):
+        work = work_of(repeat, index)
+        if id(work) not in said:
+            said[id(work)] = work, " + ".join(rep_label(s, units) for s in first_work_steps(work, whole=True))
+        labels.append(said[id(work)][1])
+    return labels
 
 
 def _shown_labels(labels: list[str]) -> list[str]:
