@@ -115,7 +115,7 @@ def _read_tree(tree: Tree, to_ast: _ToAst, source: str, entries: list[ast.Entry 
                 continue
             to_ast.readings = []
             try:
-                entry = _transformed(to_ast, part)
+                entry = to_ast.transform(part)
             except StridesError as error:
                 entries.append(error)
                 continue
@@ -132,11 +132,6 @@ def _read_tree(tree: Tree, to_ast: _ToAst, source: str, entries: list[ast.Entry 
                     entries[-1] = with_recovery(before, entry)
                     continue
             entries.append(entry)
-
-
-def _transformed(to_ast: _ToAst, part: Tree) -> Any:
-    """The AST of one entry."""
-    return to_ast.transform(part)
 
 
 def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:

@@ -22,7 +22,9 @@ the states first reduce by them, so that regenerating from the same grammar give
 from __future__ import annotations
 
 import binascii
+import importlib
 import json
+import re
 import sys
 from collections import deque
 from pathlib import Path
@@ -144,9 +146,6 @@ def _first_characters(regexp: str) -> tuple[str | None, bool]:
     """What a token of `regexp` can start with: the ASCII characters (None: any character at all), and
     whether it can start with a character beyond ASCII. A superset is enough (the lexer only skips the
     terminals a character cannot start), so look-arounds and anchors are passed over."""
-    import importlib
-    import re
-
     sre_parse: Any = importlib.import_module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
 
     classes: list[str] = []
@@ -196,8 +195,6 @@ def _starts(items: list[Any], ignore_case: bool, classes: list[str]) -> bool:
 
 
 def _escaped(code: int) -> str:
-    import re
-
     return re.escape(chr(code))
 
 

@@ -8,12 +8,13 @@ same parser).
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from strides.grammar.build import digest, grammar_text
-from strides.grammar.runtime import Parser, TokenHook, load
+from strides.grammar.runtime import Parser, TokenHook
 
 
 def shipped_tables() -> dict[str, Any] | None:
@@ -22,7 +23,8 @@ def shipped_tables() -> dict[str, Any] | None:
 
     if tables.GRAMMAR_DIGEST != digest(grammar_text()):
         return None
-    return load(tables.TABLES)
+    loaded: dict[str, Any] = json.loads(tables.TABLES)
+    return loaded
 
 
 def tables_in_force() -> dict[str, Any]:

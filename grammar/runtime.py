@@ -17,7 +17,6 @@ How Lark reads, kept here:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -131,7 +130,6 @@ class Parser:
     each token of their terminal as it is read, ignored ones (comments) included."""
 
     def __init__(self, tables: Mapping[str, Any], on_token: Mapping[str, TokenHook] | None = None) -> None:
-        self._tables = tables
         self._patterns: dict[str, re.Pattern[str]] = {}
         terminals = tables["terminals"]
         self._regexps: dict[str, str] = {name: regexp for name, (regexp, *_) in terminals.items()}
@@ -143,7 +141,7 @@ class Parser:
         self._lexers = [_Lexer(*lexer) for lexer in tables["lexers"]]
         self._lexer_of = [self._lexers[index] for index in tables["lexer_of"]]
         self._states: list[dict[str, int]] = tables["states"]
-        self._rules = [(origin, size, name, plan, trailing) for origin, size, name, plan, trailing in tables["rules"]]
+        self._rules: list[list[Any]] = tables["rules"]  # [origin, size, node name, plan, trailing placeholders]
         self._start, self._end = tables["start"], tables["end"]
         self._hooks = dict(on_token or {})
 
@@ -197,8 +195,7 @@ class Parser:
         """The tokens of `text`, each read by the lexer of the state the parser is in when it is read, then
         the end token (placed at the last token, as Lark places it)."""
         pos, line, line_start, size = 0, 1, 0, len(text)
-        ignore, newlines, hooks, pattern, lexer_of = self._ignore, self._newlines, self._hooks, self.pattern, \
-            self._lexer_of
+        ignore, newlines, hooks, lexer_of = self._ignore, self._newlines, self._hooks, self._lexer_of
         last: Token | None = None
         while pos < size:
             lexer = lexer_of[state_stack[-1]]
@@ -213,11 +210,7 @@ class Parser:
             hook = hooks.get(matched)
             if hook is None and matched in ignore:  # spaces: no token to make
                 continue
-            kind = matched
-            for keyword in lexer.keywords.get(matched, ()):
-                if pattern(keyword).fullmatch(value):
-                    kind = keyword
-                    break
+            kind = self._keyword(lexer, matched, value)
             token = Token(kind, value, start, start_line, start_column, line, pos - line_start + 1, pos)
             if hook is not None and kind == matched:  # as Lark: a keyword's token is not its pattern's
                 token = hook(token)
@@ -245,6 +238,13 @@ class Parser:
                 return found.group(0), name
         return None
 
+    def _keyword(self, lexer: _Lexer, matched: str, value: str) -> str:
+        """The keyword a token of `matched` is when it is exactly one (`last` read as a NAME), else `matched`."""
+        for keyword in lexer.keywords.get(matched, ()):
+            if self.pattern(keyword).fullmatch(value):
+                return keyword
+        return matched
+
     def _can_start(self, terminal: str, char: str) -> bool:
         ascii_, beyond = self._first[terminal]
         return True if ascii_ is None else (char in ascii_ if ord(char) < 128 else beyond)
@@ -267,11 +267,8 @@ class Parser:
             at += len(value)
             if kind in self._ignore:  # as the whole lexer would, read on past spaces and comments
                 continue
-            for keyword in root.keywords.get(kind, ()):
-                if self.pattern(keyword).fullmatch(value):
-                    kind = keyword
-                    break
-            token = Token(kind, value, at - len(value), start_line, start_column, at_line, at_column, at)
+            token = Token(self._keyword(root, kind, value), value, at - len(value), start_line, start_column,
+                          at_line, at_column, at)
             return UnexpectedToken(token, allowed)
         return UnexpectedCharacters(pos, line, column, allowed)
 
@@ -311,12 +308,6 @@ def _node(name: str, children: list[Any], plan: list[list[int]] | None, trailing
     if trailing:
         kept.extend([None] * trailing)
     return Tree(name, kept, first, last)
-
-
-def load(text: str) -> dict[str, Any]:
-    """The tables from their JSON text."""
-    tables: dict[str, Any] = json.loads(text)
-    return tables
 
 
 class Transformer:
