@@ -2,6 +2,8 @@
 
 The Encoder silently drops fields it does not know (sub-field names such as `duration_time` included) and
 wraps integers that do not fit their type: each is refused here instead, as a mistake in strides' code.
+A profile value (`"running"`, `"repeat_until_steps_cmplt"`) is handed to the Encoder as its number, which
+it writes as given; it would otherwise search the type's values for the name on every message.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ def checked(mesg_num: int, fields: Mapping[str, Any]) -> dict[str, Any]:
     Raises ValueError: these are mistakes in the FIT backend, not in the workout.
     """
     profile = _main_fields(mesg_num)
+    message: dict[str, Any] = {"mesg_num": mesg_num}
     for name, value in fields.items():
         field = profile.get(name)
         if field is None:
             raise ValueError(f"`{name}` is not a main field of FIT message {mesg_num} (the Encoder drops it)")
-        _check_value(name, value, field)
-    return {"mesg_num": mesg_num, **fields}
+        message[name] = _checked_value(name, value, field)
+    return message
 
 
 @functools.cache
@@ -37,22 +40,29 @@ def _main_fields(mesg_num: int) -> dict[str, Mapping[str, Any]]:
 
 
 @functools.cache
-def _type_values(type_name: str) -> frozenset[str]:
-    return frozenset(Profile["types"].get(type_name, {}).values())
+def _type_numbers(type_name: str) -> dict[str, int]:
+    """The number of each value of a profile type, by its name (the first, as the Encoder's own search finds)."""
+    numbers: dict[str, int] = {}
+    for number, value in Profile["types"].get(type_name, {}).items():
+        numbers.setdefault(value, number)
+    return numbers
 
 
-def _check_value(name: str, value: Any, field: Mapping[str, Any]) -> None:
+def _checked_value(name: str, value: Any, field: Mapping[str, Any]) -> Any:
     if field["base_type"] == "string":
         _check_string(name, value)
-    elif isinstance(value, str):
-        if value not in _type_values(field["type"]):
+        return value
+    if isinstance(value, str):
+        number = _type_numbers(field["type"]).get(value)
+        if number is None:
             raise ValueError(f"`{value}` is not a value of FIT type {field['type']} (field `{name}`)")
-    elif isinstance(value, int) and not isinstance(value, bool):
+        return number
+    if isinstance(value, int) and not isinstance(value, bool):
         low, high = integer_range(field["base_type"])
         if not low <= value <= high:
             raise ValueError(f"`{name}` = {value} is outside {low}…{high} ({field['base_type']})")
-    else:
-        raise ValueError(f"`{name}` = {value!r}: expected an integer or a profile value")
+        return value
+    raise ValueError(f"`{name}` = {value!r}: expected an integer or a profile value")
 
 
 def _check_string(name: str, value: Any) -> None:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from strides import files, output
+from strides import files, output, parallel
 from strides.ast import Setting
 from strides.backends import Backend, RenderOptions, default_paper, get_backend
 from strides.errors import StridesError
@@ -173,11 +173,13 @@ def _render(workouts: list[Workout], backend: Backend, options: RenderOptions, t
             raise _report(error, text, filename) from None
     rendered: list[tuple[str, bytes]] = []
     errors: list[StridesError] = []
-    for workout in output.progress(workouts, len(workouts), f"compiling {backend.name}"):
-        try:
-            rendered.append((workout.name, _as_bytes(backend.render([workout], options))))
-        except StridesError as error:
-            errors.append(error)
+    each = parallel.render_each(workouts, lambda workout: _as_bytes(backend.render([workout], options)),
+                                lambda share: output.progress(share, len(share), f"compiling {backend.name}"))
+    for workout, result in zip(workouts, each):
+        if isinstance(result, StridesError):
+            errors.append(result)
+        else:
+            rendered.append((workout.name, result))
     _report_all(errors, text, filename, "mistake")
     if errors and not (keep_going and rendered):
         raise _Reported()

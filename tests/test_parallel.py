@@ -1,0 +1,124 @@
+"""A long batch rendered on several cores gives exactly what one process gives, whatever its helpers do."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from strides import parallel
+from strides.cli import main
+from strides.errors import StridesError
+
+pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="helpers are forked only on Linux")
+
+
+@pytest.fixture
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Helpers for batches of any length, as on a machine with two cores."""
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+
+
+def no_child_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def render(number: int) -> bytes:
+    if number % 7 == 3:
+        raise StridesError(f"workout {number} has too many steps")
+    return f"file {number}".encode() * number
+
+
+def test_the_results_are_the_serial_ones_in_order(two_cores: None) -> None:
+    results = parallel.render_each(list(range(50)), render)
+    assert len(results) == 50
+    for number, result in enumerate(results):
+        if number % 7 == 3:
+            assert isinstance(result, StridesError) and str(result).startswith(f"workout {number} ")
+        else:
+            assert result == render(number)
+    assert no_child_left()
+
+
+def test_more_helpers_share_the_work_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 4)
+    assert parallel.render_each(list(range(1, 11)), lambda n: b"x" * n) == [b"x" * n for n in range(1, 11)]
+    assert no_child_left()
+
+
+def test_what_a_dying_helper_did_not_send_is_rendered_here(two_cores: None) -> None:
+    parent = os.getpid()
+
+    def dies_in_a_helper(number: int) -> bytes:
+        if number == 30 and os.getpid() != parent:
+            os._exit(3)
+        return b"%d" % number
+
+    assert parallel.render_each(list(range(40)), dies_in_a_helper) == [b"%d" % n for n in range(40)]
+    assert no_child_left()
+
+
+def test_a_mistake_in_strides_inside_a_helper_is_raised_here(two_cores: None) -> None:
+    def broken(number: int) -> bytes:
+        if number == 35:
+            raise KeyError("a bug")
+        return b"ok"
+
+    with pytest.raises(KeyError):
+        parallel.render_each(list(range(40)), broken)
+    assert no_child_left()
+
+
+def test_an_interrupt_here_ends_the_helpers(two_cores: None) -> None:
+    parent = os.getpid()
+
+    def slow_helpers(number: int) -> bytes:
+        if os.getpid() != parent:
+            threading.Event().wait(30)
+        if number == 5:
+            raise KeyboardInterrupt
+        return b"ok"
+
+    with pytest.raises(KeyboardInterrupt):
+        parallel.render_each(list(range(40)), slow_helpers)
+    assert no_child_left()
+
+
+def test_short_batches_and_threads_stay_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    forks: list[int] = []
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or 0)
+    assert parallel.render_each(list(range(parallel.PARALLEL_FROM - 1)), lambda n: b"") == [b""] * (
+        parallel.PARALLEL_FROM - 1)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not parallel.can_fork()
+        parallel.render_each(list(range(parallel.PARALLEL_FROM)), lambda n: b"")
+    finally:
+        stop.set()
+        other.join()
+    assert forks == []
+
+
+def test_a_plan_to_fit_files_is_the_same_on_two_cores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = tmp_path / "plan.strides"
+    plan.write_text("5k = 19:00\n" + "".join(
+        f"Day {n}: wu 10min; {n}x400 @5k r60s; cd 10min\n" for n in range(1, 30)) + "Long: " + "; ".join(
+        f"{n}min @E" for n in range(1, 60)) + "\n")
+    assert main(["compile", str(plan), "--format", "fit", "-o", f"{tmp_path / 'one'}/", "--keep-going"]) == 1
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    assert main(["compile", str(plan), "--format", "fit", "-o", f"{tmp_path / 'two'}/", "--keep-going"]) == 1
+    one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
+    assert len(one) == 29 and one == {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
+    assert no_child_left()
