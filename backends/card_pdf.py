@@ -24,6 +24,7 @@ from strides.backends.card_type import (
     Piece,
     Row,
     Typesetter,
+    UncoveredText,
     new_pdf,
     tick_columns,
     wrap,
@@ -316,7 +317,14 @@ def render(workouts: Sequence[Workout], options: RenderOptions) -> bytes:
     """One card per workout (more for a very long one), or the wristband strips on sheets of paper."""
     if options.card not in CARD_LAYOUTS:
         raise StridesError(f"unknown card layout `{options.card}`; known: {', '.join(CARD_LAYOUTS)}")
-    pdf = new_pdf(", ".join(w.name for w in workouts))
+    try:
+        return _document(workouts, options, full_fonts=False)
+    except UncoveredText:  # a name or note in a script the common cut of the fonts lacks
+        return _document(workouts, options, full_fonts=True)
+
+
+def _document(workouts: Sequence[Workout], options: RenderOptions, full_fonts: bool) -> bytes:
+    pdf = new_pdf(", ".join(w.name for w in workouts), full_fonts)
     if options.card == "wristband":
         from strides.backends.wristband import draw_sheets
 

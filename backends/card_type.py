@@ -7,11 +7,14 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 import attrs
 from fpdf import FPDF
 from fpdf.drawing_primitives import DeviceGray
 from fpdf.fonts import TTFFont
+
+from strides.backends.fonts_ahead import FULL, common_name
 
 PT = 25.4 / 72  # millimetres per point
 LEADING = 1.25  # line height as a multiple of the type size
@@ -68,43 +71,58 @@ def font_dir() -> Path:
     return Path(__file__).resolve().parent / "fonts"
 
 
-def new_pdf(title: str) -> FPDF:
+class UncoveredText(Exception):
+    """A text holds a character the common cut of the fonts lacks: the document is set again in full fonts."""
+
+
+def new_pdf(title: str, full_fonts: bool = False) -> FPDF:
+    """A document in DejaVu Sans: the common cut of its glyphs (strides.backends.fonts_ahead), which reads
+    in a fraction of the time, or the full fonts for a document that needs them."""
     pdf = FPDF(unit="mm")
-    pdf.add_font(FONT, "", str(font_dir() / "DejaVuSans.ttf"))
-    pdf.add_font(FONT, "B", str(font_dir() / "DejaVuSans-Bold.ttf"))
+    for style, file in zip(("", "B"), FULL, strict=True):
+        pdf.add_font(FONT, style, str(font_dir() / (file if full_fonts else common_name(file))))
     pdf.set_auto_page_break(False)
     pdf.set_margin(0)
     pdf.set_creation_date(CREATED)
     pdf.set_title(title)
     pdf.set_creator("strides")
+    _FULL_FONTS[pdf] = full_fonts
     for bold in (False, True):  # the first document's fonts measure for all: the font files never change
         font = pdf.fonts[FONT_KEY + "B" * bold]
         if isinstance(font, TTFFont):
-            _ADVANCES.setdefault(bold, (font.cw, pdf.k))
+            # fpdf2 gives a glyph it lacks a default width; the common cut has no default: such a text
+            # cannot be set in it.
+            _ADVANCES.setdefault((full_fonts, bold), (font.cw if full_fonts else dict(font.cw), pdf.k))
     return pdf
 
 
-# The advance widths (thousandths of the type size, by code point) of each font and fpdf2's points per mm,
-# taken from the fonts a document has loaded, so that measuring needs no font of its own.
-_ADVANCES: dict[bool, tuple[Mapping[int, float], float]] = {}
+# The advance widths (thousandths of the type size, by code point) of each font, full or cut, and fpdf2's
+# points per mm, taken from the fonts a document has loaded, so that measuring needs no font of its own.
+_ADVANCES: dict[tuple[bool, bool], tuple[Mapping[int, float], float]] = {}
+_FULL_FONTS: WeakKeyDictionary[FPDF, bool] = WeakKeyDictionary()  # which fonts each document has
 PAGE_COUNT = "{nb}"  # fpdf2's alias: a text holding it is measured with the count it stands for
 
 
-@lru_cache(maxsize=1)
-def _ruler() -> FPDF:
-    return new_pdf("")
+@lru_cache(maxsize=2)
+def _ruler(full_fonts: bool) -> FPDF:
+    return new_pdf("", full_fonts)
 
 
 @lru_cache(maxsize=1 << 15)
-def measure(text: str, bold: bool, size: float) -> float:
+def measure(text: str, bold: bool, size: float, full_fonts: bool = False) -> float:
     """The width of `text` in millimetres: fitting a card measures the same pieces at many sizes. The sum
-    is fpdf2's own (`get_string_width` without text shaping), done without building its text fragments."""
-    if bold not in _ADVANCES:
-        _ruler()  # loads the fonts, and with them their widths
-    if bold in _ADVANCES and PAGE_COUNT not in text:
-        advances, k = _ADVANCES[bold]
-        return sum(advances[ord(c)] for c in text) * size * 0.001 / k
-    ruler = _ruler()
+    is fpdf2's own (`get_string_width` without text shaping), done without building its text fragments.
+    Raises UncoveredText for a character the common cut lacks."""
+    if (full_fonts, bold) not in _ADVANCES:
+        _ruler(full_fonts)  # loads the fonts, and with them their widths
+    advances, k = _ADVANCES[full_fonts, bold]
+    try:
+        width = sum(advances[ord(c)] for c in text) * size * 0.001 / k
+    except KeyError:
+        raise UncoveredText(text) from None
+    if PAGE_COUNT not in text:
+        return width
+    ruler = _ruler(full_fonts)
     ruler.set_font(FONT, "B" if bold else "", size)
     return float(ruler.get_string_width(text))
 
@@ -114,6 +132,7 @@ class Typesetter:
 
     def __init__(self, pdf: FPDF, layout: Layout, scale: float = 1.0) -> None:
         self.pdf, self.layout, self.scale = pdf, layout, scale
+        self.full_fonts = _FULL_FONTS.get(pdf, True)
         # Every line of every card asks for these: worked out once per scale.
         self.sizes = {role: self._size(role) for role in layout.sizes}
         self.line_heights = {role: size * PT * LEADING for role, size in self.sizes.items()}
@@ -134,7 +153,7 @@ class Typesetter:
             pdf.set_text_color(INK[role])
 
     def width(self, piece: Piece) -> float:
-        return measure(piece.text, piece.role in BOLD, self.sizes[piece.role])
+        return measure(piece.text, piece.role in BOLD, self.sizes[piece.role], self.full_fonts)
 
     def line_height(self, role: str) -> float:
         return self.line_heights[role]

@@ -175,7 +175,7 @@ def _render(workouts: list[Workout], backend: Backend, options: RenderOptions, t
     errors: list[StridesError] = []
     each = parallel.render_each(workouts, lambda workout: _as_bytes(backend.render([workout], options)),
                                 lambda share: output.progress(share, len(share), f"compiling {backend.name}"))
-    for workout, result in zip(workouts, each):
+    for workout, result in zip(workouts, each, strict=True):
         if isinstance(result, StridesError):
             errors.append(result)
         else:

@@ -52,18 +52,22 @@ def render_each(items: Sequence[T], render: Callable[[T], bytes],
         return [_rendered(render, item) for item in shown(items)]
     size = -(-len(items) // (helpers + 1))
     shares = [items[start:start + size] for start in range(0, len(items), size)]
-    started: list[tuple[int, BinaryIO]] = []
+    started: list[tuple[int, BinaryIO] | None] = []
     finished = False
     try:
         for share in shares[1:]:
             started.append(_start(share, render))
         results = [_rendered(render, item) for item in shown(shares[0])]
-        for (_, pipe), share in zip(started, shares[1:]):
-            results.extend(_collect(pipe, share, render))
+        for helper, share in zip(started, shares[1:], strict=True):
+            if helper is None:  # it could not be started: its share is rendered here
+                results.extend(_rendered(render, item) for item in share)
+            else:
+                results.extend(_collect(helper[1], share, render))
         finished = True
     finally:
-        for pid, pipe in started:
-            _end(pid, pipe, kill=not finished)
+        for helper in started:
+            if helper is not None:
+                _end(*helper, kill=not finished)
     return results
 
 
@@ -74,9 +78,19 @@ def _rendered(render: Callable[[T], bytes], item: T) -> bytes | StridesError:
         return error
 
 
-def _start(share: Sequence[T], render: Callable[[T], bytes]) -> tuple[int, BinaryIO]:
-    reading, writing = os.pipe()
-    pid = os.fork()
+def _start(share: Sequence[T], render: Callable[[T], bytes]) -> tuple[int, BinaryIO] | None:
+    """A helper rendering `share`, and the pipe its results come through; None when the system refuses a
+    process or a pipe (a limit on either is reached)."""
+    try:
+        reading, writing = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reading)
+        os.close(writing)
+        return None
     if pid == 0:  # the helper: whatever happens, it ends here without running the caller's clean-up
         code = 1
         try:

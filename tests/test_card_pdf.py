@@ -15,11 +15,12 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from seeds import S19, SEEDS
 
-from strides.backends import RenderOptions, get_backend
+from strides.backends import RenderOptions, card_pdf, card_type, get_backend
 from strides.backends.card import render as render_text
 from strides.backends.card_pdf import BACKEND, render
 from strides.backends.card_type import font_dir
 from strides.backends.card_view import is_wide
+from strides.backends.fonts_ahead import FULL, common_name, in_common
 from strides.backends.wristband import STRIP
 from strides.errors import StridesError
 from strides.model import Pace, Workout
@@ -114,15 +115,41 @@ def test_the_embedded_font_is_dejavu(seed_pdf: tuple[str, PdfReader]) -> None:
 
 def test_the_font_has_every_character_a_card_uses(seed_workouts: list[Workout]) -> None:
     used = (set(render_text(seed_workouts, RenderOptions())) | set("☐×·–“”\u00a0+")) - {"\n"}
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
-        cmap = TTFont(font_dir() / name).getBestCmap()
-        assert sorted(c for c in used if ord(c) not in cmap) == []
+    for name in FULL:
+        for file in (name, common_name(name)):
+            cmap = TTFont(font_dir() / file).getBestCmap()
+            assert sorted(c for c in used if ord(c) not in cmap) == []
 
 
 def test_the_fonts_ship_with_their_licence() -> None:
     licence = (font_dir() / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
     assert "Bitstream Vera Fonts Copyright" in licence and "Arev Fonts Copyright" in licence
-    assert sorted(p.name for p in font_dir().glob("*.ttf")) == ["DejaVuSans-Bold.ttf", "DejaVuSans.ttf"]
+    assert sorted(p.name for p in font_dir().glob("*.ttf")) == sorted([*FULL, *map(common_name, FULL)])
+
+
+@pytest.mark.parametrize("name", FULL)
+def test_the_common_cut_has_the_full_fonts_glyphs_and_widths_in_its_ranges(name: str) -> None:
+    full, common = TTFont(font_dir() / name), TTFont(font_dir() / common_name(name))
+    wanted = {code: glyph for code, glyph in full.getBestCmap().items() if in_common(code)}
+    assert common.getBestCmap() == wanted
+    assert {glyph: common["hmtx"][glyph] for glyph in wanted.values()} == {
+        glyph: full["hmtx"][glyph] for glyph in wanted.values()}
+    assert "DejaVu" in str(common["name"].getDebugName(1)) and "Vera" not in str(common["name"].getDebugName(1))
+
+
+@pytest.mark.parametrize(("name", "fonts"), [("ქართული track", [False, True]), ("Ωμέγα track", [False])])
+def test_a_card_in_a_script_beyond_the_common_cut_is_set_in_the_full_fonts(
+        name: str, fonts: list[bool], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Georgian is in the full fonts only; Greek is in the common cut.
+    used: list[bool] = []
+    real = card_type.new_pdf
+    monkeypatch.setattr(card_pdf, "new_pdf", lambda title, full_fonts=False: used.append(full_fonts) or real(
+        title, full_fonts))
+    for layout in ("index", "wristband"):
+        used.clear()
+        data = render(compile_text(f"{name}: 4x1k @5k r2min", S19), RenderOptions(card=layout))
+        assert name.split()[0] in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+        assert used == fonts
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

@@ -95,7 +95,12 @@ def test_an_interrupt_here_ends_the_helpers(two_cores: None) -> None:
 def test_short_batches_and_threads_stay_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "cores", lambda: 2)
     forks: list[int] = []
-    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or 0)
+
+    def fork() -> int:
+        forks.append(1)
+        raise OSError("not to be forked")
+
+    monkeypatch.setattr(os, "fork", fork)
     assert parallel.render_each(list(range(parallel.PARALLEL_FROM - 1)), lambda n: b"") == [b""] * (
         parallel.PARALLEL_FROM - 1)
     stop = threading.Event()
@@ -122,3 +127,12 @@ def test_a_plan_to_fit_files_is_the_same_on_two_cores(tmp_path: Path, monkeypatc
     one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
     assert len(one) == 29 and one == {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
     assert no_child_left()
+
+
+def test_a_helper_the_system_refuses_leaves_its_share_to_this_process(two_cores: None,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    assert parallel.render_each(list(range(10)), lambda n: b"%d" % n) == [b"%d" % n for n in range(10)]
