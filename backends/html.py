@@ -10,6 +10,7 @@ the totals, the step table and the hover text of each bar.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import attrs
 from jinja2 import StrictUndefined
@@ -136,6 +137,7 @@ def render(workouts: Sequence[Workout], options: RenderOptions) -> str:
 BACKEND = Backend(name="html", suffix=".html", binary=False, per_workout=False, render=render)
 
 
+@lru_cache(maxsize=1 << 14)  # a plan's bars share most of their coordinates
 def _number(value: float) -> str:
     """A coordinate with at most two decimals and no trailing zeros, the same on every machine."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")

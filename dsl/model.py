@@ -27,11 +27,16 @@ MILE = 1609.344
 class _Word(str, Enum):
     """A word the model knows; it is the string itself, in comparisons, JSON, templates and reprs."""
 
+    # The member is a str holding its value: str's own methods give it without the Enum's `value` look-up,
+    # which pages and cards make tens of thousands of times.
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)
+
+    def __format__(self, spec: str) -> str:
+        return str.__format__(self, spec)
 
     def __repr__(self) -> str:
-        return repr(self.value)
+        return repr(str.__str__(self))
 
 
 class Kind(_Word):
