@@ -1,4 +1,4 @@
-"""Rendering a long batch of workouts on every core: a year of FIT files is encoded in half the time on two.
+"""Rendering a long batch of workouts on every core: each core encodes its share of a year of FIT files.
 
 Only where the process can fork (Linux), and only for a batch long enough to pay for it. Each helper process
 renders a share of the workouts and sends back their bytes through a pipe; the process that forked it renders
