@@ -68,6 +68,11 @@ BACKENDS: dict[str, str] = {
 }
 
 
+# The formats whose libraries take longer to import than a long file takes to come back from a second core
+# (strides.parallel.aside): the card and page need Jinja, the PDF fpdf2 with fontTools and Pillow.
+SLOW_TO_IMPORT = frozenset({"card", "html", "pdf"})
+
+
 def get_backend(name: str) -> Backend:
     module_name, _, attr = BACKENDS[name].partition(":")
     backend: Backend = getattr(import_module(module_name), attr)

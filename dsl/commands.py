@@ -10,18 +10,21 @@ from pathlib import Path
 
 from strides import files, output, parallel
 from strides.ast import Setting
-from strides.backends import Backend, RenderOptions, default_paper, get_backend
+from strides.backends import SLOW_TO_IMPORT, Backend, RenderOptions, default_paper, get_backend
 from strides.errors import StridesError
 from strides.model import Workout
 from strides.output import UsageError
 from strides.parse import parse_entries
-from strides.pipeline import compile_each
+from strides.pipeline import Compiled, compile_each
 from strides.profile import runner_from, settings_from_pairs
 
 EXIT_OK, EXIT_INPUT = 0, 1
 LIST_FILES_UPTO = 20  # more files written are summed up in one line
 SHOW_UPTO = 100  # mistakes (and warnings, and files not written) shown per file; the rest are counted
 FOLDER_ENDINGS = ("/", "\\")  # `-o out/` is a folder even before it exists
+# A file this long (some 30 workouts) compiles on a second core while the output format is imported: the
+# helper process costs a few milliseconds, the compiled workouts a few more to come back.
+ASIDE_FROM = 4000
 
 
 class _Reported(Exception):
@@ -87,11 +90,20 @@ def _source(args: argparse.Namespace) -> tuple[str, str]:
 
 
 def _compile(text: str, filename: str, args: argparse.Namespace, profile: list[Setting],
-             keep_going: bool = False) -> list[Workout]:
+             keep_going: bool = False, meanwhile: Callable[[], object] | None = None) -> list[Workout]:
     """The file's workouts. Every mistake is reported; with `keep_going` the good workouts are still
-    returned (the command then exits 1), otherwise none are."""
+    returned (the command then exits 1), otherwise none are. `meanwhile` is done while a long file compiles
+    (on a second core, where there is one)."""
+    pairs = _set_pairs(args)
+
+    def compiled_here() -> Compiled:
+        return compile_each(text, pairs, filename, profile)
+
     try:
-        compiled = compile_each(text, _set_pairs(args), filename, profile)
+        if meanwhile is not None and len(text) >= ASIDE_FROM:
+            compiled = parallel.aside(compiled_here, meanwhile)
+        else:
+            compiled = compiled_here()
     except StridesError as error:
         raise _report(error, text, filename) from None
     _report_all(compiled.warnings, text, filename, "warning")
@@ -126,7 +138,9 @@ def _reported_exit(function: Command) -> Command:
 @_reported_exit
 def run_compile(args: argparse.Namespace) -> int:
     text, filename = _source(args)
-    workouts = _compile(text, filename, args, _profile(args), keep_going=args.keep_going)
+    # A format whose libraries take long to import (fpdf2, Jinja) is imported while a long file compiles.
+    loading = functools.partial(get_backend, args.format) if args.format in SLOW_TO_IMPORT else None
+    workouts = _compile(text, filename, args, _profile(args), keep_going=args.keep_going, meanwhile=loading)
     backend = get_backend(args.format)
     _check_target(len(workouts) if backend.per_workout else 1, backend, args.out)
     options = RenderOptions(card=args.card, paper=args.paper or default_paper())

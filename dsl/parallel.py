@@ -1,15 +1,19 @@
-"""Rendering a long batch of workouts on every core: each core encodes its share of a year of FIT files.
+"""Work for a second core: a long batch of workouts rendered by every core, and a file compiled while the
+output format's libraries load.
 
-Only where the process can fork (Linux), and only for a batch long enough to pay for it. Each helper process
-renders a share of the workouts and sends back their bytes through a pipe; the process that forked it renders
-the first share meanwhile, so it shows the progress. The result is exactly the serial one: the same bytes in
-the same order. A workout the format refuses is rendered again here, so that its mistake is raised where the
-caller can report it; a helper that fails or dies for any other reason leaves its share to be rendered here.
+Only where the process can fork (Linux), and only where the work pays for the helper. For a batch, each helper
+process renders a share of the workouts and sends back their bytes through a pipe; the process that forked it
+renders the first share meanwhile, so it shows the progress. The result is exactly the serial one: the same
+bytes in the same order. A workout the format refuses is rendered again here, so that its mistake is raised
+where the caller can report it; a helper that fails or dies for any other reason leaves its share to be
+rendered here. `aside` does one piece of work in a helper while this process does another (fpdf2 takes longer
+to import than a year's plan takes to compile); the same holds: what the helper does not deliver is done here.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import struct
 import sys
@@ -20,6 +24,7 @@ from typing import BinaryIO, TypeVar
 from strides.errors import StridesError
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 # Fewer workouts than this are rendered in this process: forking costs a few milliseconds, a FIT file ~0.6 ms.
 PARALLEL_FROM = 200
@@ -44,7 +49,7 @@ def can_fork() -> bool:
 
 
 def render_each(items: Sequence[T], render: Callable[[T], bytes],
-                shown: Callable[[Iterable[T]], Iterable[T]] = iter) -> list[bytes | StridesError]:
+                shown: Callable[[Sequence[T]], Iterable[T]] = iter) -> list[bytes | StridesError]:
     """`render(item)` of each item in order, or the StridesError it raised. `shown` wraps what this process
     renders itself (a progress display)."""
     helpers = min(cores(), MAX_HELPERS + 1) - 1 if can_fork() and len(items) >= PARALLEL_FROM else 0
@@ -79,8 +84,16 @@ def _rendered(render: Callable[[T], bytes], item: T) -> bytes | StridesError:
 
 
 def _start(share: Sequence[T], render: Callable[[T], bytes]) -> tuple[int, BinaryIO] | None:
-    """A helper rendering `share`, and the pipe its results come through; None when the system refuses a
-    process or a pipe (a limit on either is reached)."""
+    def send(pipe: BinaryIO) -> None:
+        for message in _messages(share, render):
+            pipe.write(message)
+
+    return _fork(send)
+
+
+def _fork(send: Callable[[BinaryIO], None]) -> tuple[int, BinaryIO] | None:
+    """A helper that runs `send` on the writing end of a pipe, and the reading end; None when the system
+    refuses a process or a pipe (a limit on either is reached)."""
     try:
         reading, writing = os.pipe()
     except OSError:
@@ -98,8 +111,7 @@ def _start(share: Sequence[T], render: Callable[[T], bytes]) -> tuple[int, Binar
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             with os.fdopen(writing, "wb") as pipe:
-                for message in _messages(share, render):
-                    pipe.write(message)
+                send(pipe)
             code = 0
         finally:
             os._exit(code)
@@ -147,3 +159,26 @@ def _end(pid: int, pipe: BinaryIO, kill: bool) -> None:
         os.waitpid(pid, 0)
     except (ChildProcessError, ProcessLookupError):
         pass
+
+
+def aside(work: Callable[[], R], meanwhile: Callable[[], object]) -> R:
+    """`work()`, done by a helper while this process does `meanwhile()`. The result comes back pickled: from
+    this process's own child, over a pipe no other process holds. When the helper cannot be started, raises,
+    or dies, `work()` is done here (and raises here)."""
+    started = _fork(lambda pipe: pickle.dump(work(), pipe, protocol=pickle.HIGHEST_PROTOCOL)) if can_fork() else None
+    if started is None:
+        meanwhile()
+        return work()
+    pid, pipe = started
+    finished = False
+    try:
+        meanwhile()
+        try:
+            result: R = pickle.load(pipe)
+            delivered = True
+        except Exception:  # noqa: BLE001 - nothing (or half) came: the helper failed, and the work is done here
+            delivered = False
+        finished = True
+    finally:
+        _end(pid, pipe, kill=not finished)
+    return result if delivered else work()

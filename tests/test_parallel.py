@@ -136,3 +136,54 @@ def test_a_helper_the_system_refuses_leaves_its_share_to_this_process(two_cores:
 
     monkeypatch.setattr(os, "fork", refused)
     assert parallel.render_each(list(range(10)), lambda n: b"%d" % n) == [b"%d" % n for n in range(10)]
+
+
+def test_work_aside_comes_back_from_the_helper_while_this_process_does_its_own() -> None:
+    if not parallel.can_fork():
+        pytest.skip("another thread runs in this process: no helper is forked")
+    parent, done_here = os.getpid(), []
+    assert parallel.aside(lambda: ("from", os.getpid()), lambda: done_here.append(os.getpid()))[1] != parent
+    assert done_here == [parent]
+    assert no_child_left()
+
+
+@pytest.mark.parametrize("fault", ["mistake", "death"])
+def test_work_aside_that_fails_in_the_helper_is_done_here(fault: str) -> None:
+    parent = os.getpid()
+
+    def work() -> int:
+        if os.getpid() != parent:
+            if fault == "death":
+                os._exit(9)
+            raise StridesError("the helper's mistake")
+        return parent
+
+    assert parallel.aside(work, lambda: None) == parent
+    assert no_child_left()
+
+
+def test_work_aside_is_ended_when_this_process_stops_early() -> None:
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        parallel.aside(lambda: threading.Event().wait(30), interrupted)
+    assert no_child_left()
+
+
+@pytest.mark.parametrize("format_", ["card", "html", "pdf"])
+def test_a_long_file_compiled_aside_gives_the_same_output_and_mistakes(
+        format_: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from strides import commands
+
+    plan = tmp_path / "plan.strides"
+    plan.write_text("5k = 19:00\n" + "".join(f"Day {n}: wu 10min; {n % 9 + 1}x400 @5k r60s; cd 10min\n"
+                                            for n in range(60)) + "Bad: 4x400 @5kk r1min\nEasy: 30min @E\n")
+    outputs = []
+    for aside_from in (10**9, 0):
+        monkeypatch.setattr(commands, "ASIDE_FROM", aside_from)
+        out = tmp_path / f"{aside_from}.{format_}"
+        assert main(["compile", str(plan), "--format", format_, "-o", str(out), "--keep-going"]) == 1
+        outputs.append((out.read_bytes(), capsys.readouterr().err))
+    assert outputs[0] == outputs[1] and "5kk" in outputs[0][1]
+    assert no_child_left()
