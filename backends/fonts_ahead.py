@@ -13,7 +13,6 @@ allows a modified copy under a name without "Bitstream" or "Vera".
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -63,6 +62,8 @@ def cut(full: Path) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import argparse
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="only check the common fonts, write nothing")
     args = parser.parse_args(argv)
