@@ -68,9 +68,10 @@ BACKENDS: dict[str, str] = {
 }
 
 
-# The formats whose libraries take longer to import than a long file takes to come back from a second core
-# (strides.parallel.aside): the card and page need Jinja, the PDF fpdf2 with fontTools and Pillow.
-SLOW_TO_IMPORT = frozenset({"card", "html", "pdf"})
+# The formats whose modules take longer to import than a long file takes to come back from a second core
+# (strides.parallel.aside): the page (Jinja and its chart), the PDF (fpdf2 with fontTools and Pillow). The
+# text card imports too little to gain from it.
+SLOW_TO_IMPORT = frozenset({"html", "pdf"})
 
 
 def get_backend(name: str) -> Backend:

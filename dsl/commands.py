@@ -138,7 +138,7 @@ def _reported_exit(function: Command) -> Command:
 @_reported_exit
 def run_compile(args: argparse.Namespace) -> int:
     text, filename = _source(args)
-    # A format whose libraries take long to import (fpdf2, Jinja) is imported while a long file compiles.
+    # A format whose modules take long to import (the page, the PDF) is imported while a long file compiles.
     loading = functools.partial(get_backend, args.format) if args.format in SLOW_TO_IMPORT else None
     workouts = _compile(text, filename, args, _profile(args), keep_going=args.keep_going, meanwhile=loading)
     backend = get_backend(args.format)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from strides import parallel
+from strides.backends import SLOW_TO_IMPORT
 from strides.cli import main
 from strides.errors import StridesError
 
@@ -171,7 +172,7 @@ def test_work_aside_is_ended_when_this_process_stops_early() -> None:
     assert no_child_left()
 
 
-@pytest.mark.parametrize("format_", ["card", "html", "pdf"])
+@pytest.mark.parametrize("format_", sorted(SLOW_TO_IMPORT))
 def test_a_long_file_compiled_aside_gives_the_same_output_and_mistakes(
         format_: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from strides import commands
