@@ -13,7 +13,6 @@ to import than a year's plan takes to compile); the same holds: what the helper 
 from __future__ import annotations
 
 import os
-import pickle
 import signal
 import struct
 import sys
@@ -165,6 +164,8 @@ def aside(work: Callable[[], R], meanwhile: Callable[[], object]) -> R:
     """`work()`, done by a helper while this process does `meanwhile()`. The result comes back pickled: from
     this process's own child, over a pipe no other process holds. When the helper cannot be started, raises,
     or dies, `work()` is done here (and raises here)."""
+    import pickle  # only for a long file: a short one's command does without it
+
     started = _fork(lambda pipe: pickle.dump(work(), pipe, protocol=pickle.HIGHEST_PROTOCOL)) if can_fork() else None
     if started is None:
         meanwhile()
