@@ -1,4 +1,5 @@
-"""A long batch rendered on several cores gives exactly what one process gives, whatever its helpers do."""
+"""Work done in helper processes (a long batch rendered on several cores, a long file compiled while the
+format loads) gives exactly what one process gives, whatever the helpers do."""
 
 from __future__ import annotations
 
