@@ -12,7 +12,7 @@ from importlib import import_module
 import attrs
 
 from strides.errors import StridesWarning
-from strides.model import Workout
+from strides.meaning.model import Workout
 
 CARD_LAYOUTS = ("index", "a6", "wristband")  # the PDF card's layouts, the first the default
 
@@ -56,20 +56,20 @@ class Backend:
 
 
 BACKENDS: dict[str, str] = {
-    "card": "strides.backends.card:BACKEND",
+    "card": "strides.backends.cards.text:BACKEND",
     "explain": "strides.backends.explain:BACKEND",
     "fit": "strides.backends.fit:BACKEND",
-    "garmin": "strides.backends.garmin:BACKEND",
-    "html": "strides.backends.html:BACKEND",
-    "icu": "strides.backends.icu:BACKEND",
+    "garmin": "strides.backends.exports.garmin:BACKEND",
+    "html": "strides.backends.page.html:BACKEND",
+    "icu": "strides.backends.exports.icu:BACKEND",
     "json": "strides.backends.timeline_json:BACKEND",
-    "pdf": "strides.backends.card_pdf:BACKEND",
-    "zwo": "strides.backends.zwo:BACKEND",
+    "pdf": "strides.backends.cards.pdf:BACKEND",
+    "zwo": "strides.backends.exports.zwo:BACKEND",
 }
 
 
 # The formats whose modules take longer to import than a long file takes to come back from a second core
-# (strides.parallel.aside): the page (Jinja and its chart), the PDF (fpdf2 with fontTools and Pillow). The
+# (strides.cli.parallel.aside): the page (Jinja and its chart), the PDF (fpdf2 with fontTools and Pillow). The
 # text card imports too little to gain from it.
 SLOW_TO_IMPORT = frozenset({"html", "pdf"})
 

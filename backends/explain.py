@@ -1,6 +1,6 @@
 """Each workout in plain English, block by block, with the resolved paces and splits.
 
-All the words come from `strides.phrasebook`; this module only decides the order of the sentence.
+All the words come from `strides.words.phrasebook`; this module only decides the order of the sentence.
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from strides.backends import Backend, RenderOptions
-from strides.model import Node, Open, Repeat, Step, Workout
-from strides.phrasebook import Phrasebook, changed_reps, plural, split_text
+from strides.meaning.model import Node, Open, Repeat, Step, Workout
+from strides.words.phrasebook import Phrasebook, changed_reps, plural, split_text
 
 
 def runs_once(repeat: Repeat) -> bool:

@@ -31,7 +31,7 @@ from garmin_fit_sdk import fit as fit_types
 from strides.backends import Backend, RenderOptions
 from strides.backends.fit_profile import MAX_STRING_BYTES, checked
 from strides.errors import StridesError, StridesWarning
-from strides.model import (
+from strides.meaning.model import (
     MILE,
     Distance,
     Duration,
@@ -50,9 +50,9 @@ from strides.model import (
     Time,
     Workout,
 )
-from strides.phrasebook import Phrasebook, clock
-from strides.phrasebook import pace as pace_words
-from strides.units import format_duration, watch_note
+from strides.meaning.units import format_duration, watch_note
+from strides.words.phrasebook import Phrasebook, clock
+from strides.words.phrasebook import pace as pace_words
 
 # Global message numbers from the FIT profile.
 FILE_ID = 0

@@ -6,7 +6,7 @@
 fpdf2 reads the whole of a font file before the first page: for DejaVu Sans, 6,000 glyphs, over a tenth of a
 second for the two weights. The common cut keeps the Latin, Greek and Cyrillic scripts, the punctuation and
 the symbols a card draws, two glyphs in five, and reads in about a third of that time. A document that
-holds a character outside it is set again with the full fonts (`strides.backends.card_type`), so what a card
+holds a character outside it is set again with the full fonts (`strides.backends.cards.typeset`), so what a card
 can show is what it always could. The glyphs and their widths are the full fonts' own; DejaVu's licence
 allows a modified copy under a name without "Bitstream" or "Vera".
 """

@@ -78,8 +78,8 @@ class Templates:
 
 
 def every_set() -> tuple[Templates, ...]:
-    from strides.backends.card import CARD_TEMPLATES
-    from strides.backends.html import PAGE_TEMPLATES
+    from strides.backends.cards.text import CARD_TEMPLATES
+    from strides.backends.page.html import PAGE_TEMPLATES
 
     return CARD_TEMPLATES, PAGE_TEMPLATES
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from strides.backends import Backend, RenderOptions
-from strides.model import Effort, HeartRate, HeartRateShare, Pace, Power, Speed, Step, Target, Workout
-from strides.units import duration_json, watch_note
+from strides.meaning.model import Effort, HeartRate, HeartRateShare, Pace, Power, Speed, Step, Target, Workout
+from strides.meaning.units import duration_json, watch_note
 
 SCHEMA_VERSION = 1
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import attrs
 
 MEGABYTE = 1_000_000
-SOURCE_LIMIT = 1_000_000  # strides.parse.MAX_SOURCE_BYTES, kept here so a baseline without it can be measured
+SOURCE_LIMIT = 1_000_000  # strides.language.parse.MAX_SOURCE_BYTES, kept here so a baseline without it can be measured
 TIMEOUT = 180.0
 MEMORY_CAP = 4 * 1024**3  # address space of a case, so a runaway one cannot take the machine down
 

@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from seeds import SEEDS  # noqa: E402
 
 from strides.backends import RenderOptions, get_backend  # noqa: E402
-from strides.model import Distance, HeartRate, Pace, Repeat, Step, Time, Workout  # noqa: E402
+from strides.meaning.model import Distance, HeartRate, Pace, Repeat, Step, Time, Workout  # noqa: E402
 from strides.pipeline import compile_each, compile_text  # noqa: E402
 
 CANONICAL = "wu 15min; 12x400 @5k-3s r35s; last all-out; cd 10min"
@@ -286,7 +286,7 @@ def report_profile() -> None:
     for cumulative, name in sorted(rows, reverse=True)[:15]:
         print(f"  {cumulative:9d}  {name}")
     start = time.perf_counter()
-    from strides.parse import parser
+    from strides.language.parse import parser
 
     parser.cache_clear()
     parser()

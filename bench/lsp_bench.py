@@ -75,10 +75,10 @@ def measure(count: int) -> dict[str, float]:
 
 
 def in_process(count: int) -> dict[str, float]:
-    """The re-check alone, without the pipe: the same edits through strides.live, as the server runs them."""
+    """The re-check alone, without the pipe: the same edits through strides.editor.document, as the server runs them."""
     import gc
 
-    from strides.live import Cache, analyse
+    from strides.editor.document import Cache, analyse
 
     lines, cache = plan(WORKOUTS), Cache()
     analyse("\n".join(lines), URI, {}, cache)

@@ -14,11 +14,13 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "compile": "strides.api", "check": "strides.api", "render": "strides.api", "formats": "strides.api",
-    "CompileError": "strides.api", "Diagnostic": "strides.diagnostics", "StridesError": "strides.errors",
-    "StridesWarning": "strides.errors", "Span": "strides.errors",
-    "Workout": "strides.model", "Step": "strides.model", "Repeat": "strides.model", "Node": "strides.model",
-    "Pace": "strides.model", "HeartRate": "strides.model", "Effort": "strides.model",
-    "Time": "strides.model", "Distance": "strides.model", "Open": "strides.model", "Profile": "strides.model",
+    "CompileError": "strides.api",
+    "Diagnostic": "strides.diagnostics",
+    "StridesError": "strides.errors", "StridesWarning": "strides.errors", "Span": "strides.errors",
+    "Workout": "strides.meaning.model", "Step": "strides.meaning.model", "Repeat": "strides.meaning.model",
+    "Node": "strides.meaning.model", "Pace": "strides.meaning.model", "HeartRate": "strides.meaning.model",
+    "Effort": "strides.meaning.model", "Time": "strides.meaning.model", "Distance": "strides.meaning.model",
+    "Open": "strides.meaning.model", "Profile": "strides.meaning.model",
 }
 __all__ = [
     "CompileError", "Diagnostic", "Distance", "Effort", "HeartRate", "Node", "Open", "Pace", "Profile", "Repeat",
@@ -30,7 +32,19 @@ if TYPE_CHECKING:
     from strides.api import CompileError, check, compile, formats, render
     from strides.diagnostics import Diagnostic
     from strides.errors import Span, StridesError, StridesWarning
-    from strides.model import Distance, Effort, HeartRate, Node, Open, Pace, Profile, Repeat, Step, Time, Workout
+    from strides.meaning.model import (
+        Distance,
+        Effort,
+        HeartRate,
+        Node,
+        Open,
+        Pace,
+        Profile,
+        Repeat,
+        Step,
+        Time,
+        Workout,
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -1,5 +1,5 @@
 """`python -m strides`."""
 
-from strides.cli import run
+from strides.cli.main import run
 
 run()

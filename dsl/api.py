@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 
 from strides.diagnostics import Diagnostic
 from strides.errors import StridesError
-from strides.model import Workout
+from strides.meaning.model import Workout
 from strides.pipeline import compile_each
 
 Settings = Mapping[str, "str | int | float"]

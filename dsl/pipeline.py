@@ -6,12 +6,12 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from strides.ast import Setting
 from strides.errors import StridesError, StridesWarning
-from strides.model import Workout
-from strides.parse import parse
-from strides.profile import Runner, runner_from, setting_key, settings_from_pairs
-from strides.resolve import resolve
+from strides.language.ast import Setting
+from strides.language.parse import parse
+from strides.meaning.model import Workout
+from strides.meaning.profile import Runner, runner_from, setting_key, settings_from_pairs
+from strides.meaning.resolve import resolve
 
 
 @attrs.frozen

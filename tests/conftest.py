@@ -11,12 +11,12 @@ from typing import Any
 import attrs
 import pytest
 
-from strides.ast import Setting
 from strides.backends import RenderOptions, get_backend
-from strides.model import Workout
-from strides.parse import parse_entries
+from strides.language.ast import Setting
+from strides.language.parse import parse_entries
+from strides.meaning.model import Workout
+from strides.meaning.profile import setting_key
 from strides.pipeline import compile_text
-from strides.profile import setting_key
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE_GOLDENS = os.environ.get("STRIDES_UPDATE_GOLDENS") == "1"

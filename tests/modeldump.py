@@ -15,8 +15,8 @@ Numbers are shown to three decimals, so that the text does not change with float
 
 from __future__ import annotations
 
-from strides import model
 from strides.errors import StridesError, StridesWarning
+from strides.meaning import model
 
 
 def number(value: float) -> str:

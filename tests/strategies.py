@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 import attrs
 from hypothesis import strategies as st
 
-from strides.words import section_label
+from strides.language.lexicon import section_label
 
 MAX_UNROLLED = 150
 # The kind that names a step when several are written, and the ones that make it something other than a rep

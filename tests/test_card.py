@@ -14,9 +14,9 @@ from conftest import check_golden
 from seeds import S19, S20, SEED_IDS, SEEDS
 
 from strides.backends import RenderOptions, get_backend
-from strides.backends.card import BACKEND, WIDTH, render
-from strides.backends.card_view import card_view
-from strides.model import Distance, Effort, Pace, Profile, Repeat, Step, Time, Workout
+from strides.backends.cards.text import BACKEND, WIDTH, render
+from strides.backends.cards.view import card_view
+from strides.meaning.model import Distance, Effort, Pace, Profile, Repeat, Step, Time, Workout
 from strides.pipeline import compile_text
 
 GOLDEN = Path(__file__).parent / "golden" / "card"

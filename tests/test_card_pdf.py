@@ -15,17 +15,19 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from seeds import S19, SEEDS
 
-from strides.backends import RenderOptions, card_pdf, card_type, get_backend
-from strides.backends.card import render as render_text
-from strides.backends.card_pdf import BACKEND, render
-from strides.backends.card_type import font_dir
-from strides.backends.card_view import is_wide
+from strides.backends import RenderOptions, get_backend
+from strides.backends.cards import pdf as card_pdf
+from strides.backends.cards import typeset as card_type
+from strides.backends.cards.pdf import BACKEND, render
+from strides.backends.cards.text import render as render_text
+from strides.backends.cards.typeset import font_dir
+from strides.backends.cards.view import is_wide
+from strides.backends.cards.wristband import STRIP
 from strides.backends.fonts_ahead import FULL, common_name, in_common
-from strides.backends.wristband import STRIP
 from strides.errors import StridesError
-from strides.model import Pace, Workout
+from strides.meaning.model import Pace, Workout
+from strides.meaning.units import format_clock
 from strides.pipeline import compile_text
-from strides.units import format_clock
 
 MM = 72 / 25.4  # PDF points per millimetre
 TRACK = "Tuesday track: wu 15min; 12x400 @5k-3s r35s; last all-out; cd 10min"
@@ -354,7 +356,7 @@ def test_the_paper_follows_the_locale() -> None:
 
 
 def test_the_command_line_chooses_the_paper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from strides.cli import EXIT_OK, EXIT_USAGE, main
+    from strides.cli.main import EXIT_OK, EXIT_USAGE, main
 
     for key in ("LC_ALL", "LC_PAPER"):
         monkeypatch.delenv(key, raising=False)
@@ -371,7 +373,7 @@ def test_the_command_line_chooses_the_paper(tmp_path: Path, monkeypatch: pytest.
 def text_boxes(page: Any) -> list[tuple[str, float, float, float]]:
     """(text, left, right, baseline) in points of every piece of text on a page, widths measured with the
     card's own font."""
-    from strides.backends.card_type import measure
+    from strides.backends.cards.typeset import measure
 
     boxes: list[tuple[str, float, float, float]] = []
 

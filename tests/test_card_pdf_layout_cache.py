@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from seeds import SEEDS
 
-from strides.backends import card_type
-from strides.backends.card_pdf import LAYOUTS, SCALES, Fitting, best_scale, shared_scale
-from strides.backends.card_type import measure, new_pdf
-from strides.backends.card_view import CardView, card_view
+from strides.backends.cards import typeset as card_type
+from strides.backends.cards.pdf import LAYOUTS, SCALES, Fitting, best_scale, shared_scale
+from strides.backends.cards.typeset import measure, new_pdf
+from strides.backends.cards.view import CardView, card_view
 from strides.backends.fonts_ahead import FULL, common_name
 from strides.pipeline import compile_text
 

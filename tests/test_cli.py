@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from lark import Lark
 
-from strides import output
-from strides.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
+from strides.cli import output
+from strides.cli.main import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.strides"))
@@ -174,7 +174,7 @@ def test_many_files_are_summed_up_in_one_line(tmp_path: Path, capsys: pytest.Cap
 
 
 def _choices(command: str, option: str) -> list[str]:
-    from strides.cli import build_parser
+    from strides.cli.main import build_parser
 
     parser = build_parser()
     subcommands = next(a for a in parser._actions if a.dest == "command")
@@ -191,6 +191,6 @@ def test_format_choices_are_the_backend_registry() -> None:
 
 def test_card_choices_are_the_pdf_layouts() -> None:
     from strides.backends import CARD_LAYOUTS
-    from strides.backends.card_pdf import LAYOUTS
+    from strides.backends.cards.pdf import LAYOUTS
 
     assert _choices("compile", "--card") == list(CARD_LAYOUTS) == list(LAYOUTS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from seeds import S19
 
-from strides.cli import main
+from strides.cli.main import main
 from strides.errors import StridesError
 from strides.pipeline import compile_text
 

@@ -15,9 +15,21 @@ from conftest import GOLDEN, check_golden
 from seeds import SEED_IDS, SEEDS
 
 from strides.backends import get_backend
-from strides.cli import main
-from strides.model import Distance, HeartRate, HeartRateShare, Open, Pace, Power, ShareOf, Speed, Step, Time, Workout
-from strides.output import TakenNames, safe_file_name
+from strides.cli.main import main
+from strides.cli.output import TakenNames, safe_file_name
+from strides.meaning.model import (
+    Distance,
+    HeartRate,
+    HeartRateShare,
+    Open,
+    Pace,
+    Power,
+    ShareOf,
+    Speed,
+    Step,
+    Time,
+    Workout,
+)
 from strides.pipeline import compile_text
 
 ROOT = Path(__file__).parent.parent

@@ -36,7 +36,7 @@ from strides.backends.fit import (
     workout_steps,
 )
 from strides.errors import StridesError
-from strides.model import (
+from strides.meaning.model import (
     INTENSITIES,
     Distance,
     Duration,

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from seeds import SEEDS
 from strategies import workout_files
 
-from strides.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
+from strides.cli.main import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 from strides.errors import StridesError
-from strides.fmt import format_source
-from strides.model import Workout
-from strides.parse import parse_entries
+from strides.language.fmt import format_source
+from strides.language.parse import parse_entries
+from strides.meaning.model import Workout
 from strides.pipeline import compile_text
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.strides"))

@@ -30,11 +30,11 @@ from seeds import S20, SEEDS
 from strategies import workout_files
 
 from strides.backends import BACKENDS, RenderOptions, get_backend
-from strides.cli import main
+from strides.cli.main import main
 from strides.errors import StridesError
-from strides.fmt import format_source
-from strides.model import Distance, HeartRate, Pace, Time, Workout
-from strides.parse import parse_entries
+from strides.language.fmt import format_source
+from strides.language.parse import parse_entries
+from strides.meaning.model import Distance, HeartRate, Pace, Time, Workout
 from strides.pipeline import compile_text
 
 EXAMPLES = int(os.environ.get("STRIDES_FUZZ_EXAMPLES", "0"))

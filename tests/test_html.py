@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 from seeds import S19, SEED_IDS, SEEDS
 
 from strides.backends import BACKENDS, RenderOptions, get_backend
-from strides.backends.chart import BAR_GAP, CHART_WIDTH, MIN_BAR_WIDTH, MIN_OPEN_WIDTH
-from strides.backends.html import BACKEND, render
-from strides.model import Distance, Effort, Node, Open, Pace, Profile, Repeat, Step, Time, Workout
+from strides.backends.page.chart import BAR_GAP, CHART_WIDTH, MIN_BAR_WIDTH, MIN_OPEN_WIDTH
+from strides.backends.page.html import BACKEND, render
+from strides.meaning.model import Distance, Effort, Node, Open, Pace, Profile, Repeat, Step, Time, Workout
+from strides.meaning.units import format_pace
 from strides.pipeline import compile_text
-from strides.units import format_pace
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "html"

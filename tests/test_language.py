@@ -7,8 +7,9 @@ import pytest
 from conftest import compile_one
 from seeds import S19, S20
 
-from strides import paces
-from strides.model import (
+from strides.language.parse import parse
+from strides.meaning import paces
+from strides.meaning.model import (
     ClockPace,
     Distance,
     Effort,
@@ -26,7 +27,6 @@ from strides.model import (
     Time,
     ZoneScheme,
 )
-from strides.parse import parse
 from strides.pipeline import compile_text
 
 P = {**S20, "lthr": "170"}

@@ -60,7 +60,7 @@ def lexer() -> Any:
 
 def test_the_lexer_is_registered_by_its_entry_point() -> None:
     found = [e for e in entry_points(group="pygments.lexers") if e.name == "strides"]
-    assert [e.value for e in found] == ["strides.lexer:StridesLexer"]
+    assert [e.value for e in found] == ["strides.editor.pygments_lexer:StridesLexer"]
     assert type(lexer()).__name__ == "StridesLexer"
 
 

@@ -361,7 +361,7 @@ def test_the_profile_can_come_from_the_command_line_and_the_editor() -> None:
 
 def test_without_pygls_the_command_says_how_to_install_it() -> None:
     script = ("import sys; sys.modules['pygls'] = None; sys.modules['pygls.lsp.server'] = None\n"
-              "from strides.cli import main; sys.exit(main(['lsp']))")
+              "from strides.cli.main import main; sys.exit(main(['lsp']))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "pip install 'strides[lsp]'" in result.stderr and "Traceback" not in result.stderr
@@ -383,7 +383,7 @@ def test_hover_over_the_target_of_a_recovery(client: Client) -> None:
 
 # ---- checking piece by piece (in process) ----------------------------------------------------------------------
 def test_an_edit_rechecks_only_the_workout_it_changes() -> None:
-    from strides.live import Cache, analyse
+    from strides.editor.document import Cache, analyse
 
     cache = Cache()
     analyse(WEEK, "week.strides", {}, cache)
@@ -399,7 +399,7 @@ def test_an_edit_rechecks_only_the_workout_it_changes() -> None:
     ("@mile", "@mile-3"), ("2x(90s", "2x(90s r35")])
 def test_where_the_file_parses_each_workout_alone_says_what_strides_check_says(mistake: str, fixed: str) -> None:
     import strides
-    from strides.live import analyse
+    from strides.editor.document import analyse
 
     text = WEEK.replace(mistake, fixed, 1)
     said = {(m.start[0] + 1, m.start[1] + 1, m.message) for m in analyse(text, "week.strides").marks}
@@ -419,7 +419,7 @@ Wed easy:
 
 def test_section_labels_and_names_with_targets_split_the_file_as_the_parser_does() -> None:
     import strides
-    from strides.live import HEADER, analyse, classify
+    from strides.editor.document import HEADER, analyse, classify
 
     assert [classify(line) for line in SECTIONS.splitlines()[1:3]] == [HEADER, "steps"]
     said = {(m.start[0] + 1, m.start[1] + 1, m.message) for m in analyse(SECTIONS, "plan.strides").marks}

@@ -11,7 +11,7 @@ import attrs
 import pytest
 
 from strides.errors import Span
-from strides.model import (
+from strides.meaning.model import (
     Distance,
     Effort,
     HeartRate,

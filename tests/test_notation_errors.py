@@ -8,7 +8,7 @@ from test_notation_misreadings import refusal
 
 import strides
 from strides.backends import RenderOptions, get_backend
-from strides.parse import parse
+from strides.language.parse import parse
 from strides.pipeline import compile_text
 
 MISPLACED = [

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from strides.syntax_errors import _EXPECTED_WORDS
-from strides.units import DISTANCE_UNITS, LAP_UNITS, TIME_UNITS
-from strides.words import EFFORTS, KINDS, RECOVERY_WORDS
+from strides.language.lexicon import EFFORTS, KINDS, RECOVERY_WORDS
+from strides.language.syntax_errors import _EXPECTED_WORDS
+from strides.meaning.units import DISTANCE_UNITS, LAP_UNITS, TIME_UNITS
 
 GRAMMAR = (Path(__file__).parent.parent / "grammar" / "strides.lark").read_text(encoding="utf-8")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from strides.errors import StridesError
-from strides.model import Distance, Effort, HeartRate, Pace, Step, Time, Workout
+from strides.meaning.model import Distance, Effort, HeartRate, Pace, Step, Time, Workout
 from strides.pipeline import compile_text
 
 PROFILE = {"5k": "19:00", "maxhr": "190"}  # 5k 228.0 s/km, 10k 236.4, M 258.6, T 243.9, I 224.4, mile 206.8

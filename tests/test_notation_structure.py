@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from test_notation_misreadings import read, refusal, workouts
 
-from strides.model import Distance, Effort, Pace, Time
+from strides.meaning.model import Distance, Effort, Pace, Time
 
 MODIFIERS = [
     ("6x400 @5k r60s; first 2 @10k",
@@ -169,7 +169,7 @@ def test_a_name_line_after_section_labels_starts_the_next_workout() -> None:
 
 
 def test_a_split_written_with_in_is_labelled_as_the_split() -> None:
-    from strides.model import Pace
+    from strides.meaning.model import Pace
     from strides.pipeline import compile_text
 
     [rep, *_] = compile_text("8x400 in 85 w/ 400 jog")[0].timeline

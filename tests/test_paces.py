@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from strides import paces
-from strides.model import MILE
-from strides.profile import runner_from, setting_key, settings_from_pairs
-from strides.units import format_clock, format_distance, format_pace, format_seconds
+from strides.meaning import paces
+from strides.meaning.model import MILE
+from strides.meaning.profile import runner_from, setting_key, settings_from_pairs
+from strides.meaning.units import format_clock, format_distance, format_pace, format_seconds
 
 VDOT_5K_19 = paces.vdot_from_race(5000, 19 * 60)
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from strides import parallel
 from strides.backends import SLOW_TO_IMPORT
-from strides.cli import main
+from strides.cli import parallel
+from strides.cli.main import main
 from strides.errors import StridesError
 
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="helpers are forked only on Linux")
@@ -176,7 +176,7 @@ def test_work_aside_is_ended_when_this_process_stops_early() -> None:
 @pytest.mark.parametrize("format_", sorted(SLOW_TO_IMPORT))
 def test_a_long_file_compiled_aside_gives_the_same_output_and_mistakes(
         format_: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from strides import commands
+    from strides.cli import commands
 
     plan = tmp_path / "plan.strides"
     plan.write_text("5k = 19:00\n" + "".join(f"Day {n}: wu 10min; {n % 9 + 1}x400 @5k r60s; cd 10min\n"

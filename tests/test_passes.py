@@ -11,21 +11,22 @@ from casefile import Case, check_cases
 from modeldump import dump_diagnostic, dump_workout
 from seeds import SEEDS
 
-from strides import ast, model
 from strides.errors import StridesError, StridesWarning
-from strides.parse import parse
-from strides.passes.context import Context
-from strides.passes.estimates import estimate, estimated, likely_paces
-from strides.passes.expand import expand
-from strides.passes.levels import grade, step_level, zone_of
-from strides.passes.limits import MAX_STEPS, check_size
-from strides.passes.modifiers import change_reps, each_rep, modify
-from strides.passes.recoveries import recovery
-from strides.passes.targets import target
-from strides.passes.walk import each_step, map_steps
-from strides.passes.warnings import warnings
-from strides.profile import Runner, runner_from, settings_from_pairs
-from strides.resolve import PASSES, Resolution, resolve
+from strides.language import ast
+from strides.language.parse import parse
+from strides.meaning import model
+from strides.meaning.passes.context import Context
+from strides.meaning.passes.estimates import estimate, estimated, likely_paces
+from strides.meaning.passes.expand import expand
+from strides.meaning.passes.levels import grade, step_level, zone_of
+from strides.meaning.passes.limits import MAX_STEPS, check_size
+from strides.meaning.passes.modifiers import change_reps, each_rep, modify
+from strides.meaning.passes.recoveries import recovery
+from strides.meaning.passes.targets import target
+from strides.meaning.passes.walk import each_step, map_steps
+from strides.meaning.passes.warnings import warnings
+from strides.meaning.profile import Runner, runner_from, settings_from_pairs
+from strides.meaning.resolve import PASSES, Resolution, resolve
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIVE_K = Runner(races=(("5k", 1140.0),))

@@ -12,9 +12,9 @@ from seeds import S19, SEED_IDS, SEEDS
 
 from strides.backends import RenderOptions, get_backend
 from strides.backends.fit import SHORT_NAME_BYTES, step_words
-from strides.model import Distance, HeartRate, Pace, Workout
-from strides.phrasebook import Phrasebook, distance, totals
+from strides.meaning.model import Distance, HeartRate, Pace, Workout
 from strides.pipeline import compile_text
+from strides.words.phrasebook import Phrasebook, distance, totals
 
 
 def rendered(workouts: list[Workout], name: str, **options: str) -> str:

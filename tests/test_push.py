@@ -17,14 +17,15 @@ from pathlib import Path
 import fitwalk
 import pytest
 
-import strides.push as push_module
+import strides.delivery.usb as push_module
 from strides import files as files_module
-from strides import output, watch_lock
 from strides.backends.fit import FileIdentity, encode_workout
-from strides.cli import EXIT_INPUT, EXIT_OK, main
+from strides.cli import output
+from strides.cli.main import EXIT_INPUT, EXIT_OK, main
+from strides.delivery import watch_lock
+from strides.delivery.usb import COPIED, REPLACED, UNCHANGED, PushError, find_garmin_volumes, no_device_help, push
 from strides.errors import StridesError
 from strides.pipeline import compile_text
-from strides.push import COPIED, REPLACED, UNCHANGED, PushError, find_garmin_volumes, no_device_help, push
 
 WORKOUT = b"\x0e\x20fake fit bytes"
 OTHER = b"\x0e\x20other fit bytes"
@@ -327,7 +328,8 @@ def test_a_dangling_link_as_file_name_is_not_followed(watch: Path, tmp_path: Pat
 
 # --- one push at a time ------------------------------------------------------------------------------------
 
-NO_FLOCK = "import sys, strides.watch_lock as lock; lock.fcntl = None; from strides.cli import main; sys.exit(main())"
+NO_FLOCK = ("import sys, strides.delivery.watch_lock as lock; lock.fcntl = None; "
+            "from strides.cli.main import main; sys.exit(main())")
 
 
 def push_process(source: Path, drive: Path, *, flock: bool = True) -> subprocess.Popen[str]:

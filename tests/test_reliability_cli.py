@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from strides import files, output
-from strides.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
+from strides import files
+from strides.cli import output
+from strides.cli.main import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 from strides.errors import StridesError
 from strides.files import WriteError
 

@@ -24,15 +24,16 @@ from strategies import workout_files
 from test_fuzz import WORDS, assert_points_into, unsafe
 
 import strides.pipeline
-from strides import errors, limits
-from strides.ast import Setting
-from strides.cli import main
+from strides import errors
+from strides.cli.main import main
 from strides.errors import Span, StridesError, StridesWarning
-from strides.fmt import format_source
 from strides.grammar import build, loader, parse_tables, runtime
-from strides.parse import build_parser, parse, parser
+from strides.language import input_limits as limits
+from strides.language.ast import Setting
+from strides.language.fmt import format_source
+from strides.language.parse import build_parser, parse, parser
+from strides.meaning.profile import runner_from
 from strides.pipeline import compile_each, compile_text
-from strides.profile import runner_from
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -192,7 +193,7 @@ def test_stale_tables_are_not_used(monkeypatch: pytest.MonkeyPatch, lark_built: 
 
 def test_reading_a_workout_does_not_import_lark() -> None:
     # Lark builds the tables; the command line reads with the tables alone (a fifth of its start-up otherwise)
-    program = ("import sys\nfrom strides.cli import main\n"
+    program = ("import sys\nfrom strides.cli.main import main\n"
                "try:\n    main(['compile', '-e', '12x400 @5k r1min', '--set', '5k=20:00', '-f', 'json'])\n"
                "except SystemExit:\n    pass\nprint(sorted(m for m in sys.modules if m.split('.')[0] == 'lark'))")
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, timeout=120)

@@ -12,9 +12,9 @@ from pypdf import PdfReader
 from seeds import S19
 
 from strides.backends import RenderOptions, get_backend
-from strides.cli import EXIT_INPUT, EXIT_OK, main
+from strides.cli.main import EXIT_INPUT, EXIT_OK, main
 from strides.errors import StridesError
-from strides.model import HeartRate, Time, unroll
+from strides.meaning.model import HeartRate, Time, unroll
 from strides.pipeline import compile_text
 
 THOUSANDS = "9" * 5000  # beyond the 4,300 digits Python's int() reads

@@ -22,7 +22,7 @@ import pytest
 from conftest import UPDATE_GOLDENS
 from garmin_fit_sdk import Decoder, Stream
 
-from strides.serve import make_server
+from strides.editor.serve import make_server
 
 ROOT = Path(__file__).parent.parent
 WEEK = ROOT / "examples" / "week.strides"

@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 from fakeservices import ATHLETE, KEY, Answer, FakeGarmin, Intervals, garmin_module, serving, today_plus
 
-from strides.cli import main
+from strides.cli.main import main
+from strides.delivery import CREATED, SCHEDULED, UNCHANGED, UPDATED, DeliveryError, summary
+from strides.delivery import garmin_connect as garmin_service
+from strides.delivery.config import Account, intervals_account, read_config
+from strides.delivery.dates import place, weekday_of
+from strides.delivery.intervals import Intervals as IntervalsClient
+from strides.delivery.intervals import remember_account
 from strides.pipeline import compile_text
-from strides.services import CREATED, SCHEDULED, UNCHANGED, UPDATED, DeliveryError, summary
-from strides.services import garmin as garmin_service
-from strides.services.config import Account, intervals_account, read_config
-from strides.services.dates import place, weekday_of
-from strides.services.intervals import Intervals as IntervalsClient
-from strides.services.intervals import remember_account
 
 ROOT = Path(__file__).parent.parent
 WEEK = str(ROOT / "examples" / "week.strides")
@@ -483,7 +483,7 @@ def test_a_refused_garmin_login_says_what_to_do(home: Path) -> None:
 
 
 def test_the_summary_is_a_table_of_name_date_destination_and_result() -> None:
-    from strides.services import Delivered
+    from strides.delivery import Delivered
 
     text = summary([Delivered("Tue 12 x 400", "2026-12-08", "intervals.icu calendar", CREATED),
                     Delivered("Long", None, "Garmin Connect", UNCHANGED)])
@@ -501,7 +501,7 @@ LIVE = os.environ.get("STRIDES_LIVE_TESTS") == "1"
                          and os.environ.get("STRIDES_INTERVALS_ATHLETE")),
                     reason="live: set STRIDES_LIVE_TESTS=1, STRIDES_INTERVALS_ATHLETE and STRIDES_INTERVALS_API_KEY")
 def test_live_intervals_upload_read_back_compare_delete() -> None:
-    from strides.services.http import Request
+    from strides.delivery.http import Request
 
     account = intervals_account()
     assert account is not None

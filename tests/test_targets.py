@@ -14,9 +14,20 @@ from fitwalk import decode
 from strides.backends import RenderOptions, get_backend
 from strides.backends.fit import encode_workout
 from strides.errors import StridesError
-from strides.fmt import format_source
-from strides.model import MILE, HeartRate, HeartRateShare, Pace, Power, ShareOf, Speed, SpeedUnit, Step, Training
-from strides.paces import threshold_pace, vdot_from_race
+from strides.language.fmt import format_source
+from strides.meaning.model import (
+    MILE,
+    HeartRate,
+    HeartRateShare,
+    Pace,
+    Power,
+    ShareOf,
+    Speed,
+    SpeedUnit,
+    Step,
+    Training,
+)
+from strides.meaning.paces import threshold_pace, vdot_from_race
 
 PROFILE = {"5k": "19:00", "maxhr": "190", "resthr": "50", "lthr": "172"}
 TOLERANCE = 0.02  # the profile's default: a single pace or speed is ± 2 %

@@ -1,0 +1,1 @@
+"""Workouts for other services: Garmin Connect JSON, intervals.icu text, Zwift .zwo."""

@@ -1,0 +1,1 @@
+"""The command line: one verb per module, exit codes, output files."""

@@ -1,0 +1,16 @@
+"""What every pass may read besides the workout: the runner's profile and the workout as written."""
+
+from __future__ import annotations
+
+import attrs
+
+from strides.language import ast
+from strides.meaning.profile import Runner
+
+
+@attrs.frozen
+class Context:
+    """The profile the workout is resolved against, and its source (whose name line messages point at)."""
+
+    runner: Runner
+    source: ast.WorkoutSource | None = None

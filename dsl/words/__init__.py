@@ -1,0 +1,1 @@
+"""The words every surface says, in one phrasebook."""

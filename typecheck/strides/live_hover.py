@@ -1,1 +1,0 @@
-../../dsl/live_hover.py

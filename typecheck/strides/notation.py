@@ -1,1 +1,0 @@
-../../dsl/notation.py

@@ -1,1 +1,0 @@
-../../dsl/pace_table.py

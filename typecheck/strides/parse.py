@@ -1,1 +1,0 @@
-../../dsl/parse.py

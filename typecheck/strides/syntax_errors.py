@@ -1,1 +1,0 @@
-../../dsl/syntax_errors.py

@@ -1,1 +1,0 @@
-../../dsl/watch_files.py
