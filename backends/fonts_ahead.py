@@ -1,7 +1,7 @@
 """The cards' fonts cut down to the scripts runners write in, made ahead of time:
 
-    python -m strides.backends.fonts_ahead           # write backends/fonts/*-common.ttf
-    python -m strides.backends.fonts_ahead --check   # exit 1 if they are not what the full fonts give
+    python -m strides.ahead           # write backends/fonts/*-common.ttf (and whatever else is stale)
+    python -m strides.ahead --check   # exit 1 if they are not what the full fonts give
 
 fpdf2 reads the whole of a font file before the first page: for DejaVu Sans, 6,000 glyphs, over a tenth of a
 second for the two weights. The common cut keeps the Latin, Greek and Cyrillic scripts, the punctuation and
@@ -13,7 +13,6 @@ allows a modified copy under a name without "Bitstream" or "Vera".
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -61,25 +60,13 @@ def cut(full: Path) -> bytes:
     return out.getvalue()
 
 
-def main(argv: list[str] | None = None) -> int:
-    import argparse
+def stale() -> list[str]:
+    targets = {full: FONTS / common_name(full) for full in FULL}
+    return [f"{target.name}: the common cut of {full}" for full, target in targets.items()
+            if not target.exists() or target.read_bytes() != cut(FONTS / full)]
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="only check the common fonts, write nothing")
-    args = parser.parse_args(argv)
-    stale = []
+
+def write() -> list[str]:
     for full in FULL:
-        data, target = cut(FONTS / full), FONTS / common_name(full)
-        if args.check:
-            if not target.exists() or target.read_bytes() != data:
-                stale.append(target.name)
-        else:
-            target.write_bytes(data)
-    if stale:
-        print(f"out of date: {', '.join(stale)} (run python -m strides.backends.fonts_ahead)", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+        (FONTS / common_name(full)).write_bytes(cut(FONTS / full))
+    return [str(FONTS / common_name(full)) for full in FULL]

@@ -1,7 +1,7 @@
 """The Jinja templates of the card and the page, compiled to Python ahead of time.
 
-    python -m strides.backends.templates_ahead           # rewrite templates/compiled/
-    python -m strides.backends.templates_ahead --check   # exit 1 when it is out of date
+    python -m strides.ahead           # rewrite templates/compiled/ (and whatever else is stale)
+    python -m strides.ahead --check   # exit 1 when it is out of date
 
 Jinja compiles a template to Python when it is first used: reading it, generating the code and compiling that
 is a tenth of a year's plan printed as cards, every run. Compiled here once, the templates are modules of the
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import binascii
 import shutil
-import sys
 from collections.abc import Callable, Mapping
 from functools import cached_property
 from pathlib import Path
@@ -84,19 +83,19 @@ def every_set() -> tuple[Templates, ...]:
     return CARD_TEMPLATES, PAGE_TEMPLATES
 
 
-def main(argv: list[str]) -> int:
-    if "--check" in argv:
-        stale = [templates.name for templates in every_set() if not templates.fresh()]
-        if stale:
-            print(f"the compiled templates of {', '.join(stale)} are out of date: "
-                  "run python -m strides.backends.templates_ahead", file=sys.stderr)
-            return 1
-        return 0
+def made_by() -> str:
+    """The Jinja that compiled the shipped templates, as their stamp names it (`jinja2 3.1.6`)."""
+    try:
+        return (COMPILED / "card" / STAMP).read_text(encoding="utf-8").split("\n")[0]
+    except OSError:
+        return "nothing"
+
+
+def stale() -> list[str]:
+    return [f"the compiled templates of {templates.name}" for templates in every_set() if not templates.fresh()]
+
+
+def write() -> list[str]:
     for templates in every_set():
         templates.write()
-        print(f"wrote {templates.folder}", file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    return [str(templates.folder) for templates in every_set()]

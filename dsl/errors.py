@@ -61,6 +61,10 @@ def shown(text: str) -> str:
     return "".join(escaped(char) if is_unsafe(char) else char for char in text)
 
 
+class UsageError(Exception):
+    """The command line asks for something impossible (exit code 2)."""
+
+
 class StridesError(Exception):
     """A mistake the user can fix; never shown with a traceback."""
 

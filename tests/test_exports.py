@@ -16,7 +16,6 @@ from seeds import SEED_IDS, SEEDS
 
 from strides.backends import get_backend
 from strides.cli.main import main
-from strides.cli.output import TakenNames, safe_file_name
 from strides.meaning.model import (
     Distance,
     HeartRate,
@@ -30,6 +29,7 @@ from strides.meaning.model import (
     Time,
     Workout,
 )
+from strides.names import TakenNames, safe_file_name
 from strides.pipeline import compile_text
 
 ROOT = Path(__file__).parent.parent

@@ -19,8 +19,8 @@ import pytest
 
 import strides.delivery.usb as push_module
 from strides import files as files_module
+from strides import names
 from strides.backends.fit import FileIdentity, encode_workout
-from strides.cli import output
 from strides.cli.main import EXIT_INPUT, EXIT_OK, main
 from strides.delivery import watch_lock
 from strides.delivery.usb import COPIED, REPLACED, UNCHANGED, PushError, find_garmin_volumes, no_device_help, push
@@ -55,8 +55,8 @@ def listing(drive: Path) -> list[str]:
 
 def fit_files(text: str) -> dict[str, bytes]:
     """The files `strides push` makes of `text`, by file name."""
-    taken = output.TakenNames()
-    return {output.safe_file_name(w.name, ".fit", taken): encode_workout(w) for w in compile_text(text, {})}
+    taken = names.TakenNames()
+    return {names.safe_file_name(w.name, ".fit", taken): encode_workout(w) for w in compile_text(text, {})}
 
 
 def fail_with(code: int) -> Callable[..., object]:

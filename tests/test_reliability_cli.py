@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from strides import files
-from strides.cli import output
+from strides import files, names
 from strides.cli.main import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 from strides.errors import StridesError
 from strides.files import WriteError
@@ -673,7 +672,7 @@ def count_renders(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 # --- 7. file names for many workouts of one name --------------------------------------------------------
 
-class CountingNames(output.TakenNames):
+class CountingNames(names.TakenNames):
     looked_up = 0
 
     def __contains__(self, name: object) -> bool:
@@ -683,27 +682,27 @@ class CountingNames(output.TakenNames):
 
 def test_forty_thousand_workouts_of_one_name_take_a_look_up_or_two_each() -> None:
     taken = CountingNames()
-    names = [output.safe_file_name("Tue", ".fit", taken) for _ in range(40_000)]
+    names = [names.safe_file_name("Tue", ".fit", taken) for _ in range(40_000)]
     assert names[:3] == ["tue.fit", "tue-2.fit", "tue-3.fit"] and names[-1] == "tue-40000.fit"
     assert len(set(names)) == 40_000
     assert taken.looked_up <= 2 * 40_000
 
 
 def test_names_are_unique_whatever_their_case() -> None:
-    taken = output.TakenNames(["TUE.FIT"])
-    assert output.safe_file_name("Tue", ".fit", taken) == "tue-2.fit"
+    taken = names.TakenNames(["TUE.FIT"])
+    assert names.safe_file_name("Tue", ".fit", taken) == "tue-2.fit"
     assert "Tue-2.Fit" in taken
 
 
 def test_a_name_that_looks_numbered_is_stepped_over() -> None:
-    taken = output.TakenNames()
-    got = [output.safe_file_name(name, ".fit", taken) for name in ("Tue 2", "Tue", "Tue", "Tue 3", "Tue")]
+    taken = names.TakenNames()
+    got = [names.safe_file_name(name, ".fit", taken) for name in ("Tue 2", "Tue", "Tue", "Tue 3", "Tue")]
     assert got == ["tue-2.fit", "tue.fit", "tue-3.fit", "tue-3-2.fit", "tue-4.fit"]
 
 
 def test_names_are_numbered_in_turn() -> None:
-    taken = output.TakenNames()
-    assert [output.safe_file_name("Tue", ".fit", taken) for _ in range(3)] == ["tue.fit", "tue-2.fit", "tue-3.fit"]
+    taken = names.TakenNames()
+    assert [names.safe_file_name("Tue", ".fit", taken) for _ in range(3)] == ["tue.fit", "tue-2.fit", "tue-3.fit"]
 
 
 # --- 8. a workout the format refuses honours --keep-going ------------------------------------------------

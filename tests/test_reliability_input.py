@@ -106,22 +106,8 @@ def test_the_shipped_tables_are_of_the_grammar_in_force() -> None:
     assert parse_tables.GRAMMAR_DIGEST == build.digest(build.grammar_text())
 
 
-@SAME_LARK
-def test_the_shipped_tables_are_those_of_the_grammar() -> None:
-    assert parse_tables.LARK_VERSION == __import__("lark").__version__
-    table = Path(parse_tables.__file__).read_text(encoding="utf-8")
-    assert table == build.tables_source(), "grammar/parse_tables.py is stale: run python -m strides.grammar.build"
-
-
-@SAME_LARK
-def test_the_build_checks_the_tables_from_the_command_line() -> None:
-    done = subprocess.run([sys.executable, "-m", "strides.grammar.build", "--check"], capture_output=True,
-                          text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-
-
 def test_the_tables_are_written_the_same_whatever_the_hash_seed() -> None:
-    outputs = {subprocess.run([sys.executable, "-m", "strides.grammar.build", "--print"], capture_output=True,
+    outputs = {subprocess.run([sys.executable, "-m", "strides.grammar.build"], capture_output=True,
                               text=True, timeout=300, check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
                for seed in ("1", "2")}
     assert len(outputs) == 1

@@ -3,8 +3,6 @@ used: the templates are then compiled from their sources, and read the same."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import jinja2
@@ -20,22 +18,9 @@ SETTINGS = {"5k": "19:00", "maxhr": "190"}
 
 
 # Compiled by the Jinja the project develops with; another (the dependency floors) compiles from the sources.
-COMPILED_BY = (ahead.COMPILED / "card" / ahead.STAMP).read_text(encoding="utf-8").split("\n")[0]
+COMPILED_BY = ahead.made_by()
 SAME_JINJA = pytest.mark.skipif(COMPILED_BY != f"jinja2 {jinja2.__version__}",
                                 reason=f"the templates were compiled by {COMPILED_BY}")
-
-
-@SAME_JINJA
-def test_the_compiled_templates_are_those_of_the_sources() -> None:
-    stale = [templates.name for templates in ahead.every_set() if not templates.fresh()]
-    assert not stale, "backends/templates/compiled is stale: run python -m strides.backends.templates_ahead"
-
-
-@SAME_JINJA
-def test_the_check_from_the_command_line_passes() -> None:
-    done = subprocess.run([sys.executable, "-m", "strides.backends.templates_ahead", "--check"],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
 
 
 @SAME_JINJA

@@ -8,11 +8,10 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from strides import files
+from strides import files, names, sources
 from strides.backends import SLOW_TO_IMPORT, Backend, RenderOptions, default_paper, get_backend
 from strides.cli import output, parallel
-from strides.cli.output import UsageError
-from strides.errors import StridesError
+from strides.errors import StridesError, UsageError
 from strides.language.ast import Setting
 from strides.language.parse import parse_entries
 from strides.meaning.model import Workout
@@ -64,7 +63,7 @@ def _profile(args: argparse.Namespace) -> list[Setting]:
     """The settings of `--profile FILE`; anything but settings there is a mistake."""
     if not args.profile:
         return []
-    text = output.read_input(args.profile)
+    text = sources.read_input(args.profile)
     try:
         entries = parse_entries(text)
         for entry in entries:
@@ -87,7 +86,7 @@ def _source(args: argparse.Namespace) -> tuple[str, str]:
         return args.text, "<text>"
     if not args.file:
         raise UsageError("give a workout FILE, - for standard input, or -e 'TEXT'")
-    return output.read_input(args.file), ("<stdin>" if args.file == "-" else args.file)
+    return sources.read_input(args.file), ("<stdin>" if args.file == "-" else args.file)
 
 
 def _compile(text: str, filename: str, args: argparse.Namespace, profile: list[Setting],
@@ -130,7 +129,7 @@ def _reported_exit(function: Command) -> Command:
             return int(function(args))
         except _Reported:
             return EXIT_INPUT
-        except output.InputError as error:
+        except sources.InputError as error:
             output.say(output.paint(error.show()))
             return EXIT_INPUT
     return run
@@ -211,8 +210,8 @@ def _deliver(rendered: list[tuple[str, bytes]], backend: Backend, out: str | Non
     if not _into_folder(out):
         files.write_all([(Path(out), rendered[0][1])])
         return True
-    folder, names = Path(out), output.TakenNames()
-    paths = [(folder / output.safe_file_name(name, backend.suffix, names), data) for name, data in rendered]
+    folder, taken = Path(out), names.TakenNames()
+    paths = [(folder / names.safe_file_name(name, backend.suffix, taken), data) for name, data in rendered]
     done = files.write_all(output.progress(paths, len(paths), "writing"), keep_going=keep_going)
     _tell_written(done, folder, backend.suffix, len(paths))
     return not done.failed
@@ -248,7 +247,7 @@ def _read(args: argparse.Namespace, item: str | None) -> tuple[str, str]:
     """(text, name for messages) of one input of `_inputs`."""
     if item is None:
         return args.text, "<text>"
-    return output.read_input(item), ("<stdin>" if item == "-" else item)
+    return sources.read_input(item), ("<stdin>" if item == "-" else item)
 
 
 @_reported_exit
@@ -260,7 +259,7 @@ def run_check(args: argparse.Namespace) -> int:
         try:
             text, filename = _read(args, item)
             workouts = _compile(text, filename, args, profile)
-        except output.InputError as error:
+        except sources.InputError as error:
             output.say(output.paint(error.show()))
             failed += 1
             continue
@@ -287,7 +286,7 @@ def run_fmt(args: argparse.Namespace) -> int:
     for item in _inputs(args, "format"):
         try:
             changed += _format_one(args, item)
-        except output.InputError as error:
+        except sources.InputError as error:
             output.say(output.paint(error.show()))
             failed += 1
         except StridesError as error:  # a file that cannot be rewritten: the others still are
@@ -426,9 +425,9 @@ def _push_usb(args: argparse.Namespace, workouts: list[Workout], text: str, file
     from strides.delivery import usb as push
 
     fit = get_backend("fit")
-    taken = output.TakenNames()
+    taken = names.TakenNames()
     try:
-        files = {output.safe_file_name(w.name, fit.suffix, taken): _as_bytes(fit.render([w], RenderOptions()))
+        files = {names.safe_file_name(w.name, fit.suffix, taken): _as_bytes(fit.render([w], RenderOptions()))
                  for w in workouts}
     except StridesError as error:
         raise _report(error, text, filename) from None

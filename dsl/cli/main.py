@@ -15,7 +15,7 @@ from typing import Any
 
 from strides import __version__, files
 from strides.cli import output
-from strides.errors import StridesError
+from strides.errors import StridesError, UsageError
 
 EXIT_OK = 0
 EXIT_INPUT = 1  # a mistake in a workout, a profile or a file, or a file that cannot be read or written
@@ -217,7 +217,7 @@ def _guarded(args: argparse.Namespace) -> int:
             code = _run(args)
             output.flush_stdout()
             return code
-    except output.UsageError as error:
+    except UsageError as error:
         output.say(f"strides: {error}")
         return EXIT_USAGE
     except StridesError as error:

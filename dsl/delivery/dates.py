@@ -7,8 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from strides.cli.output import UsageError
-from strides.errors import StridesError
+from strides.errors import StridesError, UsageError
 from strides.meaning.model import Workout
 
 WEEKDAYS = {

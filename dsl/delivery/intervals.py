@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from strides.backends.exports.icu import workout_text
-from strides.cli.output import TakenNames, safe_file_name
 from strides.delivery import CREATED, UNCHANGED, UPDATED, Delivered, DeliveryError
 from strides.delivery.config import (
     CONFIG_FILE,
@@ -34,6 +33,7 @@ from strides.delivery.config import (
 )
 from strides.delivery.http import Http, Request
 from strides.meaning.model import Workout
+from strides.names import TakenNames, safe_file_name
 
 CALENDAR, LIBRARY = "intervals.icu calendar", "intervals.icu library"
 FOLDER = "strides"

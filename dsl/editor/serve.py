@@ -30,8 +30,7 @@ from urllib.parse import parse_qs, urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 import strides
-from strides import files
-from strides.cli import output
+from strides import files, names, sources
 from strides.editor.document import Analysis, Cache, Mark, Placed, analyse
 from strides.editor.hover import totals
 from strides.errors import StridesError
@@ -65,7 +64,7 @@ class Editor:
         """(stamp, text) of the file as it is on disk; the stamp changes whenever its contents do."""
         if self.path is None or not self.path.exists():
             return "missing", None
-        text = output.read_input(str(self.path))
+        text = sources.read_input(str(self.path))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20], text
 
     def analysis(self, text: str) -> Analysis:
@@ -106,7 +105,7 @@ class Editor:
                 raise StridesError("there is no workout without a mistake to download")
             data = strides.render(workouts, format_, **options)
         stem = workouts[0].name if number is not None else (self.path.stem if self.path else "workouts")
-        name = output.safe_file_name(stem, suffix, output.TakenNames())
+        name = names.safe_file_name(stem, suffix, names.TakenNames())
         return name, data.encode("utf-8") if isinstance(data, str) else data
 
     def save(self, text: str, base: str | None) -> str:
