@@ -3,7 +3,7 @@
 Lark builds the tables (build.py); reading a workout needs only the tables, a loop and the regular expressions of
 the terminals, so Lark itself, a fifth of a command's start-up, is not imported to read one. The parser makes
 the tree Lark makes with the options in build.OPTIONS: the same nodes, tokens, placeholders and positions, and
-the same mistakes at the same places (tests/test_reliability_input.py compares the two over a corpus).
+the same mistakes at the same places (tests/language/test_reliability_input.py compares the two over a corpus).
 
 How Lark reads, kept here:
 - The lexer of a state tries only the terminals the state accepts (and the ignored ones), one by one in Lark's

@@ -18,7 +18,7 @@ from strides.meaning.model import Workout
 from strides.meaning.profile import setting_key
 from strides.pipeline import compile_text
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parent / "backends" / "golden"
 UPDATE_GOLDENS = os.environ.get("STRIDES_UPDATE_GOLDENS") == "1"
 
 

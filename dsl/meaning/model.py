@@ -361,7 +361,7 @@ class Step(Record):
         return self.intensity == "active"
 
     # Copies with one fact added: `attrs.evolve` spelled out, twice as fast, because the passes and the
-    # timeline make one for every step (tests/test_model.py checks that each keeps every other field).
+    # timeline make one for every step (tests/meaning/test_model.py checks that each keeps every other field).
     def numbered(self, number: int, total: int) -> Step:
         """The step as rep `number` of `total`."""
         return Step(self.kind, self.intensity, self.duration, self.target, self.note, (number, total), self.text,

@@ -35,7 +35,7 @@ from strides.language.parse import build_parser, parse, parser
 from strides.meaning.profile import runner_from
 from strides.pipeline import compile_each, compile_text
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def mistake(text: str, settings: dict[str, str] | None = None) -> StridesError:

@@ -19,7 +19,7 @@ from strides.language.parse import parse_entries
 from strides.meaning.model import Workout
 from strides.pipeline import compile_text
 
-EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.strides"))
+EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.strides"))
 
 
 def meaning(workouts: list[Workout]) -> list[Any]:

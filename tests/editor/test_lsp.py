@@ -14,7 +14,7 @@ pytest.importorskip("pygls", reason="pygls is in the test extra (pip install -e 
 from lsp_client import Client  # noqa: E402
 from lsprotocol import types as lsp  # noqa: E402
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 TRACK = (ROOT / "examples" / "track-400s.strides").read_text(encoding="utf-8")
 WEEK = (ROOT / "examples" / "week.strides").read_text(encoding="utf-8")
 _opened = iter(range(1_000_000))

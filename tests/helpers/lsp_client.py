@@ -1,5 +1,5 @@
 """A real LSP client (pygls') talking to `strides lsp` in its own process over stdio, used from plain
-synchronous code: the client's event loop runs in a thread of its own. Shared by tests/test_lsp.py and
+synchronous code: the client's event loop runs in a thread of its own. Shared by tests/editor/test_lsp.py and
 bench/lsp_bench.py."""
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from garmin_fit_sdk import Decoder, Stream
 
 from strides.editor.serve import make_server
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 WEEK = ROOT / "examples" / "week.strides"
 WAIT = 15_000  # ms for the page to catch up with the typing (it checks 250 ms after the last key)
 

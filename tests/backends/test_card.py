@@ -1,6 +1,6 @@
 """The text track card: what a runner reads on the track, in 60 columns.
 
-Every seed workout has a golden card in tests/golden/card/ (STRIDES_UPDATE_GOLDENS=1 rewrites them: review
+Every seed workout has a golden card in tests/backends/golden/card/ (STRIDES_UPDATE_GOLDENS=1 rewrites them: review
 the diff). The tests below pin what the cards must say whatever their layout.
 """
 

@@ -15,7 +15,7 @@ from lark import Lark
 from strides.cli import output
 from strides.cli.main import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.strides"))
 TWELVE = "wu 15min; 12x400 @5k-3s r35s; last all-out; cd 10min"
 

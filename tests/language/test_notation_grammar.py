@@ -12,7 +12,7 @@ from strides.language.lexicon import EFFORTS, KINDS, RECOVERY_WORDS
 from strides.language.syntax_errors import _EXPECTED_WORDS
 from strides.meaning.units import DISTANCE_UNITS, LAP_UNITS, TIME_UNITS
 
-GRAMMAR = (Path(__file__).parent.parent / "grammar" / "strides.lark").read_text(encoding="utf-8")
+GRAMMAR = (Path(__file__).parents[2] / "grammar" / "strides.lark").read_text(encoding="utf-8")
 
 
 def definition(name: str) -> str:

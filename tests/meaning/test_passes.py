@@ -1,4 +1,4 @@
-"""The resolver's passes: through fixture files per stage (tests/fixtures/<stage>/*.txt, input and expected
+"""The resolver's passes: through fixture files per stage (tests/meaning/fixtures/<stage>/*.txt, input and expected
 output side by side), and each pass alone on a model built for it."""
 
 from __future__ import annotations
@@ -75,8 +75,8 @@ def test_resolved_edge_cases() -> None:
 
 
 def test_resolved_seeds() -> None:
-    head = ["# The whole resolver on every seed workout (tests/seeds.py): the resolved model, estimates,",
-            "# levels and zones. Written from tests/seeds.py; regenerate with STRIDES_UPDATE_GOLDENS=1.", ""]
+    head = ["# The whole resolver on every seed workout (tests/helpers/seeds.py): the resolved model, estimates,",
+            "# levels and zones. Written from tests/helpers/seeds.py; regenerate with STRIDES_UPDATE_GOLDENS=1.", ""]
     cases = [Case(seed_id, text, settings) for seed_id, text, settings in SEEDS]
     check_cases(FIXTURES / "resolved" / "seeds.txt", resolved, cases, head)
 

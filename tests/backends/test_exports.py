@@ -32,7 +32,7 @@ from strides.meaning.model import (
 from strides.names import TakenNames, safe_file_name
 from strides.pipeline import compile_text
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 FORMATS = {"garmin": ".garmin.json", "icu": ".txt", "zwo": ".zwo"}
 EXAMPLES = sorted((ROOT / "examples").glob("*.strides"))
 

@@ -183,6 +183,6 @@ def test_targets_are_equal_when_they_run_and_read_alike_whatever_they_came_from(
 
 def test_backends_read_facts_and_never_parse_a_label() -> None:
     """Labels are for display: no backend needs a regular expression to find a zone, a pace or an RPE."""
-    backends = Path(__file__).parent.parent / "backends"
+    backends = Path(__file__).parents[2] / "backends"
     readers = [path.name for path in backends.glob("*.py") if re.search(r"^import re$", path.read_text(), re.M)]
     assert readers == []

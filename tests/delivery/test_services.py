@@ -1,5 +1,5 @@
 """`strides push --to intervals|garmin` and `strides login`: against intervals.icu's API served on 127.0.0.1
-(tests/fakeservices.py) and a stand-in for python-garminconnect's `Garmin`; opt-in live tests at the end."""
+(tests/helpers/fakeservices.py) and a stand-in for python-garminconnect's `Garmin`; opt-in live tests at the end."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from strides.delivery.intervals import Intervals as IntervalsClient
 from strides.delivery.intervals import remember_account
 from strides.pipeline import compile_text
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 WEEK = str(ROOT / "examples" / "week.strides")
 ONE = "5k = 20:00\nTue 5x1k: wu 15min; 5x1000 @5k r2min jog; cd 10min\n"
 WEEK_DAYS = ["2026-12-07", "2026-12-08", "2026-12-09", "2026-12-10", "2026-12-11", "2026-12-12", "2026-12-13"]

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from seeds import SEEDS
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.strides"))
 VSCODE = ROOT / "editors" / "vscode"
 # Every construct of docs/language.md, in one file, beside the examples and the seeds.

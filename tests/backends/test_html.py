@@ -23,7 +23,7 @@ from strides.meaning.model import Distance, Effort, Node, Open, Pace, Profile, R
 from strides.meaning.units import format_pace
 from strides.pipeline import compile_text
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 GOLDEN = Path(__file__).parent / "golden" / "html"
 TRACK = "wu 15min; 12x400 @5k-3s r35s; last all-out; cd 10min"
 # A week of named workouts in one file: the page gets a table of contents. Also the picture in the docs.

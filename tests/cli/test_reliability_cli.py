@@ -682,9 +682,9 @@ class CountingNames(names.TakenNames):
 
 def test_forty_thousand_workouts_of_one_name_take_a_look_up_or_two_each() -> None:
     taken = CountingNames()
-    names = [names.safe_file_name("Tue", ".fit", taken) for _ in range(40_000)]
-    assert names[:3] == ["tue.fit", "tue-2.fit", "tue-3.fit"] and names[-1] == "tue-40000.fit"
-    assert len(set(names)) == 40_000
+    given = [names.safe_file_name("Tue", ".fit", taken) for _ in range(40_000)]
+    assert given[:3] == ["tue.fit", "tue-2.fit", "tue-3.fit"] and given[-1] == "tue-40000.fit"
+    assert len(set(given)) == 40_000
     assert taken.looked_up <= 2 * 40_000
 
 
