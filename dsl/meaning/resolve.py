@@ -1,5 +1,6 @@
 """Syntax tree + profile -> resolved workout, by passes run in order (each in its own module of
-`strides.meaning.passes`): `expand` builds the nodes, each of PASSES adds one thing, `warnings` has the last look.
+`strides.meaning.passes`): each of PASSES adds one thing to the workout, from its name alone (`unexpanded`) to
+its nodes, their estimates and levels; `warnings` has the last look.
 
 >>> from strides.language.parse import parse
 >>> from strides.meaning.profile import Runner
@@ -20,7 +21,7 @@ from strides.language import ast
 from strides.meaning import model
 from strides.meaning.passes.context import Context
 from strides.meaning.passes.estimates import estimate
-from strides.meaning.passes.expand import expand
+from strides.meaning.passes.expand import expand, unexpanded
 from strides.meaning.passes.levels import grade
 from strides.meaning.passes.limits import MAX_STEPS, check_size
 from strides.meaning.passes.warnings import warnings
@@ -31,6 +32,7 @@ __all__ = ["MAX_STEPS", "PASSES", "Resolution", "resolve"]
 Pass = Callable[[model.Workout, Context], model.Workout]
 
 PASSES: tuple[Pass, ...] = (
+    expand,  # the syntax tree as nodes: blocks expanded, targets in numbers, recoveries sized, modifiers applied
     check_size,  # no more steps than a workout may hold
     estimate,  # each step's likely time and distance
     grade,  # each step's level and zone
@@ -69,7 +71,7 @@ def resolve(source: ast.WorkoutSource, runner: Runner) -> Resolution:
     """The resolved workout of one workout as written, and what looks wrong in it."""
     context = Context(runner, source)
     try:
-        workout = expand(source, context)
+        workout = unexpanded(context)
         for rule in PASSES:
             workout = rule(workout, context)
     except StridesError as error:

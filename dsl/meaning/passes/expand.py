@@ -7,7 +7,8 @@ step inside a repeated group (`3x(1mi @T r1min)`) separates the rounds.
 >>> from strides.language.parse import parse
 >>> from strides.meaning.profile import Runner
 >>> [source] = parse("4x400 r60s")
->>> [repeat] = expand(source, Context(Runner(), source)).items
+>>> context = Context(Runner(), source)
+>>> [repeat] = expand(unexpanded(context), context).items
 >>> repeat.count, repeat.work[0].text, repeat.between.text
 (4, '400 m', 'rest 1 min')
 """
@@ -37,18 +38,26 @@ INTENSITY = {"warmup": model.Intensity.warmup, "cooldown": model.Intensity.coold
 IMPLIED_EFFORT = {"strides": "fast", "sprint": "all-out", "race": "race", "time trial": "time trial"}
 
 
-def expand(source: ast.WorkoutSource, context: Context) -> model.Workout:
-    """The workout's nodes, in the order written."""
+def unexpanded(context: Context) -> model.Workout:
+    """The workout the passes start from: its name, profile and place, and no nodes yet."""
+    source = context.source
+    assert source is not None  # resolving a workout always has its source
+    span = source.span or (source.elements[0].span if source.elements else None)
+    return model.Workout(source.name, (), context.runner.profile, span.line if span else 1, span)
+
+
+def expand(workout: model.Workout, context: Context) -> model.Workout:
+    """The workout's nodes, in the order written (from `context.source`)."""
+    source = context.source
+    assert source is not None and not workout.items  # the first pass
     if not source.elements:
         raise StridesError(f"the workout `{source.name}` has no steps", source.span,
                            "write its steps after the colon or on the lines below it")
     nodes, _ = _sequence(source.elements, None, context.runner)
-    span = source.span or source.elements[0].span  # the name line, or else the first step
     # Each reading once, however often it was made (`2 E + … + 2 E`).
     readings = tuple(dict.fromkeys(reading.replace("{units}", context.runner.units)
                                    for element in source.elements for reading in _readings(element)))
-    return model.Workout(source.name, tuple(nodes), context.runner.profile, span.line if span else 1, span,
-                         readings)
+    return attrs.evolve(workout, items=tuple(nodes), readings=readings)
 
 
 def _readings(element: ast.Element) -> list[str]:
