@@ -21,6 +21,7 @@ class Diagnostic:
     span: Span | None = None
     hint: str | None = None
     source: str | None = attrs.field(default=None, eq=False, repr=False)
+    suggestion: str | None = None  # what to write over the span instead (an editor's quick fix)
 
     @property
     def line(self) -> int | None:
@@ -40,9 +41,9 @@ class Diagnostic:
 
     def error(self) -> StridesError:
         kind = StridesWarning if self.severity == "warning" else StridesError
-        return kind(self.message, self.span, self.hint)
+        return kind(self.message, self.span, self.hint, suggestion=self.suggestion)
 
     @classmethod
     def of(cls, error: StridesError, source: str | None, filename: str) -> Diagnostic:
         severity: Severity = "warning" if isinstance(error, StridesWarning) else "error"
-        return cls(severity, error.message, filename, error.span, error.hint, source)
+        return cls(severity, error.message, filename, error.span, error.hint, source, error.suggestion)

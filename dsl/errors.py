@@ -65,16 +65,28 @@ class UsageError(Exception):
     """The command line asks for something impossible (exit code 2)."""
 
 
+@attrs.frozen
+class Hint:
+    """A hint that suggests what to write instead: `did you mean `r35s`?` with the suggestion `r35s`, which
+    an editor offers as a fix (the words of a hint are for people; the suggestion is the fact)."""
+
+    text: str
+    suggestion: str
+
+
 class StridesError(Exception):
-    """A mistake the user can fix; never shown with a traceback."""
+    """A mistake the user can fix; never shown with a traceback. `suggestion` is what to write over the span
+    instead, when the mistake has one (an editor's quick fix), given by itself or by a `Hint`."""
 
     label = ""  # put before the message: `warning: `
 
-    def __init__(self, message: str, span: Span | None = None, hint: str | None = None) -> None:
+    def __init__(self, message: str, span: Span | None = None, hint: str | Hint | None = None, *,
+                 suggestion: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.span = span
-        self.hint = hint
+        self.hint = hint.text if isinstance(hint, Hint) else hint
+        self.suggestion = hint.suggestion if isinstance(hint, Hint) and suggestion is None else suggestion
 
     def render(self, source: str | None = None, filename: str = "<input>") -> str:
         """`file:line:col: message`, then the offending line with a caret under the span, then the hint."""
@@ -215,7 +227,7 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
     return lowered[match[0]] if match else None
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """A hint line, or None when nothing is close."""
+def did_you_mean(word: str, choices: Iterable[str]) -> Hint | None:
+    """A hint that suggests the closest known word, or None when nothing is close."""
     best = suggest(word, choices)
-    return f"did you mean `{best}`?" if best else None
+    return Hint(f"did you mean `{best}`?", best) if best else None

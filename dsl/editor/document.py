@@ -31,7 +31,6 @@ from strides.meaning.profile import runner_from
 # What the grammar reads as a name line and as a setting line, at the start of a line (grammar/strides.lark).
 _SETTING = re.compile(r"[^\S\n]*([A-Za-z0-9_.][A-Za-z0-9_. \t\-]*)=([^\n#]*)")
 _BLANK = re.compile(r"\s*(?:#.*)?")
-_SUGGESTION = re.compile(r"`([^`]+)`")
 HEADER, SETTING, BLANK, STEPS = "header", "setting", "blank", "steps"
 LARGE_FILE = MAX_SOURCE_BYTES // 4  # characters; past this the file may be over the byte limit for files
 CACHE_SIZE = 4096  # pieces remembered: a year of workouts, and room for their edits
@@ -49,6 +48,7 @@ class Mark:
     start: Position
     end: Position
     rendered: str = attrs.field(default="", eq=False)  # as `strides check` prints it, file name and caret
+    suggestion: str | None = None  # what to write over the span instead, when the mistake says
 
 
 def classify(line: str) -> str:
@@ -116,7 +116,8 @@ class Piece:
             text = self.lines[line].rstrip("\r")
             width = max(1, min(span.end - span.start, len(text) - column))  # as the caret is drawn
             start, end = (line, min(column, len(text))), (line, min(column + width, len(text)))
-        return Mark(diagnostic.severity, diagnostic.message, diagnostic.hint, start, end, diagnostic.render())
+        return Mark(diagnostic.severity, diagnostic.message, diagnostic.hint, start, end, diagnostic.render(),
+                    diagnostic.suggestion)
 
     def fix(self, mark: Mark) -> str | None:
         """The word the hint suggests (`did you mean `r35s`?`) when writing it over the span takes the mistake
@@ -126,15 +127,15 @@ class Piece:
         return self.fixes[mark]
 
     def _try_fix(self, mark: Mark) -> str | None:
-        suggested = _SUGGESTION.search(mark.hint or "")
+        suggested = mark.suggestion
         if suggested is None or mark.severity != "error":
             return None
         start, end = self.offset(mark.start), self.offset(mark.end)
-        fixed = self.text[:start] + suggested[1] + self.text[end:]
+        fixed = self.text[:start] + suggested + self.text[end:]
         after = [d for d in strides.check(fixed, self.settings, filename=self.filename) if d.severity == "error"]
         # Mended: no mistake is left at the place or before it (one further on was hidden behind this one).
-        mended = all(d.span is not None and d.span.start >= start + len(suggested[1]) for d in after)
-        return suggested[1] if mended else None
+        mended = all(d.span is not None and d.span.start >= start + len(suggested) for d in after)
+        return suggested if mended else None
 
 
 def _bisect(starts: list[int], offset: int) -> int:
@@ -308,7 +309,7 @@ def _bodies(kinds: Sequence[str]) -> Iterator[tuple[int, int, int | None]]:
 
 def _too_large(text: str, filename: str, settings: Mapping[str, str]) -> list[Mark]:
     """A file over the limit is refused whole, before anything in it is read, as `strides check` says."""
-    return [Mark(d.severity, d.message, d.hint, (0, 0), (0, 0), d.render())
+    return [Mark(d.severity, d.message, d.hint, (0, 0), (0, 0), d.render(), d.suggestion)
             for d in strides.check(text, settings, filename=filename)]
 
 
@@ -321,5 +322,6 @@ def _profile_marks(text: str, filename: str, lines: Sequence[str], setting_lines
         line = span.line - 1 if span else 0
         column = span.column - 1 if span else 0
         end = column + max(1, span.end - span.start) if span else len(lines[line])
-        return [Mark("error", error.message, error.hint, (line, column), (line, end), error.render(text, filename))]
+        return [Mark("error", error.message, error.hint, (line, column), (line, end), error.render(text, filename),
+                     error.suggestion)]
     return []

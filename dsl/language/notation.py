@@ -175,7 +175,7 @@ def refuse_short_bare(amount: ast.Amount, kinds: list[str]) -> None:
         choices = [f"{number}min", f"{number}s", f"{number}km"]
     shown_choices = " or ".join(f"`{choice}`" for choice in choices)
     raise StridesError(f"`{number}` has no unit, and {number} m is no step anyone runs", amount.span,
-                       f"did you mean {shown_choices}? (a bare number is metres: `400`)")
+                       f"did you mean {shown_choices}? (a bare number is metres: `400`)", suggestion=choices[0])
 
 
 def targeted_items(group: ast.Group, target: ast.Target) -> ast.Group:

@@ -541,9 +541,11 @@ class _ToAst(Transformer):
         if amount.dimension == "bare":
             if amount.low < 100:
                 number = amount.text
-                likely = f"r{number}min` or `r{number}s" if amount.low < 10 else f"r{number}s"  # `r2`: minutes
+                likely = f"r{number}min" if amount.low < 10 else f"r{number}s"  # `r2`: minutes
+                shown_likely = f"r{number}min` or `r{number}s" if amount.low < 10 else likely
                 raise StridesError(f"`{text}` has no unit: seconds or metres?", meta_span(meta),
-                                   f"did you mean `{likely}`? (a bare number is metres: `r200` jogs 200 m)")
+                                   f"did you mean `{shown_likely}`? (a bare number is metres: `r200` jogs 200 m)",
+                                   suggestion=likely)
             amount = ast.Amount("distance", amount.low, amount.high, text=amount.text, span=amount.span)
         kind = "rest" if amount.dimension == "time" else "jog"
         return ast.Recovery(kind, amount, text=text, span=meta_span(meta))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from strides.errors import Span, StridesError, did_you_mean
+from strides.errors import Hint, Span, StridesError, did_you_mean
 from strides.grammar.runtime import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from strides.language.lexicon import KINDS, PACE_WORDS, VOCABULARY
 from strides.meaning.units import DISTANCE_UNITS, LAP_UNITS, TIME_UNITS
@@ -121,7 +121,7 @@ def _unexpected_text(source: str, pos: int, expected: set[str], token_type: str 
     return StridesError(f"unexpected `{text}`", span, _expected(expected) or None)
 
 
-def _suggestion(word: str, words: list[str]) -> str | None:
+def _suggestion(word: str, words: list[str]) -> Hint | None:
     """'did you mean …?', never with the word itself."""
     others = [known for known in words if known.lower() != word.lower()]
     return did_you_mean(word, others)

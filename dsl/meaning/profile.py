@@ -13,7 +13,7 @@ from functools import cached_property
 
 import attrs
 
-from strides.errors import Span, StridesError, did_you_mean
+from strides.errors import Hint, Span, StridesError, did_you_mean
 from strides.language.ast import Setting
 from strides.language.lexicon import RACE_ALIASES, RACES, read_clock, shown
 from strides.meaning import paces
@@ -124,7 +124,7 @@ def settings_from_pairs(pairs: Mapping[str, str], origin: str = "--set") -> list
     return [Setting(key.strip(), value.strip(), None, None) for key, value in pairs.items()]
 
 
-def _fail(setting: Setting, message: str, hint: str | None = None, where: Span | None = None) -> StridesError:
+def _fail(setting: Setting, message: str, hint: str | Hint | None = None, where: Span | None = None) -> StridesError:
     """The mistake in a setting, pointed at in its file, or else (from `--set`, which has no position)
     naming the option as it was given."""
     where = where or setting.value_span or setting.span
