@@ -13,11 +13,11 @@ import sys
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import attrs
-
-from strides.importers.neutral import Imported, Unreadable, unsaid_of
-from strides.profile import Runner
+if TYPE_CHECKING:  # the command line reads FORMATS at every start: the rest is imported once a file is read
+    from strides.importers.neutral import Imported
+    from strides.profile import Runner
 
 MAX_BYTES = 10_000_000  # far above any workout file; a larger one is not a workout
 
@@ -35,14 +35,16 @@ def _zwo(data: bytes) -> bool:
     return re.search(rb"<\s*workout_file[\s>]", data[:4096]) is not None
 
 
-@attrs.frozen
 class Format:
     """How one format is read: its reader as "module:function", the endings of its files' names, and a test
-    of a file's first bytes (None: told by the name's ending only)."""
+    of a file's first bytes (None: told by the name's ending only). A plain class: the command line reads the
+    registry at every start."""
 
-    reader: str
-    suffixes: tuple[str, ...]
-    sniff: Callable[[bytes], bool] | None = None
+    __slots__ = ("reader", "sniff", "suffixes")
+
+    def __init__(self, reader: str, suffixes: tuple[str, ...], sniff: Callable[[bytes], bool] | None = None
+                 ) -> None:
+        self.reader, self.suffixes, self.sniff = reader, suffixes, sniff
 
 
 FORMATS: dict[str, Format] = {
@@ -55,12 +57,13 @@ FORMATS: dict[str, Format] = {
 SUFFIXES = (".garmin.json", *(suffix for spec in FORMATS.values() for suffix in spec.suffixes))
 
 
-@attrs.frozen
 class Converted:
     """One file as strides text, and what strides could not say of it (kept as comments in the text)."""
 
-    text: str
-    unsaid: tuple[str, ...]
+    __slots__ = ("text", "unsaid")
+
+    def __init__(self, text: str, unsaid: tuple[str, ...]) -> None:
+        self.text, self.unsaid = text, unsaid
 
 
 def format_of(data: bytes, name: str) -> str:
@@ -72,13 +75,16 @@ def format_of(data: bytes, name: str) -> str:
     for format_name, spec in FORMATS.items():
         if lowered.endswith(spec.suffixes):
             return format_name
+    from strides.importers.neutral import Unreadable
+
     raise Unreadable("not a workout file strides can import: a FIT workout, Garmin Connect workout JSON or "
                      "a Zwift .zwo file")
 
 
 def convert(data: bytes, name: str, runner: Runner, format_name: str | None = None) -> Converted:
     """The workout in `data` (from the file `name`) as strides text in canonical spelling."""
-    from strides.importers.printer import workout_text  # the parser and formatter, once there is a file
+    from strides.importers.neutral import unsaid_of
+    from strides.importers.printer import workout_text
 
     imported = read_with(format_name or format_of(data, name), data, runner)
     text = workout_text(imported, stem(name), runner)
@@ -86,6 +92,8 @@ def convert(data: bytes, name: str, runner: Runner, format_name: str | None = No
 
 
 def read_with(format_name: str, data: bytes, runner: Runner) -> Imported:
+    from strides.importers.neutral import Unreadable
+
     module_name, _, function = FORMATS[format_name].reader.partition(":")
     try:
         module = import_module(module_name)
@@ -107,25 +115,28 @@ def stem(name: str) -> str:
 
 
 def read_bytes(name: str) -> bytes:
-    """A file's bytes, or standard input's for `-`; one line of message when they cannot be read."""
-    from strides.files import describe
+    """A file's bytes, or standard input's for `-`; a few words of message when they cannot be read."""
+    import errno
 
-    shown = "standard input" if name == "-" else name
+    from strides.files import describe
+    from strides.importers.neutral import Unreadable
+
     try:
         if name == "-":
             if sys.stdin is None:
-                raise Unreadable("cannot read standard input: it is closed")
+                raise Unreadable("standard input is closed")
             data = sys.stdin.buffer.read(MAX_BYTES + 1)
         elif Path(name).is_dir():
-            raise Unreadable(f"cannot read {name}: it is a folder, not a workout file")
+            raise Unreadable("it is a folder, not a workout file")
         else:
             with open(name, "rb") as handle:
                 data = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        raise Unreadable(f"cannot read {shown}: {describe(error)}") from None
+        missing = error.errno in (errno.ENOENT, errno.ENOTDIR)
+        raise Unreadable("there is no such file" if missing else describe(error)) from None
     if len(data) > MAX_BYTES:
-        raise Unreadable(f"cannot read {shown}: it is larger than {MAX_BYTES:,} bytes, too large for a workout")
+        raise Unreadable(f"it is larger than {MAX_BYTES:,} bytes, too large for a workout file")
     return data
 
 
-__all__ = ("FORMATS", "Converted", "Format", "Unreadable", "convert", "format_of", "read_bytes", "stem")
+__all__ = ("FORMATS", "Converted", "Format", "convert", "format_of", "read_bytes", "stem")
