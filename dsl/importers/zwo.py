@@ -92,11 +92,10 @@ class _Reader:
     def intervals(self, element: ElementTree.Element) -> n.Item:
         count = _number(element, "Repeat")
         unsaid = self.cadence(element)
-        on = self.described("active", self.duration(element, "OnDuration"),
-                            self.pace(element, "OnPower", "PowerOnLow", "PowerOnHigh", unsaid), _messages(element),
-                            unsaid)
+        on_pace = self.pace(element, "OnPower", "PowerOnLow", "PowerOnHigh", unsaid)
         off = n.Step("recovery", self.duration(element, "OffDuration"),
-                     self.pace(element, "OffPower", "PowerOffLow", "PowerOffHigh", []))
+                     self.pace(element, "OffPower", "PowerOffLow", "PowerOffHigh", unsaid))
+        on = self.described("active", self.duration(element, "OnDuration"), on_pace, _messages(element), unsaid)
         if count is None or count < 1 or not count.is_integer():
             raise n.Unreadable(f"an IntervalsT of {element.get('Repeat')!r} rounds")
         return n.Repeat(int(count), (on, off))
@@ -152,7 +151,7 @@ class _Reader:
         if abs(low - 1) <= SHARE_RESOLUTION and abs(high - 1) <= SHARE_RESOLUTION:
             return n.NamedPace(race)
         shares = f"{low:.1%}" if low == high else f"{low:.1%}–{high:.1%}"
-        unsaid.append(f"{shares} of your {RACE_NAMES[race]} pace: give the profile a race "
+        unsaid.append(f"{shares} of your {RACE_NAMES[race]} race speed: give the profile a race "
                       f"(--set 5k=20:00) to import it as a pace")
         return None
 
