@@ -372,3 +372,27 @@ def test_apple_files_wait_for_their_reader(tmp_path: Path, capsys: pytest.Captur
     (tmp_path / "run.workout").write_bytes(b"\x00\x01")
     assert main(["import", str(tmp_path / "run.workout")]) == 1
     assert "strides cannot import apple files yet" in capsys.readouterr().err
+
+
+def test_repeat_counts_are_held_to_what_strides_runs() -> None:
+    steps = [{"intensity": "active", "duration_type": "time", "duration_value": 60000, "target_type": "open"},
+             {"duration_type": "repeat_until_steps_cmplt", "duration_value": 0, "target_type": "open",
+              "target_value": 4_000_000_000}]
+    with pytest.raises(Exception, match="step 2 repeats 4000000000 times; a repeat runs 1 to 1,000 times"):
+        convert(fit_file({"sport": "running"}, steps), "r.fit", runner_from([]))
+
+
+def test_a_repeat_run_once_is_its_steps_and_names_are_made_to_read() -> None:
+    steps = [{"intensity": "active", "duration_type": "time", "duration_value": 60000, "target_type": "open"},
+             {"intensity": "rest", "duration_type": "time", "duration_value": 30000, "target_type": "open"},
+             {"duration_type": "repeat_until_steps_cmplt", "duration_value": 0, "target_type": "open",
+              "target_value": 1}]
+    text, _ = imported(fit_file({"wkt_name": "Tue: #1 track", "sport": "running"}, steps), "r.fit", {})
+    assert text == "Tue 1 track:\n  1min\n  30s rest\n"
+
+
+def test_a_changed_rep_keeps_the_rounds_note_once() -> None:
+    original = compiled('6x400 @5k r1min "relax"; last @mile', S19)
+    text, _ = imported(rendered("fit", original), "n.fit", S19)
+    assert text.splitlines()[1:] == ['  6x400 @3:48/km r1min "relax"', "  last @3:26.8/km"]
+    assert_runs_alike(original, compiled(text, S19), "fit")

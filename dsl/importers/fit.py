@@ -104,8 +104,7 @@ def _repeat(index: int, message: Message, built: list[tuple[int, n.Item, int | N
     first, count = message.get("duration_value"), message.get("target_value")
     if not isinstance(first, int) or not 0 <= first < index:
         raise n.Unreadable(f"step {index + 1} repeats from step {_shown_index(first)}, not from a step before it")
-    if not isinstance(count, int) or count < 1:
-        raise n.Unreadable(f"step {index + 1} is a repeat with no count of rounds")
+    count = n.rounds(count, f"step {index + 1}")
     inner: list[tuple[int, n.Item, int | None]] = []
     while built and built[-1][0] >= first:
         inner.insert(0, built.pop())

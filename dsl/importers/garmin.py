@@ -101,17 +101,16 @@ def _steps(steps: Any, ours: bool, depth: int) -> list[n.Item]:
 
 
 def _group(group: Json, ours: bool, depth: int) -> list[n.Item]:
-    count = _number(group.get("numberOfIterations")) or _number(group.get("endConditionValue"))
-    if count is None or count < 1 or not count.is_integer():
-        raise n.Unreadable(f"a repeat group of {group.get('numberOfIterations')!r} rounds")
+    count = n.rounds(_number(group.get("numberOfIterations")) or _number(group.get("endConditionValue")),
+                     f"repeat group {group.get('stepOrder', '?')}")
     body = tuple(_steps(group.get("workoutSteps"), ours, depth + 1))
     if not body:
         return []
     last = body[-1]
     if group.get("skipLastRestStep") is True and isinstance(last, n.Step) and last.intensity in ("rest", "recovery"):
-        rounds = [n.Repeat(int(count) - 1, body)] if count > 1 else []
+        rounds = [n.Repeat(count - 1, body)] if count > 1 else []
         return [*rounds, *body[:-1]]
-    return [n.Repeat(int(count), body)]
+    return [n.Repeat(count, body)]
 
 
 def _step(step: Json, ours: bool) -> n.Step:

@@ -11,6 +11,7 @@ import attrs
 
 from strides.errors import StridesError
 from strides.model import Duration
+from strides.words import MAX_REPS
 
 
 class Unreadable(StridesError):
@@ -111,6 +112,14 @@ class Imported:
     name: str | None
     items: tuple[Item, ...]
     unsaid: tuple[str, ...] = ()
+
+
+def rounds(count: object, where: str) -> int:
+    """A repeat's count of rounds as a file gives it, held to what strides runs (1 to 1,000)."""
+    if isinstance(count, bool) or not isinstance(count, (int, float)) or count != int(count) \
+            or not 1 <= count <= MAX_REPS:
+        raise Unreadable(f"{where} repeats {count!r} times; a repeat runs 1 to {MAX_REPS:,} times")
+    return int(count)
 
 
 def unsaid_of(items: tuple[Item, ...]) -> list[str]:

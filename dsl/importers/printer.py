@@ -306,7 +306,7 @@ def _gather(items: tuple[n.Item, ...], start: int, changes_allowed: bool) -> tup
         else:
             trailing = False
             break
-    return _as_blocks(rounds, between, trailing, repeat.count_upto), index - start
+    return _as_blocks(rounds, between, trailing, repeat.count_upto, changes_allowed), index - start
 
 
 def _split_recovery(items: tuple[n.Item, ...]) -> tuple[tuple[n.Item, ...], n.Step | None]:
@@ -319,15 +319,15 @@ def _split_recovery(items: tuple[n.Item, ...]) -> tuple[tuple[n.Item, ...], n.St
 
 
 def _as_blocks(rounds: list[tuple[n.Item, ...]], between: n.Step | None, trailing: bool,
-               count_upto: int | None) -> list[_Block]:
+               count_upto: int | None, changes_allowed: bool) -> list[_Block]:
     base = rounds[0]
+    if len(rounds) == 1:  # a repeat run once is its steps
+        return blocks((*base, *([between] if trailing and between else [])), changes_allowed)
     changes = _changes(base, rounds)
     if between is None:
         return [_Block(base, len(rounds), None, count_upto, changes)]
     if trailing:  # the recovery after every round, the last one too: it is part of the round's work
         return [_Block((*base, between), len(rounds), None, count_upto, changes)]
-    if len(rounds) == 1:
-        return [_Block((item,), 1) for item in base]
     return [_Block(base, len(rounds), between, count_upto, changes)]
 
 
@@ -340,7 +340,8 @@ def _changes(base: tuple[n.Item, ...], rounds: list[tuple[n.Item, ...]]) -> tupl
                 number += 1
                 if theirs != mine:
                     assert isinstance(theirs, n.Step)
-                    changes.append((number, theirs))
+                    # A note the round's rep has too is not the modifier's to add again.
+                    changes.append((number, attrs.evolve(theirs, note=None) if theirs.note == mine.note else theirs))
     return tuple(changes)
 
 
@@ -351,7 +352,7 @@ def _alike(work: tuple[n.Item, ...], other: tuple[n.Item, ...], changes_allowed:
         return False
     # Reps are counted over steps: a round holding a repeat of its own must run exactly alike.
     changes_allowed = changes_allowed and all(isinstance(item, n.Step) for item in work)
-    return all(mine == theirs or (changes_allowed and _changeable(mine, theirs)) 
+    return all(mine == theirs or (changes_allowed and _changeable(mine, theirs))
                for mine, theirs in zip(work, other, strict=True))
 
 

@@ -96,9 +96,7 @@ class _Reader:
         off = n.Step("recovery", self.duration(element, "OffDuration"),
                      self.pace(element, "OffPower", "PowerOffLow", "PowerOffHigh", unsaid))
         on = self.described("active", self.duration(element, "OnDuration"), on_pace, _messages(element), unsaid)
-        if count is None or count < 1 or not count.is_integer():
-            raise n.Unreadable(f"an IntervalsT of {element.get('Repeat')!r} rounds")
-        return n.Repeat(int(count), (on, off))
+        return n.Repeat(n.rounds(count, "an <IntervalsT>"), (on, off))
 
     def described(self, intensity: str, duration: Duration, target: n.Target | None, messages: list[str],
                   unsaid: list[str]) -> n.Step:
