@@ -115,7 +115,7 @@ class _Printer:
         by_change: dict[tuple[ast.Target, str | None], list[int]] = {}
         for number, step in block.changes:
             target = self.target(step)
-            assert target is not None  # only reps given a target of their own are changes (`_rounds_alike`)
+            assert target is not None  # only reps given a target of their own are changes (`_changeable`)
             by_change.setdefault((target, _clean_note(step.note)), []).append(number)
         total = block.count * _reps(_steps(block.work))
         found: list[ast.Element] = []
