@@ -320,6 +320,37 @@ def _format_one(args: argparse.Namespace, item: str | None) -> int:
 
 
 @_reported_exit
+def run_import(args: argparse.Namespace) -> int:
+    """Each file as a strides workout, or nothing at all when one cannot be read."""
+    from strides.importers import convert, read_bytes
+
+    try:
+        runner = runner_from([*_profile(args), *settings_from_pairs(_set_pairs(args))])
+    except StridesError as error:
+        raise _report(error, None, "strides") from None
+    texts, failed = [], 0
+    for name in args.files:
+        shown = "<stdin>" if name == "-" else name
+        try:
+            converted = convert(read_bytes(name), name, runner, args.format)
+        except StridesError as error:
+            output.say(f"strides: cannot import {shown}: {error.message}")
+            failed += 1
+            continue
+        for said in converted.unsaid:
+            output.say(f"{shown}: kept as a comment: {said}")
+        texts.append(converted.text)
+    if failed:
+        return EXIT_INPUT
+    text = "\n".join(texts).encode("utf-8")
+    if args.out is None or args.out == "-":
+        output.emit(text)
+    else:
+        files.write_all([(Path(args.out), text)])
+    return EXIT_OK
+
+
+@_reported_exit
 def run_paces(args: argparse.Namespace) -> int:
     from strides.meaning.pace_table import pace_table
 

@@ -33,6 +33,7 @@ examples:
   strides explain examples/tempo.strides --set 10k=40:00
   strides check examples/*.strides
   strides fmt -w examples/week.strides
+  strides import tue-track.fit intervals.garmin.json hills.zwo --set 5k=19:00 -o imported.strides
   strides paces --set 5k=19:00
   strides push examples/track-400s.strides --device /media/me/GARMIN
   strides push examples/week.strides --to intervals --week-of 2026-12-07
@@ -99,6 +100,7 @@ def _source(parser: argparse.ArgumentParser, several: bool = False) -> None:
 def build_parser() -> argparse.ArgumentParser:
     # The registry names the backends without importing them.
     from strides.backends import BACKENDS, CARD_LAYOUTS
+    from strides.importers import FORMATS
 
     parser = argparse.ArgumentParser(
         prog="strides", description="Compile running workouts written like a whiteboard into watch files, "
@@ -134,6 +136,13 @@ def build_parser() -> argparse.ArgumentParser:
     _source(fmt, several=True)
     fmt.add_argument("-w", "--write", action="store_true", help="rewrite the files in place")
     fmt.add_argument("--check", action="store_true", help="exit 1 if any file is not in canonical spelling")
+
+    import_ = _command(commands, "import", help="workouts from FIT, Garmin Connect JSON or Zwift files as strides text")
+    import_.add_argument("files", nargs="+", metavar="FILE", help="workout files, or - for standard input")
+    import_.add_argument("--format", "-f", choices=sorted(FORMATS),
+                         help="the files' format (default: told by their contents, else their names)")
+    import_.add_argument("-o", dest="out", metavar="OUT", help="write the text to OUT (all or nothing)")
+    _settings(import_)
 
     paces = _command(commands, "paces", help="equivalent race times and training paces for a profile")
     _settings(paces)
@@ -177,7 +186,7 @@ class Terminated(KeyboardInterrupt):
 
 # Commands that are done when they return: their output flushed, their files closed, no thread or clean-up
 # left running (push, serve and lsp may leave some, and end the usual way).
-DONE_AT_RETURN = frozenset({"compile", "check", "explain", "fmt", "paces"})
+DONE_AT_RETURN = frozenset({"compile", "check", "explain", "fmt", "import", "paces"})
 
 
 def run() -> None:

@@ -364,7 +364,7 @@ def _clock(seconds: float, hours: bool) -> str:
     if not math.isfinite(seconds) or seconds < 0:
         raise _Unwritable(seconds)
     minutes = int(seconds // 60)
-    rest = _number(seconds - minutes * 60)
+    rest = _number(round(seconds - minutes * 60, 9))  # 283.2 - 240 is 43.19999999999999 to the bit
     rest = rest if seconds - minutes * 60 >= 10 else "0" + rest
     if hours and minutes >= 60:
         return f"{minutes // 60}:{minutes % 60:02d}:{rest}"
