@@ -166,6 +166,17 @@ def test_an_athlete_id_that_would_break_the_url_is_one_line(icu: Intervals, tmp_
     assert icu.seen == []
 
 
+@pytest.mark.parametrize(("athlete", "key"), [("i1 2", KEY), (ATHLETE, "two words")])
+def test_login_checks_the_athlete_and_key_before_sending_them(icu: Intervals, athlete: str, key: str,
+                                                               monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("builtins.input", lambda _="": athlete)
+    monkeypatch.setattr("getpass.getpass", lambda _="": key)
+    code, _, err = run(capsys, "login", "intervals")
+    assert code == 1 and failed_once(err) and key not in err
+    assert icu.seen == []
+
+
 @pytest.mark.parametrize("key", ["two words", "tab\there", "ключ", "bell\x07"])
 def test_an_api_key_that_is_not_plain_text_is_refused_without_showing_it(
         icu: Intervals, tmp_path: Path, key: str, monkeypatch: pytest.MonkeyPatch,

@@ -23,6 +23,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from strides.backends.icu import HeartScale, uses_heart_rate, workout_text
 from strides.errors import StridesError
 from strides.model import Workout
@@ -128,7 +130,7 @@ class Intervals:
         settings = {} if answer is None else record(answer, SERVICE, "the run settings")
         scale = HeartScale(whole(settings, "max_hr", SERVICE, "the run settings", *MAX_HR),
                            whole(settings, "lthr", SERVICE, "the run settings", *LTHR))
-        if scale.max_hr is None:
+        if scale.max_hr is None and any(workout.profile.maxhr for workout in workouts):
             self.http.tell("strides: intervals.icu has no max HR in its run settings: heart rates go as % of the "
                            "profile's maxhr; set the same max HR there, or the watch gets other beats")
         return scale
@@ -215,10 +217,12 @@ class Intervals:
         record(self.http.send(Request("GET", self._at(""))), SERVICE, "the athlete")
 
 
+@attrs.define
 class _Library:
-    def __init__(self, folder: int, workouts: dict[str, Json]) -> None:
-        self.folder = folder
-        self.workouts = workouts
+    """strides' folder, and the workouts in it by name."""
+
+    folder: int
+    workouts: dict[str, Json]
 
 
 def remember_account(athlete: str, key: str, env: Mapping[str, str] | None = None,
