@@ -20,7 +20,7 @@ SOURCES = {"strides": ROOT / "dsl", "strides.backends": ROOT / "backends", "stri
 
 # What each part of the package may import, besides itself and the shared bottom (errors, diagnostics, files,
 # names, record). A part missing from a set is forbidden to it, wherever the import is written.
-BOTTOM = {"errors", "diagnostics", "files", "names", "record", "sources", "grammar"}
+BOTTOM = {"errors", "diagnostics", "files", "messages", "names", "record", "sources", "grammar"}
 ALLOWED: dict[str, set[str]] = {
     **{part: set() for part in BOTTOM},
     "language": {"meaning"},

@@ -16,6 +16,11 @@ a blank line ends it.
 intervals.icu has no repeat inside a repeat, so an inner repeat is written out round by round, and a last
 round that differs (`last all-out`, no rest after the last rep) follows its repeat on its own. Paces are
 always absolute, the runner's own, as strides worked them out: never intervals.icu's zones.
+
+Heart rates are written as shares (`73-79% HR`, `95% LTHR`) and intervals.icu turns them back into beats with
+the max HR and LTHR in its own settings. A push reads those and writes the shares of them (`HeartScale`), so
+the watch gets the beats strides worked out; offline, the shares are of the profile's `maxhr`, and a warning
+names it.
 """
 
 from __future__ import annotations
@@ -41,7 +46,19 @@ from strides.backends.exports.view import (
     runs,
 )
 from strides.errors import StridesWarning
-from strides.meaning.model import MILE, Distance, HeartRateShare, Node, Open, Repeat, ShareOf, Step, Time, Workout
+from strides.meaning.model import (
+    MILE,
+    Distance,
+    HeartRate,
+    HeartRateShare,
+    Node,
+    Open,
+    Repeat,
+    ShareOf,
+    Step,
+    Time,
+    Workout,
+)
 from strides.meaning.units import format_clock
 
 # How long an open step is drawn on intervals.icu's chart; the watch ends it at the lap button.
@@ -49,6 +66,14 @@ OPEN_DRAWN = "1m"
 KIND_CUES = {"rest": "Rest", "jog": "Jog", "walk": "Walk", "float": "Float", "strides": "Strides",
              "hill": "Hill", "sprint": "Sprint", "drills": "Drills", "stretch": "Stretch", "easy": "Easy"}
 HEADERS = {"warmup": "Warm-up", "cooldown": "Cool-down"}
+
+
+@attrs.frozen
+class HeartScale:
+    """The beats intervals.icu reads shares of heart rate against; None where its settings have none."""
+
+    max_hr: float | None = None
+    lthr: float | None = None
 
 
 @attrs.frozen
@@ -67,12 +92,17 @@ def render(workouts: Sequence[Workout], options: RenderOptions) -> str:
     return workout_text(workouts[0])
 
 
-def workout_text(workout: Workout) -> str:
-    return build(workout)[0]
+def workout_text(workout: Workout, scale: HeartScale | None = None) -> str:
+    """The text; with `scale` (intervals.icu's own settings) heart rates are shares of its max HR and LTHR."""
+    return build(workout, scale)[0]
 
 
-def build(workout: Workout) -> tuple[str, list[StridesWarning]]:
-    writer = _Writer(workout)
+def uses_heart_rate(workout: Workout) -> bool:
+    return any(heart_rate_of(step) is not None for step in workout.timeline)
+
+
+def build(workout: Workout, scale: HeartScale | None = None) -> tuple[str, list[StridesWarning]]:
+    writer = _Writer(workout, scale)
     blocks = _merged(writer.blocks(workout.items))
     text = "\n\n".join(_block_text(block) for block in blocks) + "\n"
     return text, writer.cautions.found
@@ -98,10 +128,13 @@ def _merged(blocks: list[Block]) -> list[Block]:
 
 
 class _Writer:
-    def __init__(self, workout: Workout) -> None:
+    def __init__(self, workout: Workout, scale: HeartScale | None) -> None:
         self.workout = workout
         self.units = workout.profile.units
-        self.max_hr = max_heart_rate(workout)
+        self.scale = scale or HeartScale()
+        # Without intervals.icu's own max HR the profile's stands in, and the runner is told the shares assume it.
+        self.assumed = scale is None
+        self.max_hr = self.scale.max_hr or max_heart_rate(workout)
         self.cautions = Cautions(workout, "icu")
 
     def blocks(self, nodes: Sequence[Node]) -> list[Block]:
@@ -173,19 +206,32 @@ class _Writer:
             slow = format_clock(math.ceil(pace.slow * unit))
             return f"{fast}-{slow}/{self.units} Pace"
         if heart_rate is not None:
-            share = heart_rate.basis
-            if isinstance(share, HeartRateShare) and share.of == ShareOf.lthr:  # intervals.icu's own unit
-                ends = f"{share.low:g}" if share.low == share.high else f"{share.low:g}-{share.high:g}"
-                return f"{ends}% LTHR"
-            if self.max_hr:
-                low = math.floor(heart_rate.low / self.max_hr * 100)
-                high = math.ceil(heart_rate.high / self.max_hr * 100)
-                return f"{low}-{high}% HR"
-            if heart_rate.label.lower().startswith("z"):
-                return f"{heart_rate.label.upper()} HR"
-            self.cautions.add(f"{heart_rate.label} has no target: intervals.icu takes heart rates as % of max "
-                              "HR, and the profile has no maxhr")
+            return self.heart(heart_rate)
         return ""
+
+    def heart(self, heart_rate: HeartRate) -> str:
+        share = heart_rate.basis
+        if isinstance(share, HeartRateShare) and share.of == ShareOf.lthr:  # intervals.icu's own unit
+            if self.scale.lthr:
+                return f"{_shares(heart_rate, self.scale.lthr)}% LTHR"
+            ends = f"{share.low:g}" if share.low == share.high else f"{share.low:g}-{share.high:g}"
+            return f"{ends}% LTHR"
+        if self.max_hr:
+            if self.assumed:
+                self.cautions.add(f"heart rates are written as % of max HR {self.max_hr:g} (the profile's maxhr): "
+                                  "intervals.icu turns them into beats with the max HR in its own settings, so "
+                                  f"give it {self.max_hr:g} there too (`strides push` reads it and converts)")
+            return f"{_shares(heart_rate, self.max_hr)}% HR"
+        if heart_rate.label.lower().startswith("z"):
+            return f"{heart_rate.label.upper()} HR"
+        self.cautions.add(f"{heart_rate.label} has no target: intervals.icu takes heart rates as % of max "
+                          "HR, and the profile has no maxhr")
+        return ""
+
+
+def _shares(heart_rate: HeartRate, of: float) -> str:
+    """`low-high` whole percent of `of`, rounded outwards so that the beats asked for stay inside."""
+    return f"{math.floor(heart_rate.low / of * 100)}-{math.ceil(heart_rate.high / of * 100)}"
 
 
 def clock(seconds: float) -> str:
@@ -209,6 +255,12 @@ def distance(meters: float) -> str:
 
 def _trim(number: float) -> str:
     return f"{number:.2f}".rstrip("0").rstrip(".")
+
+
+def pushed_cautions(workouts: Sequence[Workout]) -> list[StridesWarning]:
+    """What a push's text cannot carry: the same as the export's, less the max HR it assumes (a push reads
+    intervals.icu's own)."""
+    return [warning for workout in workouts for warning in build(workout, HeartScale())[1]]
 
 
 BACKEND = Backend(name="icu", suffix=".txt", binary=False, per_workout=True, render=render,

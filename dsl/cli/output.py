@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from strides import files
+from strides.messages import say as say  # the command line says its lines through output.say
 
 PROGRESS_FROM = 50  # items; fewer are done before anyone would look
 PROGRESS_EVERY = 0.1  # seconds between redraws
@@ -20,19 +21,6 @@ T = TypeVar("T")
 
 
 # --- standard streams ------------------------------------------------------------------------------------
-
-def say(message: str) -> None:
-    """A line on standard error. When standard error is closed or broken there is nobody to tell: the
-    exit code still says what happened."""
-    stream = sys.stderr
-    if stream is None:  # started with `2>&-`: never let print() fall back to standard output
-        return
-    try:
-        stream.write(message + "\n")
-        stream.flush()
-    except (OSError, ValueError):
-        pass
-
 
 def emit(data: str | bytes) -> None:
     """Text or bytes on standard output; a failure to write is a WriteError with one line."""

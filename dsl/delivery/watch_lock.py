@@ -45,10 +45,10 @@ class Held:
     handle: int | None
 
 
-def acquire(folder: Path, waiting: Callable[[Path], None]) -> Held:
-    """The lock on `folder`, waiting for another push to finish first (`waiting(folder)` is called once
-    before waiting). Raises OSError when the lock file cannot be made, StridesError after WAIT_SECONDS."""
-    lock = folder / LOCK_NAME
+def acquire(folder: Path, waiting: Callable[[Path], None], name: str = LOCK_NAME) -> Held:
+    """The lock `name` in `folder`, waiting for another push to finish first (`waiting(folder)` is called
+    once before waiting). Raises OSError when the lock file cannot be made, StridesError after WAIT_SECONDS."""
+    lock = folder / name
     told: list[bool] = []
 
     def tell() -> None:

@@ -154,8 +154,9 @@ def test_a_rate_limit_that_does_not_end_stops_after_five_tries(icu: Intervals, t
     icu.fail(*[Answer(429, {}, {"Retry-After": "600"})] * 10)
     code, _, err = run(capsys, "push", write(tmp_path, ONE), "--to", "intervals", "--date", "2026-12-08")
     assert code == 1
-    assert err.splitlines()[0] == ("strides: intervals.icu is still limiting requests (429) after 5 tries; "
-                                   "nothing was pushed")
+    assert err.splitlines()[:5] == [f"strides: intervals.icu is limiting requests (429): waiting 60 s before try "
+                                    f"{n} of 5" for n in range(2, 6)] + [
+        "strides: intervals.icu is still limiting requests (429) after 5 tries; nothing was pushed"]
     assert len(icu.seen) == 5 and waits == [60.0] * 4, "bounded tries, each wait at most a minute"
 
 
@@ -231,7 +232,9 @@ def test_a_failure_part_way_says_what_was_pushed_before_it(icu: Intervals, tmp_p
     code, out, err = run(capsys, "push", path, "--to", "intervals")
     assert code == 1
     assert table(out) == [["Tue 5x1k", "-", "intervals.icu library", CREATED]]
-    assert err.splitlines()[0].endswith("; 1 of 2 workouts were pushed before it")
+    waited, failed = err.splitlines()[:2]
+    assert waited == "strides: intervals.icu is busy (503): waiting 1 s before try 2 of 5"
+    assert failed.endswith("; 1 of 2 workouts were pushed before it")
 
 
 # ---- dates ---------------------------------------------------------------------------------------------------
@@ -289,8 +292,9 @@ def test_a_dry_run_to_intervals_prints_the_requests_and_sends_nothing(home: Path
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "push", WEEK, "--to", "intervals", "--week-of", "2026-12-07", "--dry-run")
     assert code == 0 and err == ""
-    head, listing, bulk = out.split("\n\n", 2)
+    head, settings, listing, bulk = out.split("\n\n", 3)
     assert head.startswith("--dry-run: nothing is sent.")
+    assert settings == "GET https://intervals.icu/api/v1/athlete/{athlete}/sport-settings/Run"
     assert listing == ("GET https://intervals.icu/api/v1/athlete/{athlete}/events?oldest=2026-12-07&newest=2026-12-13"
                        "&category=WORKOUT")
     request, body = bulk.split("\n", 1)
@@ -302,7 +306,7 @@ def test_a_dry_run_to_intervals_prints_the_requests_and_sends_nothing(home: Path
 
 def test_a_dry_run_is_what_a_push_sends(icu: Intervals, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "push", WEEK, "--to", "intervals", "--week-of", "2026-12-07", "--dry-run")
-    planned = json.loads(out.split("\n\n", 2)[2].split("\n", 1)[1])
+    planned = json.loads(out.split("\n\n", 3)[3].split("\n", 1)[1])
     assert icu.seen == []
     run(capsys, "push", WEEK, "--to", "intervals", "--week-of", "2026-12-07")
     assert icu.requests("POST")[0].body == planned

@@ -2,8 +2,11 @@
 object with the methods of python-garminconnect's `Garmin` that strides calls.
 
 The intervals.icu server is strict where the real one is documented: Basic auth with the user `API_KEY`,
-JSON bodies of the documented shape, dates without a time of day, `upsert=true` matching `external_id`.
-Answers can be queued (`fail`) to play a refused key, a rate limit or a broken server.
+JSON bodies of the documented shape, dates without a time of day, `upsert=true` matching `external_id`,
+sport settings found by id or activity type (404 when there are none), a deleted folder taking its workouts
+with it. Answers can be queued (`fail`) to play a refused key, a rate limit with Retry-After, a redirect or a
+broken or hostile server; `unstored` makes the bulk upload store only some events and answer with those, as
+a partial failure does; `hold` keeps a request waiting until the test lets it go.
 """
 
 from __future__ import annotations
@@ -57,10 +60,20 @@ class Intervals:
         self.events: dict[int, dict[str, Any]] = {}
         self.folders: dict[int, dict[str, Any]] = {}
         self.workouts: dict[int, dict[str, Any]] = {}
+        self.sport_settings: list[dict[str, Any]] = []
         self.seen: list[Seen] = []
         self.queued: list[Answer] = []  # answered, in order, before anything else
+        self.unstored: set[str] = set()  # external_ids the bulk upload leaves out of what it stores
+        self.held: dict[tuple[str, str], tuple[threading.Event, threading.Event]] = {}
         self._ids = iter(range(1000, 10**6))
         self._lock = threading.Lock()
+
+    def hold(self, method: str, path: str) -> tuple[threading.Event, threading.Event]:
+        """The first `method path` request waits until the second event is set; the first is set when it
+        arrives."""
+        gate = (threading.Event(), threading.Event())
+        self.held[method, path] = gate
+        return gate
 
     def fail(self, *answers: Answer) -> None:
         self.queued.extend(answers)
@@ -71,6 +84,10 @@ class Intervals:
     # --- one request ---------------------------------------------------------------------------------
 
     def answer(self, seen: Seen) -> Answer:
+        gate = self.held.pop((seen.method, seen.path), None)
+        if gate is not None:
+            gate[0].set()
+            gate[1].wait(timeout=30)
         with self._lock:
             self.seen.append(seen)
             if self.queued:
@@ -100,7 +117,28 @@ class Intervals:
         found = re.fullmatch(r"/(events|workouts)/(\d+)", rest)
         if found and seen.method in ("PUT", "DELETE", "GET"):
             return self.one(seen, found.group(1), int(found.group(2)))
+        found = re.fullmatch(r"/folders/(\d+)", rest)
+        if found and seen.method == "DELETE":
+            return self.delete_folder(int(found.group(1)))
+        found = re.fullmatch(r"/sport-settings/([^/]+)", rest)
+        if found and seen.method == "GET":
+            return self.settings(found.group(1))
         return Answer(404, {"error": f"no {seen.method} {rest}"})
+
+    def settings(self, wanted: str) -> Answer:
+        """By the settings' id or by an activity type they cover (`Run`), as the documented endpoint."""
+        for settings in self.sport_settings:
+            if wanted == str(settings.get("id")) or wanted in settings.get("types", []):
+                return Answer(200, settings)
+        return Answer(404, {"error": f"no sport settings for {wanted}"})
+
+    def delete_folder(self, ident: int) -> Answer:
+        if ident not in self.folders:
+            return Answer(404, {"error": f"no folder {ident}"})
+        del self.folders[ident]
+        for number in [n for n, w in self.workouts.items() if w.get("folder_id") == ident]:
+            del self.workouts[number]  # a folder is deleted with what is in it
+        return Answer(200, {})
 
     def list_events(self, seen: Seen) -> Answer:
         oldest, newest = (seen.query.get(name, [""])[0] for name in ("oldest", "newest"))
@@ -119,6 +157,8 @@ class Intervals:
         upsert = seen.query.get("upsert") == ["true"]
         saved = []
         for item in seen.body:
+            if item.get("external_id") in self.unstored:
+                continue
             old = next((e for e in self.events.values() if upsert and item.get("external_id")
                         and e.get("external_id") == item["external_id"]), None)
             if old is None:
@@ -151,8 +191,8 @@ class Intervals:
         if seen.method == "DELETE":
             del items[ident]
             return Answer(200, {})
-        if seen.method == "PUT":
-            problem = workout_problem(seen.body, self.folders) if kind == "workouts" else None
+        if seen.method == "PUT":  # fields given are changed, the others kept
+            problem = workout_problem({**items[ident], **seen.body}, self.folders) if kind == "workouts" else None
             if problem:
                 return Answer(422, {"error": problem})
             items[ident].update(seen.body)
@@ -213,7 +253,7 @@ def serving(service: Intervals) -> Iterator[str]:
     """The service on 127.0.0.1 at a free port, for the length of the block; yields its base URL."""
     handler = type("Handler", (_Handler,), {"service": service})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -247,9 +287,9 @@ class _Connection:
         self.garmin._maybe_fail()
         ident = int(path.rsplit("/", 1)[1])
         if ident not in self.garmin.workouts or kwargs.get("json", {}).get("workoutId") != ident:
-            raise GarminConnectConnectionError("404 Client Error: Not Found")
+            raise GarminConnectConnectionError("API Error 404")
         self.garmin.workouts[ident] = {**kwargs["json"], "workoutId": ident}
-        return None
+        return {}
 
     def dump(self, path: str) -> None:
         target = Path(path)
@@ -305,6 +345,12 @@ class FakeGarmin:
         ident = next(self._ids)
         self.workouts[ident] = {**workout_json, "workoutId": ident}
         return dict(self.workouts[ident])
+
+    def update_workout(self, workout_id: int | str, workout_json: dict[str, Any]) -> Any:
+        """As the library has it from 0.3.7: the whole workout PUT under its id, `workoutId` forced to it."""
+        self.calls.append(("update_workout", int(workout_id)))
+        return self.client.put("connectapi", f"/workout-service/workout/{int(workout_id)}",
+                               json={**workout_json, "workoutId": int(workout_id)}, api=True)
 
     def schedule_workout(self, workout_id: int | str, date_str: str) -> dict[str, Any]:
         self.calls.append(("schedule_workout", (workout_id, date_str)))
