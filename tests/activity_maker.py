@@ -12,12 +12,15 @@ Reps are numbered as a runner counts them, from 1 over the whole workout; steps 
 
 from __future__ import annotations
 
+import functools
+import io
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
 from typing import Any
 
 import attrs
-from garmin_fit_sdk import Encoder
+import fitdecode
+from garmin_fit_sdk import Decoder, Encoder, Stream
 
 from strides.backends.fit import WORKOUT, WORKOUT_STEP, fit_string, workout_steps
 from strides.backends.fit_profile import checked
@@ -110,7 +113,8 @@ def _run(workout: Workout, indices: list[int], faults: Faults) -> Iterator[tuple
 def _stint(step: Step, index: int | None, rep: int, faults: Faults) -> Stint:
     pace = _pace(step)
     speed = 1000.0 / pace if pace else 0.0
-    trigger = {Time: "time", Distance: "distance"}.get(type(step.duration), "manual")
+    # Without the workout on the watch, the runner closes every step with the lap button.
+    trigger = {Time: "time", Distance: "distance"}.get(type(step.duration), "manual") if faults.watch else "manual"
     if isinstance(step.duration, Distance):
         meters = step.duration.meters
         seconds = meters / speed if speed else step.estimated_seconds or OPEN_SECONDS
@@ -153,12 +157,10 @@ def _laps(run: Iterator[tuple[Stint, int]], faults: Faults) -> Iterator[Stint]:
             share = faults.autolap / stint.meters
             auto = attrs.evolve(stint, seconds=round(stint.seconds * share, 3), meters=faults.autolap,
                                 trigger="distance")
-            pieces = [auto] * int(whole)
-            if rest > 0.01:
-                pieces.append(attrs.evolve(stint, seconds=round(stint.seconds - whole * auto.seconds, 3),
-                                           meters=round(rest, 2)))
-            else:
-                pieces[-1] = attrs.evolve(pieces[-1], trigger=stint.trigger)
+            count = int(whole) if rest >= 1.0 else int(whole) - 1  # under a metre left: the last auto-lap takes it
+            pieces = [auto] * count
+            pieces.append(attrs.evolve(stint, seconds=round(stint.seconds - count * auto.seconds, 3),
+                                       meters=round(stint.meters - count * faults.autolap, 2)))
         if number in faults.pauses:
             pieces[-1] = attrs.evolve(pieces[-1], paused=faults.pauses[number])
         yield from pieces
@@ -259,3 +261,38 @@ def _closing(laps: list[dict[str, Any]], clock: _Clock, start: int, faults: Faul
     yield SESSION, session
     yield ACTIVITY, {"timestamp": end, "total_timer_time": clock.timer, "num_sessions": 1, "type": "manual",
                      "event": "activity", "event_type": "stop"}
+
+
+# ---- proof ----------------------------------------------------------------------------------------------------
+
+
+def proven(data: bytes) -> bytes:
+    """`data`, once fitdecode (a second decoder, with its own CRC check) has read it as an activity and agreed
+    with garmin-fit-sdk on every lap; raises AssertionError otherwise."""
+    read = decoded(data)
+    assert [frame.get_value("type") for frame in read["file_id"]] == ["activity"]
+    messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read()
+    assert not errors, errors
+    ours = [tuple(_value(frame, name) for name in LAP_FIELDS) for frame in read["lap"]]
+    theirs = [tuple(lap.get(name) for name in LAP_FIELDS) for lap in messages["lap_mesgs"]]
+    assert ours == theirs, f"the decoders disagree on the laps:\n fitdecode {ours}\n garmin-fit-sdk {theirs}"
+    assert len(read["record"]) == len(messages["record_mesgs"]) > 0
+    return data
+
+
+LAP_FIELDS = ("total_timer_time", "total_elapsed_time", "total_distance", "wkt_step_index", "lap_trigger")
+
+
+@functools.lru_cache(maxsize=8)
+def decoded(data: bytes) -> dict[str, list[fitdecode.FitDataMessage]]:
+    """fitdecode's reading of a file, its messages by name; the CRC is checked."""
+    found: dict[str, list[fitdecode.FitDataMessage]] = {}
+    with fitdecode.FitReader(io.BytesIO(data), check_crc=fitdecode.CrcCheck.RAISE) as reader:
+        for frame in reader:
+            if isinstance(frame, fitdecode.FitDataMessage):
+                found.setdefault(frame.name, []).append(frame)
+    return found
+
+
+def _value(frame: fitdecode.FitDataMessage, name: str) -> Any:
+    return frame.get_value(name) if frame.has_field(name) else None

@@ -53,7 +53,7 @@ class Lap:
 
     @property
     def paused(self) -> float:
-        return max(0.0, self.elapsed - self.timer)
+        return round(max(0.0, self.elapsed - self.timer), 3)
 
     @property
     def is_auto(self) -> bool:

@@ -52,7 +52,7 @@ class Actual:
 
     @property
     def paused(self) -> float:
-        return max(0.0, self.elapsed - self.seconds)
+        return round(max(0.0, self.elapsed - self.seconds), 3)
 
 
 @attrs.frozen
@@ -83,10 +83,11 @@ def actual_of(laps: Sequence[Lap]) -> Actual | None:
     """The laps of a step added up; heart rate, power and cadence averaged over their time."""
     if not laps:
         return None
-    seconds = sum(lap.timer for lap in laps)
-    meters = None if any(lap.meters is None for lap in laps) else sum(lap.meters or 0.0 for lap in laps)
+    # Laps hold milliseconds and centimetres: their sums are rounded to those, free of float noise.
+    seconds = round(sum(lap.timer for lap in laps), 3)
+    meters = None if any(lap.meters is None for lap in laps) else round(sum(lap.meters or 0.0 for lap in laps), 2)
     maxima = [lap.hr_max for lap in laps if lap.hr_max is not None]
-    return Actual(seconds, sum(lap.elapsed for lap in laps), meters, _weighted(laps, "hr_avg"),
+    return Actual(seconds, round(sum(lap.elapsed for lap in laps), 3), meters, _weighted(laps, "hr_avg"),
                   max(maxima) if maxima else None, _weighted(laps, "power"), _weighted(laps, "cadence"))
 
 

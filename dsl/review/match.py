@@ -5,8 +5,10 @@ belongs to it), or none (missed); a lap may belong to no step (an extra rep, a l
 the ways to do this, the one that costs least is taken, by dynamic programming over (steps, laps):
 
 - a step costs how far its laps' time or distance is from what was planned, relative to it (`misfit`);
-- each lap merged into a step costs a little (less for auto-laps, which cut steps on purpose);
-- a missed step and an unmatched lap cost as much as a step run twice too long; a short tail lap less;
+- a rep's pace outside its target's range costs how far outside, relative to the target;
+- a lap merged into a step after an auto-lap or a tail lap costs little; after a lap the button closed, as
+  much as the lap left unmatched: two laps are one step only when that fits the plan better;
+- a missed step and an unmatched lap cost as much as a step run twice too long; a tail lap next to nothing;
 - when the watch ran the workout, a lap of another watch step costs more than missing the step.
 
 Ties go to the plan as written: when a rep is missing, or one is extra, and nothing tells which, the last ones
@@ -27,15 +29,16 @@ from collections.abc import Sequence
 
 import attrs
 
-from strides.model import Distance, Open, Step, Time
+from strides.model import Distance, Open, Pace, Step, Time
 from strides.review.activity import Lap
 
 MISSED = 1.0  # a planned step with no lap
 UNMATCHED = 1.0  # a lap that belongs to no step
 TAIL_SECONDS = 5.0  # a lap this short is a tail: the lap button pressed twice, or the watch stopped late
-UNMATCHED_TAIL = 0.3
-MERGED = 0.05  # each lap after the first in one step
+UNMATCHED_TAIL = 0.02  # a tail lap is left out of the steps beside it rather than lengthen one
+MERGED = UNMATCHED + 0.1  # a lap after the first in one step, where the lap button (or the step's end) closed one
 MERGED_AUTO = 0.005  # … after an auto-lap
+MERGED_TAIL = 0.05  # … with a tail lap on either side
 WRONG_STEP = 3.0  # a lap the watch recorded under another step
 TIE = 1e-6  # per place from the end: missing (or extra) later steps (laps) is the cheaper guess
 MAX_LAPS_PER_STEP = 200
@@ -77,16 +80,26 @@ def misfit(step: Step, seconds: float, meters: float | None) -> float:
     range). A distance step without a measured distance is compared by its estimated time."""
     wanted = planned_length(step)
     if wanted is None:
-        return 0.0
+        return _pace_misfit(step, seconds, meters)
     measured = seconds if isinstance(step.duration, Time) else meters
     if measured is None:
         if not step.estimated_seconds:
             return 0.0
         wanted, measured = (step.estimated_seconds, step.estimated_seconds), seconds
-    low, high = wanted
-    off = low - measured if measured < low else measured - high if measured > high else 0.0
-    return round(off / low, 9) if low > 0 else 0.0
+    return round(_outside(measured, *wanted) + _pace_misfit(step, seconds, meters), 9)
 
+
+def _outside(value: float, low: float, high: float) -> float:
+    """How far `value` is outside low…high, relative to `low`."""
+    off = low - value if value < low else value - high if value > high else 0.0
+    return off / low if low > 0 else 0.0
+
+
+def _pace_misfit(step: Step, seconds: float, meters: float | None) -> float:
+    target = step.target
+    if not isinstance(target, Pace) or not meters:
+        return 0.0
+    return _outside(seconds * 1000.0 / meters, target.fast, target.slow) * target.fast / target.exact
 
 def match(planned: Sequence[Planned], laps: Sequence[Lap]) -> Matching:
     """The cheapest way to give each planned step its laps."""
@@ -130,7 +143,7 @@ def _groups(planned: Planned, laps: Sequence[Lap], first: int) -> list[tuple[int
             found.append((end, WRONG_STEP * (end - first)))  # one such lap may stand in for a step, no more
             break
         if end > first + 1:
-            merged += MERGED_AUTO if laps[end - 2].is_auto else MERGED
+            merged += _merge_cost(laps[end - 2], lap)
         seconds += lap.timer
         if lap.meters is None:
             has_meters = False
@@ -143,6 +156,14 @@ def _groups(planned: Planned, laps: Sequence[Lap], first: int) -> list[tuple[int
         if isinstance(step.duration, Open) and end - first >= 2 and not lap.is_auto:
             break
     return found
+
+
+def _merge_cost(before: Lap, lap: Lap) -> float:
+    if before.is_auto:
+        return MERGED_AUTO
+    if min(before.timer, lap.timer) < TAIL_SECONDS:
+        return MERGED_TAIL
+    return MERGED
 
 
 def _traced(planned: Sequence[Planned], laps: Sequence[Lap], came: list[list[tuple[int, int]]]) -> Matching:

@@ -14,6 +14,7 @@ from strides.review.plan import planned_steps
 from strides.units import format_clock, format_distance
 
 RUNNING = frozenset({"running", "generic"})  # generic: a watch's "other", or a file that does not say
+UNMATCHED = frozenset({"missed", "short", "long"})  # of another sport: no step of it fits the workout
 
 
 @attrs.frozen
@@ -38,11 +39,13 @@ def review(activity: Activity, workout: Workout) -> Review:
     steps = tuple(judged(m, workout.profile.lap) for m in matching.steps)
     notes = [how]
     if activity.sport is not None and activity.sport not in RUNNING:
-        if all(not m.laps for m in matching.steps):
+        if all(j.verdict.word in UNMATCHED for j in steps):
             raise ActivityError(f"{activity.name} is a {activity.sport} activity, not a run, and none of its laps "
                                 "match the workout")
         notes.insert(0, f"this is a {activity.sport} activity, not a run: reviewed against the workout anyway")
     notes.extend(_step_notes(steps))
+    if how.startswith("the watch ran no") and any(j.verdict.word == "missed" for j in steps):
+        notes.append("with laps matched by their order, a rep said to be missed may be another of its kind")
     notes.extend(_extra_notes(matching.extra))
     return Review(workout, activity, steps, matching.extra, tuple(notes),
                   summary(steps, activity.heart_rates, workout.profile.maxhr))
@@ -60,8 +63,17 @@ def _step_notes(steps: tuple[Judged, ...]) -> Iterator[str]:
         actual = judged_step.actual
         if actual is not None and actual.paused >= 1:
             yield f"{where}: paused {format_clock(actual.paused)} (left out of its time and pace)"
+    yield from _grouped(steps)
+
+
+def _grouped(steps: tuple[Judged, ...]) -> Iterator[str]:
+    """Why steps could not be judged, each reason once with the steps it holds for."""
+    why: dict[str, list[int]] = {}
+    for judged_step in steps:
         if judged_step.verdict.why:
-            yield f"{where}: {judged_step.verdict.why}"
+            why.setdefault(judged_step.verdict.why, []).append(judged_step.number)
+    for reason, numbers in why.items():
+        yield f"step{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}: {reason}"
 
 
 def _merged_why(laps: tuple[Lap, ...]) -> str:
@@ -76,5 +88,8 @@ def _merged_why(laps: tuple[Lap, ...]) -> str:
 
 def _extra_notes(extra: tuple[Lap, ...]) -> Iterator[str]:
     for lap in extra:
+        if lap.timer < TAIL_SECONDS:
+            yield f"lap {lap.number}: a {lap.timer:.0f} s tail lap, left out"
+            continue
         meters = f", {format_distance(round(lap.meters))}" if lap.meters else ""
         yield f"lap {lap.number} ({format_clock(lap.timer)}{meters}) matches no planned step"
