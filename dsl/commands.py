@@ -489,6 +489,8 @@ def run_review(args: argparse.Namespace) -> int:
     from strides import review
 
     stored = args.text is None and not args.file  # no workout given: the one the watch stored
+    if args.activity == "-" and args.file == "-":
+        raise UsageError("standard input can hold the activity or the workout, not both")
     try:
         activity = review.read(args.activity)
         text, filename = (review.stored_plan(activity), f"{activity.name} (its workout)") if stored else \
