@@ -70,12 +70,13 @@ def test_the_page_draws_the_plan_and_what_was_run(run: Path, tmp_path: Path,
     code, out, _ = review(capsys, str(run), "-e", TRACK, *SETTINGS, "--format", "html", "-o", str(page))
     html = page.read_text(encoding="utf-8")
     assert code == EXIT_OK and out == ""
-    assert html.count('<rect class="bar') == 25 and html.count('class="actual verdict-on"') == 12  # 10 reps, warm-up, cool-down
+    assert html.count('<rect class="bar') == 25
+    assert html.count('class="actual verdict-on"') == 12  # 10 reps, the warm-up and the cool-down
     assert 'class="actual verdict-slow"' in html and "<script" not in html
 
 
-def test_the_workout_the_watch_ran_is_found_by_its_name_in_a_plan(run: Path, tmp_path: Path,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_workout_the_watch_ran_is_found_by_name(run: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
     plan = tmp_path / "week.strides"
     plan.write_text(PLAN, encoding="utf-8")
     code, out, _ = review(capsys, str(run), str(plan), "--set", "maxhr=190")
@@ -106,7 +107,7 @@ def test_with_no_workout_the_one_the_watch_stored_is_used(run: Path, capsys: pyt
 
 def _activity_without_laps() -> bytes:
     encoder = Encoder()
-    start = int((STARTED.timestamp() - 631065600))
+    start = int(STARTED.timestamp() - 631065600)  # seconds since the FIT epoch, 1989-12-31
     encoder.write_mesg({"mesg_num": 0, "type": "activity", "manufacturer": "development", "product": 1,
                         "serial_number": 7, "time_created": start})
     encoder.write_mesg({"mesg_num": 20, "timestamp": start, "heart_rate": 120})
