@@ -21,7 +21,6 @@ from strides.units import format_clock
 
 MAX_ACTIVITY_BYTES = 64_000_000  # a 24-hour run recorded every second is some 10 MB
 FIT_EPOCH = datetime(1989, 12, 31, tzinfo=timezone.utc)
-HEADER_SIZES = (12, 14)
 ACTIVITY = 4  # the FIT `file` type of a recorded activity
 MS, CM, FRACTION = 1000.0, 100.0, 128.0  # the profile's scales: ms, cm, 1/128 of a cycle
 STEP_INDEX_MASK = 0x0FFF  # message_index: the high bits are flags
@@ -40,7 +39,6 @@ class Lap:
     """One lap as the watch closed it. Times are seconds: `timer` while the clock ran, `elapsed` with pauses."""
 
     number: int  # from 1, in the file's order
-    start: float  # seconds after the activity started
     timer: float
     elapsed: float
     meters: float | None  # None indoors, when nothing measured the distance
@@ -174,16 +172,13 @@ def _started(messages: Mapping[str, list[Message]]) -> datetime | None:
 
 
 def _laps(messages: Mapping[str, list[Message]]) -> tuple[Lap, ...]:
-    raw = messages.get("lap_mesgs", [])
-    starts = [int(m["start_time"]) for m in raw if m.get("start_time") is not None]
-    origin = min(starts, default=0)
-    laps = [_lap(number, message, origin) for number, message in enumerate(raw, 1)]
+    laps = [_lap(number, message) for number, message in enumerate(messages.get("lap_mesgs", []), 1)]
     if laps and all(not lap.meters for lap in laps):  # indoors with nothing to measure: no distance at all
         laps = [attrs.evolve(lap, meters=None) for lap in laps]
     return tuple(laps)
 
 
-def _lap(number: int, message: Message, origin: int) -> Lap:
+def _lap(number: int, message: Message) -> Lap:
     timer = (message.get("total_timer_time") or 0) / MS
     elapsed = message.get("total_elapsed_time")
     distance = message.get("total_distance")
@@ -191,8 +186,7 @@ def _lap(number: int, message: Message, origin: int) -> Lap:
     cadence = message.get("avg_cadence")
     if cadence is not None:  # running cadence is counted per foot: twice that is steps per minute
         cadence = 2 * (cadence + (message.get("avg_fractional_cadence") or 0) / FRACTION)
-    start = message.get("start_time")
-    return Lap(number=number, start=float(start - origin) if start is not None else 0.0, timer=timer,
+    return Lap(number=number, timer=timer,
                elapsed=elapsed / MS if elapsed is not None else timer,
                meters=distance / CM if distance is not None else None,
                trigger=_type_name("lap_trigger", message.get("lap_trigger")) or "manual",

@@ -16,7 +16,7 @@ are said to be.
 
 >>> from strides.model import Intensity, Kind, Step, Time
 >>> rep = Planned(1, Step(Kind.run, Intensity.active, Time(60.0)), None)
->>> lap = Lap(1, 0.0, 60.0, 60.0, 250.0, "manual", None)
+>>> lap = Lap(1, 60.0, 60.0, 250.0, "manual", None)
 >>> misfit(rep.step, 66.0, None), misfit(rep.step, 60.0, None)
 (0.1, 0.0)
 >>> [len(m.laps) for m in match([rep, rep], [lap]).steps]
