@@ -5,7 +5,8 @@
     python bench/bench.py --bounded  # only the worst-case inputs
 
 Reports: Python's own start-up; the command line for one workout, for a year's plan (365 workouts) in each
-text and page format, for 1,000 workouts to FIT and for `strides check` on 500 workouts, each as a multiple of
+text and page format, for 1,000 workouts to FIT, for `strides check` on 500 workouts and for `strides review`
+of an hour's run recorded every second (tests/activity_maker.py), each as a multiple of
 the bare start-up beside the multiple it must stay within;
 in-process throughput (workouts per second) for parse+resolve and for parse+resolve+each backend over the
 seed corpus, and the worst-case inputs (bench/bounded.py): the time and memory each takes against the bound
@@ -24,6 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "helpers"))
+from activity_maker import Faults, make  # noqa: E402
 from bounded import report_bounded  # noqa: E402
 from seeds import SEEDS  # noqa: E402
 
@@ -90,7 +92,8 @@ def throughput(stage: str, runs: int) -> float:
 # What the command line must stay within, as multiples of a bare Python start (the targets of the project).
 WITHIN = {"one workout (fit)": 5, "plan json": 12, "plan card": 12, "plan explain": 12, "plan html": 18,
           "plan pdf": 30}
-UNDER_SECONDS = {"1,000 workouts to fit": 1.0}  # and in seconds
+UNDER_SECONDS = {"1,000 workouts to fit": 1.0, "review, an hour's run": 0.5}  # and in seconds
+HOUR = "wu 15min; 6x1k @5k r2min; 15min @M; cd 10min"  # 73 minutes
 PLAN_SIZE = 365  # a year's plan, one workout a day
 
 
@@ -122,6 +125,10 @@ def report_command_line(command: list[str], folder: Path, runs: int) -> None:
     check = folder / "check.strides"
     check.write_text(corpus_file(500))
     cases["check, 500 workouts"] = [*command, "check", str(check)]
+    run = folder / "hour.fit"
+    run.write_bytes(make(compile_text(HOUR, {"5k": "19:00"})[0], Faults(autolap=1000.0)))
+    cases["review, an hour's run"] = [*command, "review", str(run), "-e", HOUR, "--set", "5k=19:00", "--set",
+                                      "maxhr=190"]
     print(f"command line (plan: {PLAN_SIZE} workouts), median of {runs}, each run paired with a Python start:")
     for name, case in cases.items():
         try:

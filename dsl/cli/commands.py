@@ -513,3 +513,29 @@ def run_serve(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port takes a number from 0 to 65535, not {args.port}")
     return serve.run(args.file, args.port, not args.no_browser, _given(args))
+
+
+@_reported_exit
+def run_review(args: argparse.Namespace) -> int:
+    from strides import review
+
+    stored = args.text is None and not args.file  # no workout given: the one the watch stored
+    if args.activity == "-" and args.file == "-":
+        raise UsageError("standard input can hold the activity or the workout, not both")
+    try:
+        activity = review.read(args.activity)
+        text, filename = (review.stored_plan(activity), f"{activity.name} (its workout)") if stored else \
+            _source(args)
+    except StridesError as error:
+        raise _report(error, None, "strides") from None
+    workouts = _compile(text, filename, args, _profile(args))
+    try:
+        chosen = review.choose(workouts, activity, args.workout, filename, stored=stored)
+        done = review.render(review.review(activity, chosen), args.format)
+    except StridesError as error:
+        raise _report(error, None, "strides") from None
+    if args.out and args.out != "-":
+        files.write_all([(Path(args.out), done.encode("utf-8"))])
+    else:
+        output.emit(done)
+    return EXIT_OK

@@ -38,6 +38,7 @@ examples:
   strides push examples/track-400s.strides --device /media/me/GARMIN
   strides push examples/week.strides --to intervals --week-of 2026-12-07
   strides serve examples/week.strides        # a live editor in the browser
+  strides review run.fit examples/track-400s.strides --set 5k=19:00
   strides lsp                                # a language server, for editors (docs/editors.md)
 
 exit codes: 0 ok, 1 a mistake in the input or a file that cannot be read or written,
@@ -171,6 +172,15 @@ def build_parser() -> argparse.ArgumentParser:
     lsp.add_argument("--stdio", action="store_true", help="talk over standard input and output (the default)")
     _settings(lsp)
 
+    review = _command(commands, "review", help="the run a watch recorded against the workout planned, rep by rep")
+    review.add_argument("activity", help="the FIT activity file the watch recorded, or - for standard input")
+    _source(review)
+    review.add_argument("--workout", metavar="NAME", help="the workout of the file to review against")
+    review.add_argument("--format", "-f", choices=("text", "json", "html"), default="text",
+                        help="a table for the terminal (default), JSON, or an HTML page")
+    review.add_argument("-o", dest="out", metavar="OUT", help="output file (default standard output)")
+    _settings(review)
+
     serve = _command(commands, "serve", help="a live editor in the browser: type a workout, see it compiled")
     serve.add_argument("file", nargs="?", help="the workout file to edit and save (made when it is missing)")
     serve.add_argument("--port", type=int, default=8040, metavar="N",
@@ -186,7 +196,7 @@ class Terminated(KeyboardInterrupt):
 
 # Commands that are done when they return: their output flushed, their files closed, no thread or clean-up
 # left running (push, serve and lsp may leave some, and end the usual way).
-DONE_AT_RETURN = frozenset({"compile", "check", "explain", "fmt", "import", "paces"})
+DONE_AT_RETURN = frozenset({"compile", "check", "explain", "fmt", "import", "paces", "review"})
 
 
 def run() -> None:
