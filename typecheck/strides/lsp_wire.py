@@ -1,0 +1,1 @@
+../../dsl/lsp_wire.py
