@@ -3,7 +3,8 @@
 Every open file is checked as it is typed (each workout on its own, unchanged workouts remembered, see
 strides.live) and its mistakes published with the caret span `strides check` underlines; hovers explain steps,
 paces, settings and workouts; completion, formatting, the outline, inlay hints and one-click fixes follow.
-Needs the `lsp` extra: `pip install 'strides[lsp]'`.
+Needs the `lsp` extra: `pip install 'strides[lsp]'`. The messages are read, checked and answered when they are
+wrong by strides.lsp_wire; only what fits reaches the features here.
 """
 
 from __future__ import annotations
@@ -239,16 +240,15 @@ def serve(settings: Mapping[str, str] | None = None) -> int:
     editor asked for a shutdown before the exit, as the protocol says, else 1)."""
     server = build_server(settings)
     _log_lines()
-    out = sys.stdout.fileno()
-
-    def write(data: bytes) -> None:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(out, view):]
-
-    # Whatever a library might print goes to the log, not into the stream of messages.
+    # Whatever a library might print goes to the log, not into the stream of messages on descriptor 1.
     with contextlib.redirect_stdout(sys.stderr):
-        return run(server, lambda size: os.read(sys.stdin.fileno(), size), write, server.refuse)
+        return run(server, lambda size: os.read(0, size), _write, server.refuse)
+
+
+def _write(data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(1, view):]
 
 
 class _OneLine(logging.Filter):

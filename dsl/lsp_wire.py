@@ -209,7 +209,7 @@ class Session:
         method = message["method"]
         try:
             structured = self.protocol.structure_message(message)
-        except Exception as error:  # noqa: BLE001 — any failure to structure is params that do not fit
+        except Exception as error:  # any failure to structure them is params that do not fit
             self.refused(message, lsp.ErrorCodes.InvalidParams, f"the params of {method} do not fit: {_why(error)}")
             return
         if request != hasattr(structured, "id"):
@@ -235,7 +235,7 @@ class Session:
         """A response to a request of the server's, handed to pygls."""
         try:
             self.protocol.handle_message(self.protocol.structure_message(message))
-        except Exception as error:  # noqa: BLE001 — a malformed response is the client's, and only told
+        except Exception as error:  # a malformed response is the client's, and only told
             log.warning("skipped a response that does not fit: %s", _why(error))
 
     def error(self, msg_id: int | str | None, code: lsp.ErrorCodes, message: str) -> None:
@@ -285,7 +285,12 @@ def run(server: LanguageServer, read: Callable[[int], bytes], write: Callable[[b
     session = Session(server, write, refuse)
     try:
         for message in Frames(read):
-            session.take(message)
+            try:
+                session.take(message)
+            except OSError:
+                raise
+            except Exception as error:  # the last guard: a message the server cannot take does not end it
+                log.error("a message could not be taken: %s", error)
             if session.exit_code is not None:
                 return session.exit_code
     except OSError as error:  # the client went away while it was answered (BrokenPipeError among them)
