@@ -15,14 +15,25 @@ from strides.errors import StridesWarning
 from strides.meaning.model import Workout
 
 CARD_LAYOUTS = ("index", "a6", "wristband")  # the PDF card's layouts, the first the default
+PAPERS = ("a4", "letter")  # the sheets wristband strips are printed on
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[object, attrs.Attribute[str], object], None]:
+    """An option's check: a string, one of `choices`; the message names them."""
+    def check(options: object, option: attrs.Attribute[str], value: object) -> None:
+        if not isinstance(value, str):
+            raise TypeError(f"{option.name} must be a str, one of {', '.join(choices)}; not {type(value).__name__}")
+        if value not in choices:
+            raise ValueError(f"unknown {option.name} {value!r}; {option.name}s: {', '.join(choices)}")
+    return check
 
 
 @attrs.frozen
 class RenderOptions:
-    """Choices that shape an output but not the workout."""
+    """Choices that shape an output but not the workout, each checked when made."""
 
-    card: str = "index"  # PDF card layout: index, a6, wristband
-    paper: str = "a4"  # the sheet wristband strips are printed on: a4 or letter
+    card: str = attrs.field(default="index", validator=_one_of(CARD_LAYOUTS))  # the PDF card's layout
+    paper: str = attrs.field(default="a4", validator=_one_of(PAPERS))  # the wristband strips' sheet
 
 
 # Where Letter paper is the usual size (the rest of the world prints on A4).

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import attrs
+
 from strides.diagnostics import Diagnostic
 from strides.errors import StridesError
 from strides.meaning.model import Workout
@@ -27,6 +29,8 @@ class CompileError(StridesError):
     """The text has mistakes; `diagnostics` holds every one, each rendered as the command line would."""
 
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        if not diagnostics:
+            raise ValueError("a CompileError holds at least one diagnostic")
         first = diagnostics[0]
         super().__init__(first.message, first.span, first.hint)
         self.diagnostics = list(diagnostics)
@@ -35,13 +39,35 @@ class CompileError(StridesError):
         return "\n".join(d.render() for d in self.diagnostics)
 
 
-def _pairs(settings: Settings | None) -> dict[str, str]:
-    return {key: str(value) for key, value in (settings or {}).items()}
+def _pairs(settings: object) -> dict[str, str]:
+    """The settings as `--set` takes them, each key a string and each value a string or a number."""
+    if settings is None:
+        return {}
+    if not isinstance(settings, Mapping):
+        raise TypeError(f"settings must be a mapping such as {{'5k': '19:00'}}, not {_kind(settings)}")
+    pairs = {}
+    for key, value in settings.items():
+        if not isinstance(key, str):
+            raise TypeError(f"a setting's name must be a str such as '5k', not {_kind(key)}")
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise TypeError(f"setting {key!r} must be a str or a number (int, float), not {_kind(value)}")
+        pairs[key] = str(value)
+    return pairs
 
 
-def _run(text: str, settings: Settings | None, filename: str) -> tuple[list[Workout], list[Diagnostic]]:
+def _kind(value: object) -> str:
+    return type(value).__name__
+
+
+def _run(text: object, settings: object, filename: object) -> tuple[list[Workout], list[Diagnostic]]:
+    if not isinstance(text, str):
+        decode = " (decode it first: `data.decode('utf-8')`)" if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"text must be a str, not {_kind(text)}{decode}")
+    if not isinstance(filename, str):
+        raise TypeError(f"filename must be a str, not {_kind(filename)}")
+    pairs = _pairs(settings)
     try:
-        compiled = compile_each(text, _pairs(settings), filename)
+        compiled = compile_each(text, pairs, filename)
     except StridesError as error:
         return [], [Diagnostic.of(error, text, filename)]
     diagnostics = [Diagnostic.of(w, text, filename) for w in compiled.warnings]
@@ -82,13 +108,36 @@ def formats() -> list[str]:
 
 def render(workouts: Workout | Sequence[Workout], format: str, **options: str) -> bytes | str:  # noqa: A002
     """One output of `workouts`: text formats give `str`, binary ones (`fit`, `pdf`) `bytes`. `options` are
-    the format's choices (`card="a6"` for `pdf`). Formats that make one file per workout (`fit`) take one."""
+    the format's choices (`card="a6"` for `pdf`). Formats that make one file per workout (`fit`) take one.
+    Raises TypeError for an argument of the wrong type or an unknown option, ValueError for a value that is
+    not one of those allowed; the message names them."""
     from strides.backends import BACKENDS, RenderOptions, get_backend
 
+    if not isinstance(format, str):
+        raise TypeError(f"format must be a str, one of {', '.join(formats())}; not {_kind(format)}")
     if format not in BACKENDS:
         raise ValueError(f"unknown format {format!r}; formats: {', '.join(formats())}")
-    chosen = [workouts] if isinstance(workouts, Workout) else list(workouts)
+    known = [option.name for option in attrs.fields(RenderOptions)]
+    for name in options:
+        if name not in known:
+            raise TypeError(f"unknown option {name!r}; options: {', '.join(known)}")
+    chosen = _workouts(workouts)
     backend = get_backend(format)
     if backend.per_workout and len(chosen) != 1:
         raise ValueError(f"{format} makes one file per workout: render them one at a time")
     return backend.render(chosen, RenderOptions(**options))
+
+
+def _workouts(workouts: object) -> list[Workout]:
+    """One workout or a sequence of them, as a list; anything else a TypeError, none at all a ValueError."""
+    if isinstance(workouts, Workout):
+        return [workouts]
+    if not isinstance(workouts, Sequence) or isinstance(workouts, (str, bytes, bytearray)):
+        raise TypeError(f"workouts must be a Workout or a list of them (as strides.compile gives), "
+                        f"not {_kind(workouts)}")
+    for number, workout in enumerate(workouts):
+        if not isinstance(workout, Workout):
+            raise TypeError(f"workouts[{number}] is a {_kind(workout)}, not a Workout (strides.compile makes them)")
+    if not workouts:
+        raise ValueError("there is no workout to render: give one, or a list of them")
+    return list(workouts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 import importlib
 import pkgutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,49 @@ def test_warnings_do_not_stop_compile() -> None:
 
 def test_all_lists_exactly_the_exports() -> None:
     assert set(strides.__all__) == {*strides._EXPORTS, "__version__"}
+
+
+# ---- wrong arguments: TypeError for a wrong type or an unknown name, ValueError for a value not allowed ----------
+WORKOUT = strides.compile("400", {})[0]
+WRONG_CALLS: dict[str, tuple[Callable[[], object], type[Exception], str]] = {
+    "text None": (lambda: strides.compile(None), TypeError, "text must be a str, not NoneType"),  # type: ignore[arg-type]
+    "text bytes": (lambda: strides.compile(b"400"), TypeError, r"not bytes \(decode it first"),  # type: ignore[arg-type]
+    "check of a number": (lambda: strides.check(400), TypeError, "text must be a str, not int"),  # type: ignore[arg-type]
+    "settings a list": (lambda: strides.compile("400", [("5k", "19:00")]), TypeError,  # type: ignore[arg-type]
+                        r"settings must be a mapping such as \{'5k': '19:00'\}, not list"),
+    "settings a string": (lambda: strides.check("400", "5k=19:00"), TypeError, "not str"),  # type: ignore[arg-type]
+    "a setting named by a number": (lambda: strides.compile("400", {5: "19:00"}), TypeError,  # type: ignore[dict-item]
+                                    "a setting's name must be a str"),
+    "a setting of None": (lambda: strides.compile("400", {"5k": None}), TypeError,  # type: ignore[dict-item]
+                          "setting '5k' must be a str or a number"),
+    "a setting of True": (lambda: strides.check("400", {"maxhr": True}), TypeError, "not bool"),
+    "a filename of None": (lambda: strides.compile("400", filename=None), TypeError,  # type: ignore[arg-type]
+                           "filename must be a str"),
+    "a format of None": (lambda: strides.render(WORKOUT, None), TypeError,  # type: ignore[arg-type]
+                         "format must be a str, one of card, explain, fit"),
+    "a paper not made": (lambda: strides.render(WORKOUT, "pdf", paper="a0"), ValueError,
+                         "unknown paper 'a0'; papers: a4, letter"),
+    "a card not made": (lambda: strides.render(WORKOUT, "pdf", card="x"), ValueError,
+                        "unknown card 'x'; cards: index, a6, wristband"),
+    "a card that is a number": (lambda: strides.render(WORKOUT, "pdf", card=6), TypeError,  # type: ignore[arg-type]
+                                "card must be a str, one of index, a6, wristband; not int"),
+    "an option unknown": (lambda: strides.render(WORKOUT, "explain", colour="red"), TypeError,
+                          "unknown option 'colour'; options: card, paper"),
+    "workouts that are text": (lambda: strides.render("400", "explain"), TypeError,  # type: ignore[arg-type]
+                               "workouts must be a Workout or a list of them"),
+    "a list holding text": (lambda: strides.render([WORKOUT, "400"], "explain"), TypeError,  # type: ignore[list-item]
+                            r"workouts\[1\] is a str, not a Workout"),
+    "no workouts": (lambda: strides.render([], "explain"), ValueError, "there is no workout to render"),
+}
+
+
+@pytest.mark.parametrize("name", WRONG_CALLS)
+def test_a_wrong_argument_is_refused_with_what_is_allowed(name: str) -> None:
+    call, error, message = WRONG_CALLS[name]
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_numbers_are_settings_too() -> None:
+    [workout] = strides.compile("12x400 @5k r60s; 40min @z2", {"5k": "19:00", "maxhr": 190})
+    assert workout.total_seconds > 0

@@ -502,8 +502,7 @@ def run_lsp(args: argparse.Namespace) -> int:
         output.say(f"strides: the language server needs pygls and lsprotocol ({error.name} is missing): "
                    "pip install 'strides[lsp]'")
         return EXIT_INPUT
-    lsp.serve(_given(args))
-    return EXIT_OK
+    return lsp.serve(_given(args))
 
 
 @_reported_exit

@@ -4,13 +4,18 @@ Every open file is checked as it is typed (each workout on its own, unchanged wo
 strides.editor.document) and its mistakes published with the caret span `strides check` underlines; hovers
 explain steps, paces, settings and workouts; completion, formatting, the outline, inlay hints and one-click
 fixes follow.
-Needs the `lsp` extra: `pip install 'strides[lsp]'`.
+Needs the `lsp` extra: `pip install 'strides[lsp]'`. The messages are read, checked and answered when they are
+wrong by strides.editor.lsp_wire; only what fits reaches the features here.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import logging
+import os
 import re
+import sys
 from collections.abc import Mapping
 from urllib.parse import unquote
 
@@ -22,6 +27,7 @@ from strides import __version__
 from strides.editor.complete import Item, Symbol, complete, symbols
 from strides.editor.document import Analysis, Cache, Mark, Position, analyse
 from strides.editor.hover import hints, hover
+from strides.editor.lsp_wire import run
 from strides.errors import StridesError
 from strides.language.fmt import format_source
 
@@ -42,10 +48,19 @@ class StridesServer(LanguageServer):
         self.cache = Cache()
         self.analyses: dict[str, Analysis] = {}
 
+    def refuse(self, method: str, params: object) -> str | None:
+        """Why a message about a file cannot be taken: the file is not open here."""
+        uri = getattr(getattr(params, "text_document", None), "uri", None)
+        if method == lsp.TEXT_DOCUMENT_DID_OPEN or not isinstance(uri, str):
+            return None
+        if unquote(uri) not in self.workspace.text_documents:
+            return f"{uri} is not open: send textDocument/didOpen first"
+        return None
+
     def analysis(self, uri: str) -> Analysis:
         """The file's analysis, made again when its text has changed since the last one."""
         document = self.workspace.text_documents.get(unquote(uri))
-        text = document.source if document is not None else ""  # a file not open here: nothing to say of it
+        text = document.source if document is not None else ""  # closed since: nothing to say of it
         found = self.analyses.get(uri)
         if found is None or "\n".join(found.lines) != text:
             found = analyse(text, _filename(uri), self.given, self.cache)
@@ -221,6 +236,37 @@ def _symbol(ls: StridesServer, analysis: Analysis, symbol: Symbol, kind: lsp.Sym
         children=[_symbol(ls, analysis, child, lsp.SymbolKind.Field) for child in symbol.children] or None)
 
 
-def serve(settings: Mapping[str, str] | None = None) -> None:
-    """Run the server on standard input and output until the editor ends it."""
-    build_server(settings).start_io()
+def serve(settings: Mapping[str, str] | None = None) -> int:
+    """Run the server on standard input and output until the editor ends it; the exit code (0 when the
+    editor asked for a shutdown before the exit, as the protocol says, else 1)."""
+    server = build_server(settings)
+    _log_lines()
+    # Whatever a library might print goes to the log, not into the stream of messages on descriptor 1.
+    with contextlib.redirect_stdout(sys.stderr):
+        return run(server, lambda size: os.read(0, size), _write, server.refuse)
+
+
+def _write(data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(1, view):]
+
+
+class _OneLine(logging.Filter):
+    """The log is read in an editor's panel: one line for each record, the first of its message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = record.getMessage().split("\n", 1)[0], None
+        record.exc_info = record.exc_text = None
+        return True
+
+
+def _log_lines() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("strides lsp: %(message)s"))
+    handler.addFilter(_OneLine())
+    for name in ("pygls", "strides.editor.lsp"):
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.WARNING)
+        logger.addHandler(handler)
+        logger.propagate = False

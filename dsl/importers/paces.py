@@ -7,7 +7,7 @@ pace typed as 4:05/km into another tool comes back as 4:05), else to a tenth of 
 adds no more error than the source holds.
 
 >>> from strides.meaning.profile import Runner
->>> from strides import fmt
+>>> from strides.language import fmt
 >>> fmt.target_text(pace_target(Speeds(slow=1000 / 250, fast=1000 / 245), Runner()), bare_effort=True)
 '@4:05-4:10/km'
 >>> fmt.target_text(pace_target(Speeds(slow=4.446, fast=4.628), Runner()), bare_effort=True)

@@ -24,7 +24,6 @@ from strides.backends.cards.typeset import font_dir
 from strides.backends.cards.view import is_wide
 from strides.backends.cards.wristband import STRIP
 from strides.backends.fonts_ahead import FULL, common_name, in_common
-from strides.errors import StridesError
 from strides.meaning.model import Pace, Workout
 from strides.meaning.units import format_clock
 from strides.pipeline import compile_text
@@ -162,8 +161,8 @@ def test_the_same_workout_gives_the_same_bytes(layout: str) -> None:
 
 
 def test_an_unknown_layout_is_refused_with_the_known_ones() -> None:
-    with pytest.raises(StridesError, match="index, a6, wristband"):
-        render(compile_text(TRACK, S19), RenderOptions(card="postcard"))
+    with pytest.raises(ValueError, match="unknown card 'postcard'; cards: index, a6, wristband"):
+        RenderOptions(card="postcard")  # refused when the options are made, before anything is drawn
 
 
 def test_the_backend_is_registered_as_pdf() -> None:

@@ -143,11 +143,12 @@ def test_positions_count_utf16_units_as_the_protocol_says(client: Client) -> Non
 
 
 def test_closing_a_file_clears_its_diagnostics(client: Client) -> None:
-    name = uri()
+    name, other = uri(), uri()
     assert client.open(name, "Mon: 40min eazy\n")
+    client.open(other, "Mon: 40min easy\n")
     client.notify(client.client.text_document_did_close, lsp.DidCloseTextDocumentParams(
         text_document=lsp.TextDocumentIdentifier(uri=name)))
-    client.hover(name, 0, 0)  # a request answered after the notification: the clearing has been sent
+    client.symbols(other)  # a request answered after the notification: the clearing has been sent
     assert client.published[name][-1][:2] == (None, [])
 
 

@@ -1,10 +1,14 @@
 """A real LSP client (pygls') talking to `strides lsp` in its own process over stdio, used from plain
-synchronous code: the client's event loop runs in a thread of its own. Shared by tests/editor/test_lsp.py and
-bench/lsp_bench.py."""
+synchronous code: the client's event loop runs in a thread of its own. Shared by tests/test_lsp.py and
+bench/lsp_bench.py. And a raw one, Wire, that writes any bytes at all and reads the frames that come back."""
 
 from __future__ import annotations
 
 import asyncio
+import json
+import queue
+import re
+import subprocess
 import sys
 import threading
 import time
@@ -136,5 +140,104 @@ class Client:
             self.notify(self.client.exit, None)
             self.run(self.client.stop())
         finally:
+            process = self.client._server
+            if process is not None and process.returncode is None:
+                process.kill()  # it did not end as asked: the test fails, and leaves no process behind
             self.loop.call_soon_threadsafe(self.loop.stop)
             self.thread.join(5)
+
+
+def frame(message: object) -> bytes:
+    """A message framed as the protocol says."""
+    body = json.dumps(message).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def request(msg_id: int, method: str, params: object = None) -> bytes:
+    return frame({"jsonrpc": "2.0", "id": msg_id, "method": method, "params": params})
+
+
+def notification(method: str, params: object = None) -> bytes:
+    return frame({"jsonrpc": "2.0", "method": method, "params": params})
+
+
+class Wire:
+    """`strides lsp` in its own process, written to byte for byte and its frames read back as they come."""
+
+    def __init__(self, *args: str) -> None:
+        self.process = subprocess.Popen([sys.executable, "-m", "strides", "lsp", *args], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.frames: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self.said: list[bytes] = []  # standard error, read as it comes so that the server never waits on it
+        self.readers = [threading.Thread(target=self._read, daemon=True),
+                        threading.Thread(target=self._read_log, daemon=True)]
+        for reader in self.readers:
+            reader.start()
+
+    @property
+    def log(self) -> bytes:
+        return b"".join(self.said)
+
+    def _read_log(self) -> None:
+        assert self.process.stderr is not None
+        while line := self.process.stderr.readline():
+            self.said.append(line)
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        try:
+            while True:
+                header = b""
+                while not header.endswith(b"\r\n\r\n"):
+                    byte = self.process.stdout.read(1)
+                    if not byte:
+                        return
+                    header += byte
+                length = re.search(rb"Content-Length: (\d+)\r\n", header)
+                assert length is not None, header
+                self.frames.put(json.loads(self.process.stdout.read(int(length[1]))))
+        finally:
+            self.frames.put(None)
+
+    def send(self, *data: bytes) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(b"".join(data))
+        self.process.stdin.flush()
+
+    def next(self) -> dict[str, Any]:
+        """The next frame the server writes (it must write one within TIMEOUT)."""
+        found = self.frames.get(timeout=TIMEOUT)
+        assert found is not None, "the server wrote nothing more"
+        return found
+
+    def answer(self, msg_id: int | str | None) -> dict[str, Any]:
+        """The next response, the notifications before it (diagnostics, log messages) passed over."""
+        while "method" in (found := self.next()):
+            pass
+        assert found.get("id") == msg_id, found
+        return found
+
+    def start(self) -> dict[str, Any]:
+        self.send(request(0, "initialize", {"capabilities": {}}), notification("initialized", {}))
+        return self.answer(0)
+
+    def end(self, *data: bytes) -> int:
+        """Send the last bytes, close the input, and the exit code; the process is reaped whatever happens."""
+        try:
+            if data:
+                self.send(*data)
+            assert self.process.stdin is not None
+            self.process.stdin.close()
+            return self.process.wait(TIMEOUT)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.process.returncode is None:
+            self.process.kill()
+        self.process.wait()
+        for reader in self.readers:
+            reader.join(TIMEOUT)
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            if stream is not None:
+                stream.close()
