@@ -64,6 +64,7 @@ BACKENDS: dict[str, str] = {
     "icu": "strides.backends.icu:BACKEND",
     "json": "strides.backends.timeline_json:BACKEND",
     "pdf": "strides.backends.card_pdf:BACKEND",
+    "workout": "strides.backends.workout:BACKEND",
     "zwo": "strides.backends.zwo:BACKEND",
 }
 
