@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import groupby
 
 import attrs
@@ -46,6 +46,7 @@ from strides.model import (
     Target,
     Time,
     Workout,
+    unroll,
 )
 from strides.phrasebook import Phrasebook
 from strides.units import watch_note
@@ -132,14 +133,9 @@ def _repeat_blocks(repeat: Repeat) -> Blocks:
     return _merged([block for round_ in repeat.rounds for node in round_ for block in _node_blocks(node)])
 
 
-def _written_out(nodes: Iterable[Node]) -> tuple[wk.IntervalStep, ...]:
+def _written_out(nodes: Sequence[Node]) -> tuple[wk.IntervalStep, ...]:
     """Every step of `nodes` in running order, repeats written out round by round."""
-    return tuple(step for node in nodes for step in
-                 ((interval_step(node),) if isinstance(node, Step) else _written_out_repeat(node)))
-
-
-def _written_out_repeat(repeat: Repeat) -> tuple[wk.IntervalStep, ...]:
-    return tuple(step for round_ in repeat.rounds for step in _written_out(round_))
+    return tuple(interval_step(step) for step in unroll(nodes))
 
 
 def _merged(blocks: Blocks) -> Blocks:
@@ -234,8 +230,9 @@ def _names_cut(custom: wk.CustomWorkout) -> wk.CustomWorkout:
 
     blocks = tuple(wk.IntervalBlock(tuple(wk.IntervalStep(s.purpose, cut(s.step)) for s in block.steps),
                                     block.iterations) for block in custom.blocks)
-    return attrs.evolve(custom, warmup=custom.warmup and cut(custom.warmup), blocks=blocks,
-                        cooldown=custom.cooldown and cut(custom.cooldown))
+    warmup = None if custom.warmup is None else cut(custom.warmup)
+    cooldown = None if custom.cooldown is None else cut(custom.cooldown)
+    return attrs.evolve(custom, warmup=warmup, blocks=blocks, cooldown=cooldown)
 
 
 def plan_steps(custom: wk.CustomWorkout) -> list[wk.WorkoutStep]:

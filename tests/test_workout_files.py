@@ -389,6 +389,14 @@ def test_a_count_range_runs_its_lower_end_and_says_so() -> None:
 # --- goals, alerts and names --------------------------------------------------------------------------------
 
 
+def test_times_are_whole_seconds_rounded_half_up() -> None:
+    rests = [Step(kind="rest", intensity="rest", duration=Time(seconds)) for seconds in (90.4, 90.5, 90.6)]
+    workout = Workout(name="rests", items=tuple(rests), profile=compiled("5x1k @5k").profile)
+    goals = [block.steps[0].step.goal for block in wk.read(file_of(workout)).workout.blocks]
+    assert goals == [wk.TimeGoal(wk.Duration(seconds)) for seconds in (90, 91, 91)]
+    assert_runs_like_timeline(workout, file_of(workout))
+
+
 def test_distances_keep_the_unit_written() -> None:
     plan = wk.read(file_of(compiled("wu 1mi; 3x1k @5k r400 jog; cd 2mi")))
     assert plan.workout.warmup is not None and plan.workout.cooldown is not None
