@@ -153,6 +153,13 @@ class Message:
         found = self.messages(number, name)
         return found[-1] if found else None
 
+    def required(self, number: int, name: str) -> Message:
+        """The nested message in field `number`, named `the {name}`; a `WireError` naming it when it is absent."""
+        found = self.message(number, f"the {name}")
+        if found is None:
+            raise WireError(f"{self.name} has no {name}")
+        return found
+
     def messages(self, number: int, name: str) -> list[Message]:
         """Every nested message in a repeated field, in order."""
         return [Message(self._bytes(field), name) for field in self._fields.get(number, [])]

@@ -51,8 +51,8 @@ from strides.model import (
 from strides.phrasebook import Phrasebook
 from strides.units import watch_note
 
-# Apple documents no length for a step's name. The watch shows it above the step's goal in the workout's
-# list of steps; strides keeps names to what two lines of a small watch hold, cut between words.
+# Apple documents no length for a step's name; strides keeps names to about two lines of a small watch's
+# screen, cut between words.
 STEP_NAME_CHARS = 32
 # The plan's reference id is a UUID derived from the workout, so the same workout always gives the same
 # file; a changed workout gets a new id.

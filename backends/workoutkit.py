@@ -16,6 +16,7 @@ any byte that does not fit, is a `WorkoutFileError` naming what was wrong.
 
 from __future__ import annotations
 
+import math
 from enum import IntEnum
 from typing import TypeVar
 
@@ -309,7 +310,7 @@ def _plan(message: Message) -> WorkoutPlan:
     major = message.uint(MAJOR_VERSION[0], MAJOR_VERSION[1])
     if major != MAJOR_VERSION[1]:
         raise WireError(f"its format version is {major}; version {MAJOR_VERSION[1]} is read")
-    custom = message.message(11, "the custom workout")
+    custom = message.message(11, "the workout")
     if custom is None:
         other = next((name for field, name in ((10, "single-goal"), (13, "pacer"), (14, "swim-bike-run"))
                       if field in message), None)
@@ -340,21 +341,13 @@ def _read_block(message: Message) -> IntervalBlock:
     iterations = message.uint(2, 0)
     if iterations < 1:
         raise WireError(f"a block runs {iterations} times; it must run at least once")
-    steps = []
-    for step in message.messages(1, "an interval step"):
-        inner = _required(step.message(2, "a step"), "an interval step has no step")
-        steps.append(IntervalStep(_enum(Purpose, step.uint(1, 0), "step purpose"), _read_step(inner)))
-    return IntervalBlock(tuple(steps), iterations)
-
-
-def _required(message: Message | None, problem: str) -> Message:
-    if message is None:
-        raise WireError(problem)
-    return message
+    steps = tuple(IntervalStep(_enum(Purpose, step.uint(1, 0), "step purpose"), _read_step(step.required(2, "step")))
+                  for step in message.messages(1, "an interval step"))
+    return IntervalBlock(steps, iterations)
 
 
 def _read_step(message: Message) -> WorkoutStep:
-    goal = _read_goal(_required(message.message(1, "a goal"), "a step has no goal"))
+    goal = _read_goal(message.required(1, "goal"))
     alert = message.message(2, "an alert")
     return WorkoutStep(goal, None if alert is None else _read_alert(alert), message.string(3))
 
@@ -364,54 +357,60 @@ def _read_goal(message: Message) -> Goal:
     if kind == GOAL_TYPES[OpenGoal]:
         return OpenGoal()
     if kind == GOAL_TYPES[TimeGoal]:
-        unit, value = _read_quantity(_required(message.message(2, "a time"), "a time goal has no time"))
-        return TimeGoal(Duration(value, _enum(DurationUnit, unit, "time unit")))
+        return TimeGoal(_read_duration(message.required(2, "time")))
     if kind == GOAL_TYPES[DistanceGoal]:
-        unit, value = _read_quantity(_required(message.message(4, "a distance"), "a distance goal has no distance"))
+        unit, value = _read_quantity(message.required(4, "distance"))
         return DistanceGoal(Length(value, _enum(LengthUnit, unit, "distance unit")))
     if kind == GOAL_TYPES[EnergyGoal]:
-        unit, value = _read_quantity(_required(message.message(3, "an energy"), "an energy goal has no energy"))
+        unit, value = _read_quantity(message.required(3, "energy"))
         return EnergyGoal(value, _enum(EnergyUnit, unit, "energy unit"))
     raise WireError(f"goal type {kind} is not one a running workout has")
 
 
 def _read_quantity(message: Message) -> tuple[int, float]:
-    return message.uint(1, 0), message.double(2, 0.0)
+    return message.uint(1, 0), _finite(message.double(2, 0.0))
+
+
+def _finite(number: float) -> float:
+    if not math.isfinite(number):
+        raise WireError(f"{number} is not a number WorkoutKit writes")
+    return number
 
 
 def _read_alert(message: Message) -> Alert:
     kind = _enum(AlertType, message.uint(1, 0), "alert type")
     shape = message.uint(2, 0)
-    payload = _required(message.message(kind.payload, "an alert target"), f"a {kind.name} alert has no target")
+    payload = message.required(kind.payload, "target")
     if shape == ZONE and kind.payload in ZONE_FIELDS:
-        zone = _required(payload.message(ZONE_FIELDS[kind.payload], "a zone"), "a zone alert has no zone")
-        return ZoneAlert(kind, zone.uint(1, 0))
+        return ZoneAlert(kind, payload.required(ZONE_FIELDS[kind.payload], "zone").uint(1, 0))
     if shape == RANGE:
-        ends = _required(payload.message(SHAPE_FIELDS[RANGE], "a range"), "a range alert has no range")
-        low = _read_value(kind, _required(ends.message(1, "a low end"), "a range has no low end"))
-        high = _read_value(kind, _required(ends.message(2, "a high end"), "a range has no high end"))
-        return RangeAlert(kind, low, high)
+        ends = payload.required(SHAPE_FIELDS[RANGE], "range")
+        return RangeAlert(kind, _read_value(kind, ends.required(1, "low end")),
+                          _read_value(kind, ends.required(2, "high end")))
     if shape == VALUE:
-        return ValueAlert(kind, _read_value(kind, _required(payload.message(1, "a value"), "an alert has no value")))
+        return ValueAlert(kind, _read_value(kind, payload.required(SHAPE_FIELDS[VALUE], "value")))
     raise WireError(f"a {kind.name} alert has shape {shape}, which WorkoutKit does not write")
 
 
 def _read_value(kind: AlertType, message: Message) -> float:
     payload = kind.payload
     if payload == 4:  # a distance in a time
-        unit, value = _read_quantity(_required(message.message(1, "a distance"), "a speed has no distance"))
-        per_unit, per = _read_quantity(_required(message.message(2, "a time"), "a speed has no time"))
-        seconds = Duration(per, _enum(DurationUnit, per_unit, "time unit")).seconds
+        unit, value = _read_quantity(message.required(1, "distance"))
+        seconds = _read_duration(message.required(2, "time")).seconds
         if seconds <= 0:
             raise WireError("a speed is given over no time")
         return Length(value, _enum(LengthUnit, unit, "distance unit")).meters / seconds
     if payload == 5:  # a count in a time
-        per_unit, per = _read_quantity(_required(message.message(2, "a time"), "a cadence has no time"))
-        minutes = Duration(per, _enum(DurationUnit, per_unit, "time unit")).seconds / 60
+        minutes = _read_duration(message.required(2, "time")).seconds / 60
         if minutes <= 0:
             raise WireError("a cadence is given over no time")
         return message.uint(1, 0) / minutes
     if payload == 6:
         unit, value = _read_quantity(message)
         return value * WATTS_IN[_enum(PowerUnit, unit, "power unit")]
-    return message.double(1, 0.0)
+    return _finite(message.double(1, 0.0))
+
+
+def _read_duration(message: Message) -> Duration:
+    unit, value = _read_quantity(message)
+    return Duration(value, _enum(DurationUnit, unit, "time unit"))

@@ -494,6 +494,9 @@ def test_what_is_written_reads_back_the_same(plan: wk.WorkoutPlan) -> None:
     assert wk.read(wk.encode(plan)) == plan
 
 
+INFINITE_TIME = wire.uint(1, 1) + wire.length_delimited(2, wire.uint(1, 1) + wire.double(2, float("inf")))
+
+
 @pytest.mark.parametrize(("data", "problem"), [
     (b"", "it holds no workout"),
     (wire.length_delimited(13, b""), "it holds a pacer workout, not a custom one"),
@@ -504,7 +507,9 @@ def test_what_is_written_reads_back_the_same(plan: wk.WorkoutPlan) -> None:
     (wire.length_delimited(11, wire.length_delimited(3, b"\xff")), "not UTF-8 text"),
     (wire.length_delimited(11, wire.length_delimited(5, wire.uint(2, 0))), "it must run at least once"),
     (wire.length_delimited(11, wire.uint(2, 7)), "location 7 is not one WorkoutKit is known to write"),
-    (wire.length_delimited(11, wire.length_delimited(4, b"")), "a step has no goal"),
+    (wire.length_delimited(11, wire.length_delimited(4, b"")), "the warm-up has no goal"),
+    (wire.length_delimited(11, wire.length_delimited(4, wire.length_delimited(1, INFINITE_TIME))),
+     "inf is not a number WorkoutKit writes"),
     (wire.length_delimited(11, wire.double(3, 1.0)), "wire type 1"),
 ])
 def test_a_file_that_is_not_a_workout_is_refused_saying_why(data: bytes, problem: str) -> None:
