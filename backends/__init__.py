@@ -75,6 +75,7 @@ BACKENDS: dict[str, str] = {
     "icu": "strides.backends.exports.icu:BACKEND",
     "json": "strides.backends.timeline_json:BACKEND",
     "pdf": "strides.backends.cards.pdf:BACKEND",
+    "workout": "strides.backends.workout:BACKEND",
     "zwo": "strides.backends.exports.zwo:BACKEND",
 }
 
