@@ -37,6 +37,7 @@ examples:
   strides push examples/week.strides --to intervals --week-of 2026-12-07
   strides serve examples/week.strides        # a live editor in the browser
   strides lsp                                # a language server, for editors (docs/editors.md)
+  strides mcp --set 5k=19:00                 # tools for assistants (docs/assistants.md)
 
 exit codes: 0 ok, 1 a mistake in the input or a file that cannot be read or written,
   2 a mistake on the command line, 130 interrupted (^C), 143 terminated (SIGTERM)
@@ -160,6 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
     lsp = _command(commands, "lsp", help="a language server for editors, over standard input and output")
     lsp.add_argument("--stdio", action="store_true", help="talk over standard input and output (the default)")
     _settings(lsp)
+
+    mcp = _command(commands, "mcp", help="tools for assistants (check, explain, compile, paces, fmt, push) over "
+                   "the Model Context Protocol, on standard input and output")
+    _settings(mcp)
 
     serve = _command(commands, "serve", help="a live editor in the browser: type a workout, see it compiled")
     serve.add_argument("file", nargs="?", help="the workout file to edit and save (made when it is missing)")

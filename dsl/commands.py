@@ -476,6 +476,18 @@ def run_lsp(args: argparse.Namespace) -> int:
 
 
 @_reported_exit
+def run_mcp(args: argparse.Namespace) -> int:
+    try:
+        from strides.assistant import server
+    except ImportError as error:
+        output.say(f"strides: the MCP server needs the mcp package ({error.name} is missing): "
+                   "pip install 'strides[mcp]'")
+        return EXIT_INPUT
+    server.serve(_given(args))
+    return EXIT_OK
+
+
+@_reported_exit
 def run_serve(args: argparse.Namespace) -> int:
     from strides import serve
 
