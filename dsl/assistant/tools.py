@@ -130,9 +130,12 @@ def compile_(session: Session, given: Given) -> Reply:
         if backend.binary:
             raise refusal(f"{fmt} is a binary format: give `path`, an absolute path the user named, to write "
                           "it to")
-        rendered = _rendered(workouts, fmt, options, text)
-        assert isinstance(rendered, str)
-        return Reply(_warned(rendered, warnings), {**data, "output": rendered})
+        if not backend.per_workout:
+            rendered = str(_rendered(workouts, fmt, options, text))
+            return Reply(_warned(rendered, warnings), {**data, "output": rendered})
+        each = [(w.name, str(_rendered([w], fmt, options, text))) for w in workouts]  # one file per workout
+        said = each[0][1] if len(each) == 1 else "\n\n".join(f"{name}:\n{out}" for name, out in each)
+        return Reply(_warned(said, warnings), {**data, "outputs": [{"workout": n, "output": o} for n, o in each]})
     written = _write(_outputs(workouts, fmt, options, text, path), given.flag("overwrite", False))
     said = "\n".join(f"wrote {name}" for name in written)
     return Reply(_warned(said, warnings), {**data, "written": written})
