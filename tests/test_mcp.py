@@ -148,7 +148,7 @@ def test_a_client_of_the_older_handshake_is_served(tmp_path: Path) -> None:
         legacy.close()
 
 
-def test_the_examples_the_tools_teach_are_right() -> None:
+def test_the_examples_the_tools_teach_compile() -> None:
     for example in [TRACK, "Thu tempo: wu 2mi; 3x8min @T r90s jog; cd 1mi", "3x(1mi @T r1min)",
                     "(1600 @10k, 800 @5k) r2min", "200/400/600 @5k r200 jog", "12x400 r200", "5x1k walk 1min",
                     "wu 15min easy; 4x1mi @mp+20s/mi; 6x400 @3:48/km r90s; 3x1k @7:00/mi r2min jog",
@@ -162,6 +162,9 @@ def test_the_examples_the_tools_teach_are_right() -> None:
         assert fragment in primer.PRIMER
     assert api.check("12x400 @5k r35", PROFILE)[0].hint == "did you mean `r35s`? (a bare number is metres: `r200` " \
         "jogs 200 m)"
+    said = "12 × 400 m in 1:28 (5k pace −3 s/lap, 3:40/km), 35 s between reps"
+    assert said in " ".join(primer.EXPLAIN.split()) and said in str(api.render(api.compile(
+        "12x400 @5k-3s r35s", PROFILE), "explain"))
 
 
 # ---- the tools ----------------------------------------------------------------------------------------------

@@ -17,7 +17,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from strides.assistant.arguments import Choice, Day, FilePath, Flag, Given, Param
-from strides.assistant.tools import SETTINGS, TEXT, Reply, Session, compiled, diagnostic_data, mistake, refusal
+from strides.assistant.tools import (
+    SETTINGS,
+    TEXT,
+    Reply,
+    Session,
+    as_bytes,
+    compiled,
+    diagnostic_data,
+    mistake,
+    refusal,
+)
 from strides.backends import RenderOptions, get_backend
 from strides.diagnostics import Diagnostic
 from strides.errors import StridesError
@@ -152,14 +162,10 @@ def _fit_files(workouts: list[Workout], text: str) -> dict[str, bytes]:
 
     fit, taken = get_backend("fit"), output.TakenNames()
     try:
-        return {output.safe_file_name(w.name, fit.suffix, taken): _bytes(fit.render([w], RenderOptions()))
+        return {output.safe_file_name(w.name, fit.suffix, taken): as_bytes(fit.render([w], RenderOptions()))
                 for w in workouts}
     except StridesError as error:  # a workout past the watch's 50 steps
         raise mistake(error, text) from None
-
-
-def _bytes(data: str | bytes) -> bytes:
-    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 def _device(given: str | None) -> Path:

@@ -126,19 +126,17 @@ def compile_(session: Session, given: Given) -> Reply:
     data: dict[str, Any] = {"format": fmt, "workouts": [w.name for w in workouts],
                             "warnings": [diagnostic_data(w) for w in warnings]}
     path = given.word("path")
-    if path is None:
-        if backend.binary:
-            raise refusal(f"{fmt} is a binary format: give `path`, an absolute path the user named, to write "
-                          "it to")
-        if not backend.per_workout:
-            rendered = str(_rendered(workouts, fmt, options, text))
-            return Reply(_warned(rendered, warnings), {**data, "output": rendered})
-        each = [(w.name, str(_rendered([w], fmt, options, text))) for w in workouts]  # one file per workout
-        said = each[0][1] if len(each) == 1 else "\n\n".join(f"{name}:\n{out}" for name, out in each)
-        return Reply(_warned(said, warnings), {**data, "outputs": [{"workout": n, "output": o} for n, o in each]})
-    written = _write(_outputs(workouts, fmt, options, text, path), given.flag("overwrite", False))
-    said = "\n".join(f"wrote {name}" for name in written)
-    return Reply(_warned(said, warnings), {**data, "written": written})
+    if path is not None:
+        written = _write(_outputs(workouts, fmt, options, text, path), given.flag("overwrite", False))
+        return Reply(_warned("\n".join(f"wrote {name}" for name in written), warnings), {**data, "written": written})
+    if backend.binary:
+        raise refusal(f"{fmt} is a binary format: give `path`, an absolute path the user named, to write it to")
+    if not backend.per_workout:
+        rendered = str(_rendered(workouts, fmt, options, text))
+        return Reply(_warned(rendered, warnings), {**data, "output": rendered})
+    each = [(w.name, str(_rendered([w], fmt, options, text))) for w in workouts]  # one file per workout
+    said = each[0][1] if len(each) == 1 else "\n\n".join(f"{name}:\n{out}" for name, out in each)
+    return Reply(_warned(said, warnings), {**data, "outputs": [{"workout": n, "output": o} for n, o in each]})
 
 
 def _rendered(workouts: list[Workout], fmt: str, options: RenderOptions, text: str) -> str | bytes:
@@ -156,16 +154,16 @@ def _outputs(workouts: list[Workout], fmt: str, options: RenderOptions, text: st
     if not backend.per_workout or (len(workouts) == 1 and not folder):
         if folder:
             raise refusal(f"`path` {path} is a folder: name the {backend.suffix} file to write")
-        return [(Path(path), _bytes(_rendered(workouts, fmt, options, text)))]
+        return [(Path(path), as_bytes(_rendered(workouts, fmt, options, text)))]
     if not folder:
         raise refusal(f"{len(workouts)} workouts make {len(workouts)} {backend.suffix} files: give a folder as "
                       f"`path`, ending in /")
     taken = output.TakenNames()
     return [(Path(path) / output.safe_file_name(w.name, backend.suffix, taken),
-             _bytes(_rendered([w], fmt, options, text))) for w in workouts]
+             as_bytes(_rendered([w], fmt, options, text))) for w in workouts]
 
 
-def _bytes(data: str | bytes) -> bytes:
+def as_bytes(data: str | bytes) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
