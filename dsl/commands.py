@@ -483,7 +483,12 @@ def run_mcp(args: argparse.Namespace) -> int:
         output.say(f"strides: the MCP server needs the mcp package ({error.name} is missing): "
                    "pip install 'strides[mcp]'")
         return EXIT_INPUT
-    server.serve(_given(args))
+    given = _given(args)
+    try:
+        runner_from(settings_from_pairs(given))  # a bad --set is said now, not in every call's answer
+    except StridesError as error:
+        raise _report(error, None, "strides") from None
+    server.serve(given)
     return EXIT_OK
 
 

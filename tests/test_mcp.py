@@ -412,6 +412,11 @@ def test_without_the_extra_the_command_says_how_to_install_it(monkeypatch: pytes
                                        "pip install 'strides[mcp]'\n")
 
 
+def test_a_bad_profile_on_the_command_line_stops_the_server(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["mcp", "--set", "5k=fast"]) == 1
+    assert capsys.readouterr().err.startswith("strides: --set 5k=fast: `fast` is not a race time")
+
+
 def test_the_base_install_never_imports_the_sdk() -> None:
     code = ("import sys; from strides.cli import main; from strides.assistant import registry; "
             "main(['check', '-e', '12x400 r60s']); print(sorted(m for m in sys.modules if m.split('.')[0] in "
