@@ -506,6 +506,23 @@ def run_lsp(args: argparse.Namespace) -> int:
 
 
 @_reported_exit
+def run_mcp(args: argparse.Namespace) -> int:
+    try:
+        from strides.assistant import server
+    except ImportError as error:
+        output.say(f"strides: the MCP server needs the mcp package ({error.name} is missing): "
+                   "pip install 'strides[mcp]'")
+        return EXIT_INPUT
+    given = _given(args)
+    try:
+        runner_from(settings_from_pairs(given))  # a bad --set is said now, not in every call's answer
+    except StridesError as error:
+        raise _report(error, None, "strides") from None
+    server.serve(given)
+    return EXIT_OK
+
+
+@_reported_exit
 def run_serve(args: argparse.Namespace) -> int:
     from strides.editor import serve
 

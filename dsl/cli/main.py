@@ -40,6 +40,7 @@ examples:
   strides serve examples/week.strides        # a live editor in the browser
   strides review run.fit examples/track-400s.strides --set 5k=19:00
   strides lsp                                # a language server, for editors (docs/editors.md)
+  strides mcp --set 5k=19:00                 # tools for assistants (docs/assistants.md)
 
 exit codes: 0 ok, 1 a mistake in the input or a file that cannot be read or written,
   2 a mistake on the command line, 130 interrupted (^C), 143 terminated (SIGTERM)
@@ -180,6 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a table for the terminal (default), JSON, or an HTML page")
     review.add_argument("-o", dest="out", metavar="OUT", help="output file (default standard output)")
     _settings(review)
+    mcp = _command(commands, "mcp", help="tools for assistants (check, explain, compile, paces, fmt, push) over "
+                   "the Model Context Protocol, on standard input and output")
+    _settings(mcp)
 
     serve = _command(commands, "serve", help="a live editor in the browser: type a workout, see it compiled")
     serve.add_argument("file", nargs="?", help="the workout file to edit and save (made when it is missing)")
