@@ -80,8 +80,9 @@ class Templates:
 def every_set() -> tuple[Templates, ...]:
     from strides.backends.card import CARD_TEMPLATES
     from strides.backends.html import PAGE_TEMPLATES
+    from strides.serve import SERVE_TEMPLATES
 
-    return CARD_TEMPLATES, PAGE_TEMPLATES
+    return CARD_TEMPLATES, PAGE_TEMPLATES, SERVE_TEMPLATES
 
 
 def main(argv: list[str]) -> int:

@@ -1,0 +1,1 @@
+../../dsl/serve_http.py
