@@ -1,0 +1,1 @@
+../../dsl/live_limits.py
