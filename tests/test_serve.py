@@ -12,6 +12,7 @@ import re
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -26,6 +27,7 @@ import pytest
 from conftest import UPDATE_GOLDENS
 from garmin_fit_sdk import Decoder, Stream
 
+from strides import serve
 from strides.serve import make_server
 
 ROOT = Path(__file__).parent.parent
@@ -595,3 +597,21 @@ def test_the_page_says_what_the_server_refused(browser: Any, served: Served) -> 
     tab.wait_for_function("() => (document.querySelector('#status').dataset.said || '').includes('not UTF-8')",
                           timeout=WAIT)
     tab.close()
+
+
+def test_the_browser_is_opened_on_a_private_file_that_leads_to_the_page(
+        browser: Any, served: Served, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A browser started with the address would show its token to every user in the list of processes."""
+    opened: list[str] = []
+    monkeypatch.setattr(serve.webbrowser, "open", opened.append)
+    with serve._opened(served.url, True):
+        [uri] = opened
+        assert uri.startswith("file:///") and served.url.split("token=")[1] not in uri
+        opener = Path(urllib.request.url2pathname(uri.removeprefix("file://")))
+        assert stat.S_IMODE(opener.stat().st_mode) == 0o600 and stat.S_IMODE(opener.parent.stat().st_mode) == 0o700
+        tab = browser.new_page()
+        tab.goto(uri)
+        tab.wait_for_selector("section.workout", timeout=WAIT)  # the cookie came along: the page is there
+        assert tab.url == served.base
+        tab.close()
+    assert not opener.parent.exists()
