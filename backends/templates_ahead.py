@@ -79,8 +79,9 @@ class Templates:
 def every_set() -> tuple[Templates, ...]:
     from strides.backends.cards.text import CARD_TEMPLATES
     from strides.backends.page.html import PAGE_TEMPLATES
+    from strides.editor.serve import SERVE_TEMPLATES
 
-    return CARD_TEMPLATES, PAGE_TEMPLATES
+    return CARD_TEMPLATES, PAGE_TEMPLATES, SERVE_TEMPLATES
 
 
 def made_by() -> str:

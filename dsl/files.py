@@ -5,7 +5,8 @@ old file or the new one, never half of one. What is not a regular file is writte
 replaced: `-o /dev/null`, a FIFO or a terminal get the bytes, and stay what they were. A symlink is followed
 and its target replaced. A new file gets the permissions the umask gives (as a shell's `>` would); a file
 that is replaced keeps its mode and owner, and one with other hard links is rewritten in place so that every
-name still shows the new text (should that fail, its old bytes are put back).
+name still shows the new text (should that fail, its old bytes are put back): no temporary file is made for
+it, so none can be left behind, whenever the process is stopped.
 
 Writing happens in two steps, `stage` then `commit`, so that a batch of files can be staged in full before
 any of them replaces what was there; `discard` takes back a staged file. Every failure is a `WriteError`
@@ -69,7 +70,7 @@ class Staged:
     path: Path  # the final place, symlinks resolved
     shown: str  # the name the user gave, for messages
     data: bytes
-    temporary: Path | None
+    temporary: Path | None  # None: written through, or in place
     in_place: bool = False  # hard-linked: rewrite the file itself so every link sees the new bytes
     previous: bytes | None = attrs.field(default=None, repr=False)  # an in-place file's old bytes, to put back
 
@@ -100,15 +101,13 @@ def stage(path: Path | str, data: bytes, *, sync: bool = True) -> Staged:
         # such as /dev/stdout -> /proc/self/fd/1 -> pipe:[…].
         return Staged(given, shown, data, None)
     target = _resolve(given, shown)
-    temporary = _write_temporary(target, shown, data, info, sync)
-    if info is None or info.st_nlink < 2:
-        return Staged(target, shown, data, temporary)
-    try:
-        previous = target.read_bytes()
-    except OSError as error:
-        _remove(temporary)
-        raise write_error(shown, error) from None
-    return Staged(target, shown, data, temporary, in_place=True, previous=previous)
+    if info is not None and info.st_nlink >= 2:
+        try:
+            previous = target.read_bytes()
+        except OSError as error:
+            raise write_error(shown, error) from None
+        return Staged(target, shown, data, None, in_place=True, previous=previous)
+    return Staged(target, shown, data, _write_temporary(target, shown, data, info, sync))
 
 
 def make_durable(staged: Staged) -> None:
@@ -130,15 +129,20 @@ def make_durable(staged: Staged) -> None:
 def commit(staged: Staged, *, exclusive: bool = False) -> None:
     """Put a staged file in its place. With `exclusive`, a file that appeared there meanwhile is never
     replaced: FileExistsError is raised (the temporary file is removed)."""
+    if staged.in_place:
+        if exclusive:  # it has two names already
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(staged.path))
+        try:
+            _rewrite_in_place(staged.path, staged.data, staged.previous)
+        except OSError as error:
+            raise write_error(staged.shown, error) from None
+        return
     if staged.temporary is None:
         _write_through(staged)
         return
     try:
         if exclusive:
             _link_exclusively(staged.temporary, staged.path)
-        elif staged.in_place:
-            _remove(staged.temporary)  # its room on the disk is what the longer text may need
-            _rewrite_in_place(staged.path, staged.data, staged.previous)
         else:
             os.replace(staged.temporary, staged.path)
     except FileExistsError:
@@ -415,8 +419,8 @@ def _link_exclusively(temporary: Path, target: Path) -> None:
 
 
 def _rewrite_in_place(target: Path, data: bytes, previous: bytes | None) -> None:
-    """Every hard link sees the new bytes. The temporary file's room was given back just before, so the
-    longer text fits; if the write fails all the same, the old bytes are put back."""
+    """Every hard link sees the new bytes. Should the write fail (the disk full past the old length), the old
+    bytes are put back: they fit in the room they had."""
     with target.open("r+b") as stream:
         try:
             _replace_contents(stream.fileno(), data)

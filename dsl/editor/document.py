@@ -6,6 +6,9 @@ settings written above it, then its own lines. So a mistake in one workout never
 mistake in the file's syntax stays in its workout), and a piece whose text and settings have not changed is not
 checked again: in a training plan of a year, an edit re-checks one workout. Positions here are 0-based lines
 and characters (code points); `strides check` counts from 1.
+
+The limits of a file (its size, its workouts, its words) are the file's, not a piece's: a file past one is
+refused whole, as `strides check` refuses it, before any piece is checked (strides.live_limits).
 """
 
 from __future__ import annotations
@@ -19,10 +22,11 @@ import attrs
 
 import strides
 from strides.diagnostics import Diagnostic
+from strides.editor.file_limits import WordCounts, past_a_limit
 from strides.errors import Span, StridesError
 from strides.grammar.loader import name_line
 from strides.language.ast import Setting, WorkoutSource
-from strides.language.input_limits import MAX_SOURCE_BYTES
+from strides.language.input_limits import MAX_WORKOUTS
 from strides.language.lexicon import section_label
 from strides.language.parse import parse
 from strides.meaning.model import Workout
@@ -32,8 +36,7 @@ from strides.meaning.profile import runner_from
 _SETTING = re.compile(r"[^\S\n]*([A-Za-z0-9_.][A-Za-z0-9_. \t\-]*)=([^\n#]*)")
 _BLANK = re.compile(r"\s*(?:#.*)?")
 HEADER, SETTING, BLANK, STEPS = "header", "setting", "blank", "steps"
-LARGE_FILE = MAX_SOURCE_BYTES // 4  # characters; past this the file may be over the byte limit for files
-CACHE_SIZE = 4096  # pieces remembered: a year of workouts, and room for their edits
+CACHE_SIZE = MAX_WORKOUTS + 1000  # pieces remembered: the most a file holds, and room for their edits
 
 Position = tuple[int, int]
 
@@ -107,17 +110,7 @@ class Piece:
         return line, offset - self.line_starts[line]
 
     def mark(self, diagnostic: Diagnostic) -> Mark:
-        span = diagnostic.span
-        if span is None or span.line > len(self.lines):
-            line = 0 if span is None else len(self.lines) - 1
-            start, end = (line, 0), (line, len(self.lines[line]))
-        else:
-            line, column = span.line - 1, span.column - 1
-            text = self.lines[line].rstrip("\r")
-            width = max(1, min(span.end - span.start, len(text) - column))  # as the caret is drawn
-            start, end = (line, min(column, len(text))), (line, min(column + width, len(text)))
-        return Mark(diagnostic.severity, diagnostic.message, diagnostic.hint, start, end, diagnostic.render(),
-                    diagnostic.suggestion)
+        return mark_of(diagnostic, self.lines)
 
     def fix(self, mark: Mark) -> str | None:
         """The word the hint suggests (`did you mean `r35s`?`) when writing it over the span takes the mistake
@@ -136,6 +129,21 @@ class Piece:
         # Mended: no mistake is left at the place or before it (one further on was hidden behind this one).
         mended = all(d.span is not None and d.span.start >= start + len(suggested) for d in after)
         return suggested if mended else None
+
+
+def mark_of(diagnostic: Diagnostic, lines: Sequence[str]) -> Mark:
+    """A diagnostic at its place in `lines`."""
+    span = diagnostic.span
+    if span is None or span.line > len(lines):
+        line = 0 if span is None else len(lines) - 1
+        start, end = (line, 0), (line, len(lines[line]))
+    else:
+        line, column = span.line - 1, span.column - 1
+        text = lines[line].rstrip("\r")
+        width = max(1, min(span.end - span.start, len(text) - column))  # as the caret is drawn
+        start, end = (line, min(column, len(text))), (line, min(column + width, len(text)))
+    return Mark(diagnostic.severity, diagnostic.message, diagnostic.hint, start, end, diagnostic.render(),
+                diagnostic.suggestion)
 
 
 def _bisect(starts: list[int], offset: int) -> int:
@@ -207,6 +215,7 @@ class Cache:
         self.size = size
         self.pieces: OrderedDict[tuple[str, str, tuple[tuple[str, str], ...]], Piece] = OrderedDict()
         self.checked = 0  # pieces checked so far (the rest came from the cache)
+        self.words = WordCounts(size)
 
     def piece(self, text: str, filename: str, settings: Mapping[str, str]) -> Piece:
         key = (text, filename, tuple(settings.items()))
@@ -269,16 +278,16 @@ def analyse(text: str, filename: str, settings: Mapping[str, str] | None = None,
     """Check `text` piece by piece; `settings` are given from outside (`--set`) and win over the file's."""
     cache = cache or Cache()
     given = dict(settings or {})
-    if len(text) > LARGE_FILE and len(text.encode("utf-8", "surrogatepass")) > MAX_SOURCE_BYTES:
-        return Analysis(tuple(text.split("\n")), (), tuple(_too_large(text, filename, given)), ())
     lines = tuple(text.split("\n"))
     kinds = [classify(line) for line in lines]
     setting_lines = tuple(n for n, kind in enumerate(kinds) if kind == SETTING)
-    placed: list[Placed] = []
-    for first, last, header in _bodies(kinds):
-        above = tuple(n for n in setting_lines if n < first)
-        piece_text = "\n".join([*(lines[n] for n in above), *lines[first : last + 1]])
-        placed.append(Placed(cache.piece(piece_text, filename, given), above, first, last, header))
+    cut = list(_cut(lines, kinds, setting_lines))
+    outside = len(lines) - sum(last + 1 - first for _, _, first, last, _ in cut)
+    refusal = past_a_limit(text, lines, ((piece, len(above)) for piece, above, *_ in cut), outside, cache.words)
+    if refusal is not None:
+        return Analysis(lines, (), (_refusal_mark(refusal, text, filename, lines),), ())
+    placed = [Placed(cache.piece(piece, filename, given), above, first, last, header)
+              for piece, above, first, last, header in cut]
     marks = _profile_marks(text, filename, lines, setting_lines) if not placed else []
     origins: dict[Mark, tuple[Placed, Mark]] = {}
     for where in placed:
@@ -288,6 +297,15 @@ def analyse(text: str, filename: str, settings: Mapping[str, str] | None = None,
                 origins[mark] = (where, local)
                 marks.append(mark)
     return Analysis(lines, tuple(placed), tuple(marks), setting_lines, origins)
+
+
+def _cut(lines: Sequence[str], kinds: Sequence[str], setting_lines: Sequence[int]
+         ) -> Iterator[tuple[str, tuple[int, ...], int, int, int | None]]:
+    """(text, setting lines above, first line, last line, name line) of each piece: its workout's lines after
+    the settings written above it."""
+    for first, last, header in _bodies(kinds):
+        above = tuple(n for n in setting_lines if n < first)
+        yield "\n".join([*(lines[n] for n in above), *lines[first : last + 1]]), above, first, last, header
 
 
 def _bodies(kinds: Sequence[str]) -> Iterator[tuple[int, int, int | None]]:
@@ -307,10 +325,11 @@ def _bodies(kinds: Sequence[str]) -> Iterator[tuple[int, int, int | None]]:
     yield from found
 
 
-def _too_large(text: str, filename: str, settings: Mapping[str, str]) -> list[Mark]:
-    """A file over the limit is refused whole, before anything in it is read, as `strides check` says."""
-    return [Mark(d.severity, d.message, d.hint, (0, 0), (0, 0), d.render(), d.suggestion)
-            for d in strides.check(text, settings, filename=filename)]
+def _refusal_mark(error: StridesError, text: str, filename: str, lines: Sequence[str]) -> Mark:
+    diagnostic = Diagnostic.of(error, text, filename)
+    if error.span is None:  # the file as a whole: said before its first line is read
+        return Mark("error", error.message, error.hint, (0, 0), (0, 0), diagnostic.render(), error.suggestion)
+    return mark_of(diagnostic, lines)
 
 
 def _profile_marks(text: str, filename: str, lines: Sequence[str], setting_lines: Sequence[int]) -> list[Mark]:

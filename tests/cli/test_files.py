@@ -60,6 +60,48 @@ def test_a_hard_linked_file_is_rewritten_for_every_name(tmp_path: Path) -> None:
     assert leftovers(tmp_path) == []
 
 
+def test_a_hard_linked_file_is_rewritten_without_a_temporary_file(tmp_path: Path) -> None:
+    """A stop at any moment of the save (even SIGKILL) can then leave nothing behind."""
+    first = tmp_path / "a.strides"
+    first.write_text("old")
+    os.link(first, tmp_path / "b.strides")
+    staged = stage(first, b"new text")
+    assert leftovers(tmp_path) == [] and staged.temporary is None
+    commit(staged)
+    assert (tmp_path / "b.strides").read_bytes() == b"new text"
+
+
+def test_a_hard_linked_file_is_never_replaced_by_an_exclusive_write(tmp_path: Path) -> None:
+    first = tmp_path / "a.strides"
+    first.write_text("theirs")
+    os.link(first, tmp_path / "b.strides")
+    with pytest.raises(FileExistsError):
+        write_file(first, b"mine", exclusive=True)
+    assert first.read_bytes() == b"theirs"
+
+
+def test_a_hard_linked_file_that_cannot_take_the_new_text_keeps_the_old(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = tmp_path / "a.strides"
+    first.write_text("old text")
+    os.link(first, tmp_path / "b.strides")
+    real = os.write
+    writes: list[int] = []
+
+    def write(handle: int, data: bytes | memoryview) -> int:
+        writes.append(handle)
+        if len(writes) == 1:  # the new text: the disk is full halfway
+            real(handle, bytes(data[:3]))
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(handle, data)
+
+    monkeypatch.setattr(files.os, "write", write)
+    with pytest.raises(WriteError, match="no space left"):
+        write_file(first, b"a much longer new text")
+    assert (tmp_path / "b.strides").read_bytes() == b"old text"
+    assert leftovers(tmp_path) == []
+
+
 def test_a_fifo_is_written_through_not_replaced(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
