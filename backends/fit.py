@@ -30,6 +30,7 @@ from garmin_fit_sdk import fit as fit_types
 
 from strides.backends import Backend, RenderOptions
 from strides.backends.fit_profile import MAX_STRING_BYTES, checked
+from strides.backends.nesting import MAX_REPEAT_DEPTH, grouped_rounds, too_deep
 from strides.errors import StridesError, StridesWarning
 from strides.meaning.model import (
     MILE,
@@ -69,9 +70,6 @@ POWER_WATTS_OFFSET = 1000
 # What small watches show of a step name (Garmin's C SDK example sizes wkt_step_name at 16 bytes, the NUL
 # included).
 SHORT_NAME_BYTES = 15
-# Repeat steps inside repeat steps, at most: Garmin Connect's editor makes no deeper ones and no Garmin
-# document says a watch runs them.
-MAX_REPEAT_DEPTH = 2
 FIT_EPOCH = datetime(1989, 12, 31, tzinfo=timezone.utc)
 # Whose file it is: the FIT "development" manufacturer and strides' own product number under it. `strides
 # push` knows the files it wrote earlier by these (and the workout's name).
@@ -195,14 +193,9 @@ def _node_steps(node: Node, units: str, depth: int) -> list[FitStep]:
 
 
 def _repeat_steps(repeat: Repeat, units: str, depth: int) -> list[FitStep]:
-    """Runs of equal rounds become one repeat each, while a level of repeats is left; a run of one round,
-    and every round once no level is left, is written out plainly."""
-    if depth > 0 and repeat.count > 1:
-        rounds = [_nodes_steps(round_, units, depth - 1) for round_ in repeat.rounds]
-        grouped = runs(rounds)
-        if len(grouped) < len(rounds):  # some rounds run alike
-            return _join(steps if count == 1 else [*steps, _repeat_step(0, count)] for steps, count in grouped)
-    return _join(_nodes_steps(round_, units, depth) for round_ in repeat.rounds)
+    """Runs of equal rounds become one repeat each, while a level of repeats is left (see `grouped_rounds`)."""
+    grouped = grouped_rounds(repeat, depth, lambda nodes, left: _nodes_steps(nodes, units, left))
+    return _join(steps if count == 1 else [*steps, _repeat_step(0, count)] for steps, count in grouped)
 
 
 def _with_count_range(repeat: Repeat, steps: list[FitStep]) -> list[FitStep]:
@@ -213,30 +206,6 @@ def _with_count_range(repeat: Repeat, steps: list[FitStep]) -> list[FitStep]:
     first = steps[0]
     notes = f"{said}; {first['notes']}" if first.get("notes") else said
     return [{**first, "notes": fit_string(notes)}, *steps[1:]]
-
-
-def repeat_depth(node: Node) -> int:
-    """How many repeats deep a node nests (a step 0, `12x400` 1, `2x(4x400)` 2), counting only repeats that
-    run more than one round."""
-    if isinstance(node, Step):
-        return 0
-    inner = max((repeat_depth(child) for child in node.work), default=0)
-    return inner + (node.count > 1)
-
-
-def runs(rounds: Sequence[list[FitStep]]) -> list[tuple[list[FitStep], int]]:
-    """Consecutive equal rounds grouped: [a, a, a, b] -> [(a, 3), (b, 1)].
-
-    Rounds are compared as the watch will see them, not as model nodes: rounds differ in their rep numbers
-    and descriptions, which the watch never shows, and agree in everything the file holds.
-    """
-    grouped: list[tuple[list[FitStep], int]] = []
-    for steps in rounds:
-        if grouped and grouped[-1][0] == steps:
-            grouped[-1] = (steps, grouped[-1][1] + 1)
-        else:
-            grouped.append((steps, 1))
-    return grouped
 
 
 def _join(parts: Iterable[list[FitStep]]) -> list[FitStep]:
@@ -434,14 +403,7 @@ def fit_string(text: str) -> str:
 
 def warnings(workouts: Sequence[Workout]) -> list[StridesWarning]:
     """What the file cannot hold as written: a repeat inside a repeat inside a repeat."""
-    found = []
-    for workout in workouts:
-        depth = max((repeat_depth(node) for node in workout.items), default=0)
-        if depth > MAX_REPEAT_DEPTH:
-            found.append(StridesWarning(
-                f"fit: `{workout.name}`: repeats nested {depth} deep are written out below the second level: "
-                "watches run a repeat inside a repeat, no deeper", workout.span))
-    return found
+    return [warning for warning in (too_deep(workout, "fit") for workout in workouts) if warning is not None]
 
 
 BACKEND = Backend(name="fit", suffix=".fit", binary=True, per_workout=True, render=render, warnings=warnings)

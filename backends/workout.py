@@ -28,7 +28,7 @@ import attrs
 
 from strides.backends import Backend, RenderOptions
 from strides.backends import workoutkit as wk
-from strides.backends.fit import repeat_depth
+from strides.backends.nesting import repeat_depth
 from strides.errors import StridesError, StridesWarning
 from strides.meaning.model import (
     Distance,

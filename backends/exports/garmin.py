@@ -26,11 +26,11 @@ from strides.backends.exports.view import (
     power_of,
     role,
     rounds_of,
-    runs,
     speed_of,
 )
+from strides.backends.nesting import MAX_REPEAT_DEPTH, grouped_rounds, too_deep
 from strides.errors import StridesWarning
-from strides.meaning.model import Distance, Node, Open, Step, Time, Workout
+from strides.meaning.model import Distance, Node, Open, Repeat, Step, Time, Workout
 from strides.meaning.units import watch_note
 
 # (id, key); displayOrder is the id in every response Garmin gives.
@@ -67,6 +67,7 @@ def build(workout: Workout) -> tuple[Json, list[StridesWarning]]:
     cautions = Cautions(workout, "garmin")
     for node in workout.items:
         _count_ranges(node, cautions)
+    deep = too_deep(workout, "garmin")
     steps = _numbered(_nodes(workout.items))
     digest = hashlib.sha256(json.dumps([workout.name, steps], sort_keys=True).encode()).hexdigest()[:12]
     count = _count(steps)
@@ -83,7 +84,7 @@ def build(workout: Workout) -> tuple[Json, list[StridesWarning]]:
     }
     if workout.total_meters:
         document["estimatedDistanceInMeters"] = round(workout.total_meters, 1)
-    return document, cautions.found
+    return document, ([deep] if deep else []) + cautions.found
 
 
 def _count_ranges(node: Node, cautions: Cautions) -> None:
@@ -120,18 +121,19 @@ def _typed(kind: str, entry: tuple[int, str]) -> Json:
 # --- nodes to steps -------------------------------------------------------------------------------------
 
 
-def _nodes(nodes: Sequence[Node]) -> list[Json]:
+def _nodes(nodes: Sequence[Node], depth: int = MAX_REPEAT_DEPTH) -> list[Json]:
+    """The steps of `nodes`, with at most `depth` levels of repeat groups (as in the FIT file)."""
     steps: list[Json] = []
     for node in nodes:
-        steps.extend([_step(node)] if isinstance(node, Step) else _repeat(node))
+        steps.extend([_step(node)] if isinstance(node, Step) else _repeat(node, depth))
     return steps
 
 
-def _repeat(repeat: Node) -> list[Json]:
-    """Runs of equal rounds become one repeat group each; a run of one round is written out plainly."""
-    assert not isinstance(repeat, Step)
+def _repeat(repeat: Repeat, depth: int) -> list[Json]:
+    """Runs of equal rounds become one repeat group each while a level is left; other rounds are written
+    out plainly (see `grouped_rounds`)."""
     steps: list[Json] = []
-    for body, count in runs(_nodes(round_) for round_ in rounds_of(repeat)):
+    for body, count in grouped_rounds(repeat, depth, _nodes):
         if count == 1:
             steps.extend(body)
         else:

@@ -12,7 +12,19 @@ from typing import TypeVar
 
 from strides.errors import StridesWarning
 from strides.language.lexicon import RACE_ALIASES, RACES
-from strides.meaning.model import Effort, HeartRate, Node, Pace, Power, Repeat, Speed, Step, Workout
+from strides.meaning.model import (
+    Effort,
+    HeartRate,
+    Node,
+    Pace,
+    Power,
+    Progression,
+    RacePace,
+    Repeat,
+    Speed,
+    Step,
+    Workout,
+)
 from strides.meaning.paces import pace_of_race
 
 T = TypeVar("T")
@@ -90,6 +102,15 @@ def race_of(pace: Pace) -> str | None:
         if label == race or (label.startswith(race) and label[len(race):len(race) + 1] in ("+", "-", " ")):
             return RACE_ALIASES.get(race, race)
     return None
+
+
+def race_written(pace: Pace) -> str | None:
+    """The race a pace was resolved from (`@5k-3s`, `@mile−1s/mi`, `@mp; each -5s`), by its basis rather
+    than its label; None for training, clock, in-between and speed paces."""
+    basis = pace.basis
+    while isinstance(basis, Progression):
+        basis = basis.base
+    return basis.race if isinstance(basis, RacePace) else None
 
 
 def race_pace(workout: Workout, race: str) -> float | None:

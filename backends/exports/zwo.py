@@ -8,9 +8,10 @@
         …
 
 Zwift has no absolute paces: a block's Power is the speed as a fraction of one of the runner's own race
-paces in Zwift's settings, named by `pace` (0 one mile, 1 5 km, 2 10 km, 3 half marathon, 4 marathon). A
-pace written against a race (`@5k-3s`, `@mile`, `@mp+20s/mi`) is placed against that race; any other pace
-(`@T`, `@easy`, `@3:48/km`) against 5 km, all from the profile's VDOT. Zwift then scales everything to the
+paces in Zwift's settings, named by `pace` (0 one mile, 1 5 km, 2 10 km, 3 half marathon: the only values
+Zwift's own run workouts use). A pace written against one of those races (`@5k-3s`, `@mile`) is placed
+against it, a marathon pace (`@mp+20s/mi`) against the half marathon, any other pace (`@T`, `@easy`,
+`@3:48/km`) against 5 km, all from the profile's VDOT. Zwift then scales everything to the
 paces the runner set in Zwift, as strides scales to the profile. A block runs one pace (a range's middle).
 
 Durations are seconds, or metres when every step of the workout is a distance (`<durationType>distance`).
@@ -33,19 +34,22 @@ from strides.backends.exports.view import (
     heart_rate_of,
     pace_of,
     power_of,
-    race_of,
     race_pace,
+    race_written,
     range_written,
     role,
     rounds_of,
     runs,
 )
 from strides.errors import StridesWarning
-from strides.meaning.model import Distance, Node, Open, Repeat, Step, Time, Workout
+from strides.meaning.model import BeatsPerMinute, Distance, HeartRate, Node, Open, Repeat, Step, Time, Workout
 from strides.meaning.units import format_duration, watch_note
 
-# Zwift's pace settings, by the races strides knows; the 5 km is the anchor of paces not written against one.
-PACE_SETTINGS = {"mile": 0, "5k": 1, "10k": 2, "hm": 3, "marathon": 4}
+# Zwift's pace settings, by the races strides knows: the values Zwift's own run workouts use (a `pace="4"`
+# appears in none of them, so a marathon pace is a share of the half marathon's, the nearest race Zwift has).
+# The 5 km is the anchor of paces not written against one of these.
+PACE_SETTINGS = {"mile": 0, "5k": 1, "10k": 2, "hm": 3}
+NEAREST_SETTING = {"marathon": "hm"}
 DEFAULT_ANCHOR = "5k"
 OPEN_SECONDS = 120  # an open step's length in Zwift, which has no lap button
 OPEN_METERS = 400
@@ -123,7 +127,9 @@ class _Writer:
             element = self.paced(step, race, speed)
             message = watch_note(step)
         if message:
-            ElementTree.SubElement(element, "textevent", {"timeoffset": "0", "message": message})
+            # A message at the block's start: Zwift's distance workouts place theirs in metres.
+            offset = "distoffset" if self.by_distance else "timeoffset"
+            ElementTree.SubElement(element, "textevent", {offset: "0", "message": message})
         return element
 
     def paced(self, step: Step, race: str, race_seconds_per_km: float) -> Element:
@@ -142,7 +148,8 @@ class _Writer:
         """The Zwift pace setting a pace is a fraction of, and that race's pace in the profile."""
         pace = pace_of(step)
         assert pace is not None
-        race = race_of(pace)
+        race = race_written(pace) or DEFAULT_ANCHOR
+        race = NEAREST_SETTING.get(race, race)
         race = race if race in PACE_SETTINGS else DEFAULT_ANCHOR
         seconds = race_pace(self.workout, race)
         if seconds is None:
@@ -162,7 +169,7 @@ class _Writer:
         if heart_rate is not None:
             self.cautions.add("heart-rate targets become free runs with the range as a message: Zwift has no "
                               "heart-rate targets")
-            words.append(f"{heart_rate.label} {heart_rate.low}-{heart_rate.high} bpm")
+            words.append(_heart_rate_words(heart_rate))
         if effort is not None:
             words.append(effort)
         note = watch_note(step)
@@ -187,6 +194,12 @@ class _Writer:
             return _seconds(step.estimated_seconds or 0.0)
         assert isinstance(duration, Time)
         return _seconds(duration.seconds)
+
+
+def _heart_rate_words(heart_rate: HeartRate) -> str:
+    """`140-150 bpm`, or what was written and its beats: `z2 114-133 bpm`, `70-80%max 133-152 bpm`."""
+    beats = f"{heart_rate.low}-{heart_rate.high} bpm"
+    return beats if isinstance(heart_rate.basis, BeatsPerMinute) else f"{heart_rate.label} {beats}"
 
 
 def _key(elements: list[Element]) -> tuple[str, ...]:

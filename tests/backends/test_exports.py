@@ -12,23 +12,31 @@ from xml.etree import ElementTree
 
 import pytest
 from conftest import GOLDEN, check_golden
+from hypothesis import HealthCheck, given, settings
 from seeds import SEED_IDS, SEEDS
+from strategies import workout_files
 
 from strides.backends import get_backend
+from strides.backends.fit import workout_steps
 from strides.cli.main import main
+from strides.errors import StridesError
+from strides.language.lexicon import RACES
 from strides.meaning.model import (
     Distance,
+    Effort,
     HeartRate,
     HeartRateShare,
     Open,
     Pace,
     Power,
+    RacePace,
     ShareOf,
     Speed,
     Step,
     Time,
     Workout,
 )
+from strides.meaning.paces import pace_of_race
 from strides.names import TakenNames, safe_file_name
 from strides.pipeline import compile_text
 
@@ -188,22 +196,39 @@ def garmin_timeline(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return flat
 
 
-@pytest.mark.parametrize("workout", every_workout(), ids=lambda w: w.name)
-def test_garmin_json_is_valid_and_runs_like_the_timeline(workout: Workout) -> None:
-    document = json.loads(rendered("garmin", workout))
-    assert garmin_problems(document) == []
-    ran = garmin_timeline(document["workoutSegments"][0]["workoutSteps"])
+# What Garmin calls each intensity (its step types), and a repeat group.
+GARMIN_STEP_TYPES = {"warmup": "warmup", "cooldown": "cooldown", "active": "interval", "recovery": "recovery",
+                     "rest": "rest"}
+
+
+def group_depth(steps: list[dict[str, Any]]) -> int:
+    """How many repeat groups deep the steps nest."""
+    return max((1 + group_depth(s["workoutSteps"]) for s in steps if s["type"] == "RepeatGroupDTO"), default=0)
+
+
+def count_steps(steps: list[dict[str, Any]]) -> int:
+    """Steps and repeat groups, as a FIT file counts its steps and repeat steps."""
+    return sum(1 + count_steps(s.get("workoutSteps", [])) for s in steps)
+
+
+def assert_garmin_runs_like_the_timeline(workout: Workout, document: dict[str, Any]) -> None:
+    """The document, run like a watch runs it, is the timeline step for step: amounts and targets."""
+    steps = document["workoutSegments"][0]["workoutSteps"]
+    assert group_depth(steps) <= 2, "Garmin turns the JSON into a FIT file: watches run two levels at most"
+    ran = garmin_timeline(steps)
     assert len(ran) == len(workout.timeline)
     for step, executed in zip(workout.timeline, ran, strict=True):
         kind, amount = planned(step)
         assert executed["endCondition"]["conditionTypeKey"] == {"open": "lap.button"}.get(kind, kind)
         assert executed.get("endConditionValue") == amount
+        assert executed["stepType"]["stepTypeKey"] == GARMIN_STEP_TYPES[step.intensity]
         if isinstance(step.target, Pace) and isinstance(step.target.basis, Speed):
             assert executed["targetType"]["workoutTargetTypeKey"] == "speed.zone"
             assert executed["targetValueOne"] <= 1000 / step.target.slow <= 1000 / step.target.fast <= \
                 executed["targetValueTwo"]
             assert executed["targetValueTwo"] - 1000 / step.target.fast < 0.001
         elif isinstance(step.target, Pace):
+            assert executed["targetType"]["workoutTargetTypeKey"] == "pace.zone"
             assert executed["targetValueOne"] >= 1000 / step.target.fast >= 1000 / step.target.slow >= \
                 executed["targetValueTwo"]
             assert executed["targetValueOne"] - 1000 / step.target.fast < 0.001
@@ -211,9 +236,20 @@ def test_garmin_json_is_valid_and_runs_like_the_timeline(workout: Workout) -> No
             assert executed["targetType"]["workoutTargetTypeKey"] == "power.zone"
             assert (executed["targetValueOne"], executed["targetValueTwo"]) == (step.target.low, step.target.high)
         elif isinstance(step.target, HeartRate):
+            assert executed["targetType"]["workoutTargetTypeKey"] == "heart.rate.zone"
             assert (executed["targetValueOne"], executed["targetValueTwo"]) == (step.target.low, step.target.high)
+            assert "zoneNumber" not in executed, "a custom range in bpm, not one of Garmin's own zones"
         else:
             assert executed["targetType"]["workoutTargetTypeKey"] == "no.target"
+        if isinstance(step.target, Effort):
+            assert step.target.word in executed["description"], "an effort's word is the only thing said"
+
+
+@pytest.mark.parametrize("workout", every_workout(), ids=lambda w: w.name)
+def test_garmin_json_is_valid_and_runs_like_the_timeline(workout: Workout) -> None:
+    document = json.loads(rendered("garmin", workout))
+    assert garmin_problems(document) == []
+    assert_garmin_runs_like_the_timeline(workout, document)
 
 
 def test_garmin_json_validates_against_python_garminconnects_models() -> None:
@@ -232,6 +268,29 @@ def test_nested_repeats_are_nested_repeat_groups() -> None:
     assert inner["type"] == "RepeatGroupDTO" and inner["numberOfIterations"] == 3
     assert [s["childStepId"] for s in inner["workoutSteps"]] == [inner["childStepId"]] * 2
     assert inner["childStepId"] != outer["childStepId"]
+
+
+THREE_DEEP = "wu 10min; 2x(2x(3x200 @mile r200, 400 @5k), 800 @10k) r3min; cd 10min"
+FOUR_DEEP = "2x(2x(2x(2x200 @mile r200) r400, 800 @5k) r2min, 1600 @10k)"
+
+
+@pytest.mark.parametrize("text", [THREE_DEEP, FOUR_DEEP])
+def test_garmin_writes_out_repeats_below_the_second_level_as_the_fit_file_does(text: str) -> None:
+    workout = seed_workout(text, {"5k": "20:00"})
+    document = json.loads(rendered("garmin", workout))
+    assert garmin_problems(document) == []
+    assert_garmin_runs_like_the_timeline(workout, document)  # two levels at most, the timeline step for step
+    steps = document["workoutSegments"][0]["workoutSteps"]
+    assert count_steps(steps) == len(workout_steps(workout)), "the same steps and repeats as the FIT file"
+    [garmin] = get_backend("garmin").warnings([workout])  # type: ignore[misc]
+    [fit] = get_backend("fit").warnings([workout])  # type: ignore[misc]
+    assert garmin.message.removeprefix("garmin:") == fit.message.removeprefix("fit:")
+    assert "written out below the second level" in garmin.message
+
+
+def test_garmin_keeps_two_levels_without_a_warning() -> None:
+    workout = seed_workout("2x(4x400 @5k r200) r5min", {"5k": "20:00"})
+    assert get_backend("garmin").warnings([workout]) == []  # type: ignore[misc]
 
 
 def test_strides_marks_its_garmin_workouts_with_a_digest_of_the_steps() -> None:
@@ -367,6 +426,9 @@ ZWO_BLOCKS = {
                    {"Repeat", "OnDuration", "OffDuration", "OnPower", "OffPower", "pace"}),
     "FreeRide": ({"Duration"}, {"Duration"}),
 }
+# The `pace` values Zwift's own run workouts use (the tag reference's exhaustive sample of them): the runner's
+# race pace each block's Power is a share of.
+ZWIFT_PACES = {"0": "mile", "1": "5k", "2": "10k", "3": "hm"}
 
 
 def zwo_problems(root: ElementTree.Element) -> list[str]:
@@ -378,59 +440,112 @@ def zwo_problems(root: ElementTree.Element) -> list[str]:
         problems.append("sportType run")
     if root.find("durationType") is not None and root.findtext("durationType") != "distance":
         problems.append("durationType is distance when given")
+    # Zwift's distance workouts place their messages in metres, its timed ones in seconds.
+    offset = "distoffset" if root.findtext("durationType") == "distance" else "timeoffset"
     for block in root.find("workout") or []:
         required, allowed = ZWO_BLOCKS.get(block.tag, (set(), set()))
         if not required or not required <= set(block.attrib) <= allowed:
             problems.append(f"{block.tag} {block.attrib}")
         for name, value in block.attrib.items():
-            if name == "pace" and value not in "01234":
+            if name == "pace" and value not in ZWIFT_PACES:
                 problems.append(f"pace {value}")
             elif name != "pace" and not NUMBER.fullmatch(value):
                 problems.append(f"{name}={value}")
         if any(float(block.attrib[n]) <= 0 for n in ("Duration", "OnDuration", "OffDuration") if n in block.attrib):
             problems.append(f"{block.tag} lasts nothing")
         for event in block:
-            if event.tag != "textevent" or set(event.attrib) != {"timeoffset", "message"} or not event.get("message"):
+            if event.tag != "textevent" or set(event.attrib) != {offset, "message"} or not event.get("message"):
                 problems.append(f"text event {event.attrib}")
     return problems
 
 
-def zwo_blocks(root: ElementTree.Element) -> list[tuple[float, str | None]]:
-    """(length, power) of each block a runner runs, IntervalsT unrolled."""
-    blocks: list[tuple[float, str | None]] = []
+def zwo_blocks(root: ElementTree.Element) -> list[dict[str, Any]]:
+    """Each block a runner runs, IntervalsT unrolled: its length, the race its powers are shares of, its
+    powers (start and end of a ramp) and its message."""
+    blocks: list[dict[str, Any]] = []
     for block in root.find("workout") or []:
+        race = ZWIFT_PACES.get(block.get("pace", ""))
         if block.tag == "IntervalsT":
-            pair = [(float(block.get("OnDuration", 0)), block.get("OnPower")),
-                    (float(block.get("OffDuration", 0)), block.get("OffPower"))]
+            pair = [{"length": float(block.get(f"{part}Duration", 0)), "race": race,
+                     "powers": (float(block.get(f"{part}Power", 0)),), "message": None} for part in ("On", "Off")]
             blocks += pair * int(block.get("Repeat", 0))
-        else:
-            blocks.append((float(block.get("Duration", 0)), block.get("Power") or block.get("PowerHigh")))
+            continue
+        powers = [block.get(name) for name in ("Power", "PowerLow", "PowerHigh")]
+        event = block.find("textevent")
+        blocks.append({"length": float(block.get("Duration", 0)), "race": race,
+                       "powers": tuple(float(p) for p in powers if p is not None),
+                       "message": event.get("message") if event is not None else None})
     return blocks
+
+
+def assert_zwo_runs_like_the_timeline(workout: Workout, root: ElementTree.Element) -> None:
+    """Each block lasts what its step does and, on a runner whose Zwift paces are the profile's, runs its
+    pace: the middle of the range (a warm-up or cool-down ramps across it)."""
+    blocks = zwo_blocks(root)
+    assert len(blocks) == len(workout.timeline)
+    by_distance = root.findtext("durationType") == "distance"
+    vdot = workout.profile.vdot
+    for step, block in zip(workout.timeline, blocks, strict=True):
+        if not isinstance(step.duration, Open):
+            expected = step.duration.meters if by_distance else (
+                step.duration.seconds if isinstance(step.duration, Time) else step.estimated_seconds)
+            assert expected is not None and abs(block["length"] - expected) <= 0.5
+        paced = isinstance(step.target, Pace) and vdot is not None
+        assert bool(block["powers"]) == paced
+        if not paced:
+            assert block["race"] is None
+            continue
+        assert isinstance(step.target, Pace) and vdot is not None
+        race = pace_of_race(vdot, RACES[block["race"]])
+        basis = step.target.basis
+        if isinstance(basis, RacePace) and basis.race in ZWIFT_PACES.values():
+            assert block["race"] == basis.race, "a race Zwift has is the race the pace is a share of"
+        ends = (step.target.exact,) if len(block["powers"]) == 1 else (step.target.slow, step.target.fast)
+        for power, pace in zip(sorted(block["powers"]), sorted(ends, reverse=True), strict=True):
+            assert abs(race / pace - power) <= 0.0005 + 1e-9, "Zwift runs the pace the step was given"
 
 
 @pytest.mark.parametrize("workout", every_workout(), ids=lambda w: w.name)
 def test_zwo_is_valid_and_runs_like_the_timeline(workout: Workout) -> None:
     root = ElementTree.fromstring(rendered("zwo", workout))
     assert zwo_problems(root) == []
-    blocks = zwo_blocks(root)
-    assert len(blocks) == len(workout.timeline)
-    by_distance = root.findtext("durationType") == "distance"
-    for step, (length, power) in zip(workout.timeline, blocks, strict=True):
-        if isinstance(step.duration, Open):
-            continue
-        expected = step.duration.meters if by_distance else (
-            step.duration.seconds if isinstance(step.duration, Time) else step.estimated_seconds)
-        assert expected is not None and abs(length - expected) <= 0.5
-        assert (power is not None) == (isinstance(step.target, Pace) and workout.profile.vdot is not None)
+    assert_zwo_runs_like_the_timeline(workout, root)
 
 
 def test_zwo_paces_are_fractions_of_the_race_they_are_written_against() -> None:
-    root = ElementTree.fromstring(rendered("zwo", seed_workout("1000 @5k; 1000 @mile; 1000 @mp; 1000 @T",
-                                                               {"5k": "20:00"})))
+    workout = seed_workout("1000 @5k; 1000 @mile; 1000 @hm; 1000 @T", {"5k": "20:00"})
+    root = ElementTree.fromstring(rendered("zwo", workout))
     blocks = [(b.get("pace"), b.get("Power")) for b in root.find("workout") or []]
-    assert blocks[:3] == [("1", "1.000"), ("0", "1.000"), ("4", "1.000")]
+    assert blocks[:3] == [("1", "1.000"), ("0", "1.000"), ("3", "1.000")]
     assert blocks[3][0] == "1" and 1.0 > float(blocks[3][1] or 0) > 0.9, "T is a little slower than 5 km pace"
     assert root.findtext("durationType") == "distance"
+
+
+def test_zwo_marathon_pace_is_a_share_of_the_half_marathon_zwift_defines() -> None:
+    # Zwift's own run workouts use pace 0-3 only: a marathon pace is placed against the half marathon.
+    workout = seed_workout("1000 @mp; 1000 @mp+20s/mi; 3x1mi @mp r1mi @mp+30s/mi", {"5k": "20:00"})
+    root = ElementTree.fromstring(rendered("zwo", workout))
+    assert {block.get("pace") for block in root.find("workout") or []} == {"3"}
+    vdot = workout.profile.vdot
+    assert vdot is not None
+    half, marathon = pace_of_race(vdot, RACES["hm"]), pace_of_race(vdot, RACES["marathon"])
+    first = (root.find("workout") or [])[0]
+    assert abs(float(first.get("Power") or 0) - half / marathon) <= 0.0005
+    assert_zwo_runs_like_the_timeline(workout, root)
+
+
+def test_zwo_heart_rate_message_says_the_range_once() -> None:
+    workout = seed_workout("40min @140-150bpm; 20min @150bpm; 10min @z2", {"maxhr": "190"})
+    messages = [block["message"] for block in zwo_blocks(ElementTree.fromstring(rendered("zwo", workout)))]
+    assert messages == ["140-150 bpm", "147-153 bpm", "z2 114-133 bpm"]
+
+
+def test_zwo_messages_sit_in_metres_in_a_distance_workout_and_in_seconds_in_a_timed_one() -> None:
+    measured = ElementTree.fromstring(rendered("zwo", seed_workout("4x400 @5k r200 jog", {"5k": "20:00"})))
+    timed = ElementTree.fromstring(rendered("zwo", seed_workout("4x2min @5k r1min jog", {"5k": "20:00"})))
+    assert measured.findtext("durationType") == "distance" and timed.find("durationType") is None
+    assert [e.attrib for e in measured.iter("textevent")] == [{"distoffset": "0", "message": "Jog"}] * 3
+    assert [e.attrib for e in timed.iter("textevent")] == [{"timeoffset": "0", "message": "Jog"}] * 3
 
 
 def test_zwo_says_what_zwift_cannot_hold_the_runner_to() -> None:
@@ -442,6 +557,67 @@ def test_zwo_says_what_zwift_cannot_hold_the_runner_to() -> None:
     assert any("distances become their time" in m for m in messages)
     text = rendered("zwo", workout)
     assert 'message="Hill hard"' in text and 'message="z2 114-133 bpm"' in text
+
+
+# ---- every construct, through both watch-bound exports ---------------------------------------------------------
+
+CONSTRUCT_PROFILE = {"5k": "20:00", "maxhr": "190", "lthr": "172"}
+CONSTRUCTS = {
+    "repeat": "wu 15min; 12x400 @5k-3s r35s; last all-out; cd 10min",
+    "two levels": "3x(4x400 @5k r200 jog) r5min",
+    "three levels": THREE_DEEP,
+    "four levels": FOUR_DEEP,
+    "sets": "3 x 3 x 400 @5k r60s",
+    "ladder": "200/400/600/800/600/400/200 @5k r200 jog",
+    "ladder repeated": "2x200/400 @mile r200",
+    "group": "(1600 @10k, 1200 @5k, 800 @3k) r2min",
+    "group repeated": "3x(1000, 600, 400) @5k r90s",
+    "progression": "6x1k @T+15s r1min; each -3s",
+    "named reps": "8x400 @5k r200; reps 2-5 @mile; first all-out",
+    "time range": "wu 15-20min; 4x1k @5k r2-3min; cd 10min",
+    "count range": "4-6x400 @5k r200",
+    "pace range": "20min @3:40-3:45/km; 3x1mi @10k..5k r1min",
+    "open": "wu lap; 4x1k @5k r lap; cd lap",
+    "heart rate": "40min @140-150bpm; 20min @150bpm; 10min @z2; 10min @70-80%max; 20min @95% LTHR",
+    "efforts": "5x1min hard r1min; 6x20s strides fast jog back; 10x30s fast / 30s jog; 8x1min rpe 8 r1min",
+    "on off": "15 x 45s on / 15s off",
+    "ratio": "6x800 @5k r1:1",
+    "split run": "12mi easy; last 3mi @hm",
+    "race offsets": "3x400 @mile−1s/mi r200; 2x1k @10k-5s r2min; 3mi @mp+20s/mi; 5x1k @mp r1min; each -5s",
+}
+
+
+@pytest.mark.parametrize("text", CONSTRUCTS.values(), ids=CONSTRUCTS.keys())
+def test_garmin_runs_every_construct_like_the_timeline(text: str) -> None:
+    workout = seed_workout(text, CONSTRUCT_PROFILE)
+    document = json.loads(rendered("garmin", workout))
+    assert garmin_problems(document) == []
+    assert_garmin_runs_like_the_timeline(workout, document)
+    assert count_steps(document["workoutSegments"][0]["workoutSteps"]) == len(workout_steps(workout))
+
+
+@pytest.mark.parametrize("text", CONSTRUCTS.values(), ids=CONSTRUCTS.keys())
+def test_zwift_runs_every_construct_like_the_timeline(text: str) -> None:
+    workout = seed_workout(text, CONSTRUCT_PROFILE)
+    root = ElementTree.fromstring(rendered("zwo", workout))
+    assert zwo_problems(root) == []
+    assert_zwo_runs_like_the_timeline(workout, root)
+
+
+@given(workout_files(max_workouts=2))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_workout_runs_like_its_timeline_on_garmin_and_zwift(text: str) -> None:
+    try:
+        workouts = compile_text(text)
+    except StridesError:
+        return  # files the strategy draws but strides refuses are test_fuzz's to find
+    for workout in workouts:
+        document = json.loads(rendered("garmin", workout))
+        assert garmin_problems(document) == []
+        assert_garmin_runs_like_the_timeline(workout, document)
+        root = ElementTree.fromstring(rendered("zwo", workout))
+        assert zwo_problems(root) == []
+        assert_zwo_runs_like_the_timeline(workout, root)
 
 
 # ---- all three ---------------------------------------------------------------------------------------------------
