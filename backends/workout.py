@@ -74,8 +74,12 @@ def render(workouts: Sequence[Workout], options: RenderOptions) -> bytes:
 def workout_plan(workout: Workout) -> wk.WorkoutPlan:
     """The WorkoutKit plan of a workout: always the same for the same workout."""
     custom = _names_cut(custom_workout(workout))
-    reference = uuid.uuid5(REFERENCE_NAMESPACE, wk.encode(wk.WorkoutPlan("", custom)).hex())
-    return wk.WorkoutPlan(str(reference).upper(), custom)
+    return wk.WorkoutPlan(reference_id(custom), custom)
+
+
+def reference_id(custom: wk.CustomWorkout) -> str:
+    """The plan's id strides derives from its workout: how the importer knows strides' own files."""
+    return str(uuid.uuid5(REFERENCE_NAMESPACE, wk.encode(wk.WorkoutPlan("", custom)).hex())).upper()
 
 
 def custom_workout(workout: Workout) -> wk.CustomWorkout:
