@@ -11,17 +11,12 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from strides.errors import StridesWarning
-from strides.language.lexicon import RACE_ALIASES, RACES
-from strides.meaning.model import Effort, HeartRate, Node, Pace, Power, Repeat, Speed, Step, Workout
-from strides.meaning.paces import pace_of_race
+from strides.meaning.model import Effort, HeartRate, Node, Pace, Power, RacePace, Repeat, Speed, Step, Workout
 
 T = TypeVar("T")
 
 # What each intensity is called by the services: Garmin's step types, Zwift's block kinds.
 ROLES = {"warmup": "warmup", "cooldown": "cooldown", "active": "interval", "recovery": "recovery", "rest": "rest"}
-
-# Races a pace can be written against, longest prefix first (`@mile`, `@5k-3s`, `@mp+20s/mi`, `@hm`).
-RACE_LABELS = sorted({*RACES, *RACE_ALIASES}, key=len, reverse=True)
 
 
 def role(step: Step) -> str:
@@ -85,17 +80,12 @@ def max_heart_rate(workout: Workout) -> float | None:
 def race_of(pace: Pace) -> str | None:
     """The race a pace is written against (`5k-3s` -> `5k`, `mp+20s/mi` -> `marathon`), None for training
     paces (`T`, `easy`) and absolute ones (`3:48/km`)."""
-    label = pace.label.lower().replace(" pace", "").strip()
-    for race in RACE_LABELS:
-        if label == race or (label.startswith(race) and label[len(race):len(race) + 1] in ("+", "-", " ")):
-            return RACE_ALIASES.get(race, race)
-    return None
+    return pace.basis.race if isinstance(pace.basis, RacePace) else None
 
 
 def race_pace(workout: Workout, race: str) -> float | None:
     """The runner's pace for `race` in s/km from the profile's VDOT, None without a race in the profile."""
-    vdot = workout.profile.vdot
-    return pace_of_race(vdot, RACES[race]) if vdot is not None else None
+    return workout.profile.race_pace(race)
 
 
 class Cautions:

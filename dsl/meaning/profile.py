@@ -76,7 +76,9 @@ class Runner:
         for label, value in (("max HR", self.maxhr), ("LTHR", self.lthr)):
             if value:
                 parts.append(f"{label} {value:g}")
-        return Profile(" · ".join(parts), self.units, vdot, self.lap, self.maxhr)
+        race_paces = tuple((name, paces.pace_of_race(vdot, meters)) for name, meters in RACES.items()) \
+            if vdot is not None else ()
+        return Profile(" · ".join(parts), self.units, vdot, self.lap, self.maxhr, race_paces)
 
 
 @functools.lru_cache(maxsize=1024)
