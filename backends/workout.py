@@ -37,6 +37,7 @@ from strides.meaning.model import (
     HeartRate,
     HeartRateZone,
     Intensity,
+    Kind,
     Node,
     Pace,
     Power,
@@ -209,7 +210,7 @@ def alert(target: Target | None) -> wk.Alert | None:
 def step_name(step: Step, in_slot: bool = False) -> str | None:
     """What the file has no field for, in words: `Strides fast`, `Walk`, `all-out · on grass`, `15–20 min`;
     None when a plain run has nothing to add."""
-    words = [] if step.kind == "run" or in_slot else [BOOK.kind_title(step.kind)]
+    words = [] if step.kind == Kind.run or in_slot else [BOOK.kind_title(step.kind)]
     if isinstance(step.target, Effort):
         words.append(step.target.word)
     return _joined([" ".join(words), watch_note(step) or ""]) or None
