@@ -45,6 +45,7 @@ from strides.meaning.model import (
     TrainingPace,
     Workout,
 )
+from strides.meaning.profile import RACE_WORDS
 from strides.meaning.units import (
     KM,
     format_clock,
@@ -69,10 +70,7 @@ INTENSITY_WORDS = {"warmup": "warm-up", "active": "active", "recovery": "recover
 SHORT_KINDS: dict[str, str] = {Kind.warmup: "WU", Kind.cooldown: "CD"}
 LEADING_KINDS = (Kind.warmup, Kind.cooldown, Kind.drills, Kind.stretch)  # read before the amount: `Warm-up 15 min`
 IMPLIED_EFFORT = {Kind.strides: "fast", Kind.sprint: "all-out"}  # the language's defaults, not worth repeating
-RACE_NAMES = {
-    "1500": "1500 m", "mile": "mile", "3k": "3k", "2mi": "2-mile", "5k": "5k", "8k": "8k", "10k": "10k",
-    "15k": "15k", "10mi": "10-mile", "hm": "half-marathon", "marathon": "marathon",
-}
+RACE_NAMES = {name: named for name, (_, named) in RACE_WORDS.items()}
 TRAINING_NAMES = {Training.E: "easy", Training.M: "marathon", Training.T: "threshold", Training.I: "interval",
                   Training.R: "repetition", Training.steady: "steady"}
 TRACK_METRES_BELOW = 3000.0  # shorter distances in metres read as runners say them: 1600 m, not 1.6 km
