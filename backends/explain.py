@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from strides.backends import Backend, RenderOptions
-from strides.meaning.model import Node, Open, Repeat, Step, Workout
+from strides.meaning.model import Kind, Node, Open, Repeat, Step, Workout
 from strides.words.phrasebook import Phrasebook, changed_reps, plural, split_text
 
 
@@ -61,7 +61,7 @@ def node_phrase(book: Phrasebook, node: Node, inner: bool = False) -> str:
     if inner and node.is_rep:
         return book.rep(node)
     if inner and node.is_recovery:  # in a list of steps a bare time would not say it is a rest
-        standing = node.kind == "rest" and not isinstance(node.duration, Open)
+        standing = node.kind == Kind.rest and not isinstance(node.duration, Open)
         return f"{book.recovery(node)} rest" if standing else book.recovery(node)
     return book.step(node, capital=not inner)
 

@@ -304,8 +304,8 @@ def step_words(step: Step, units: str = "km") -> StepWords:
     """
     kind = step.kind
     target = step.target
-    long_kind = [] if kind == "run" else [BOOK.kind_title(kind)]
-    short = [] if kind == "run" else [BOOK.kind_short(kind)]
+    long_kind = [] if kind == Kind.run else [BOOK.kind_title(kind)]
+    short = [] if kind == Kind.run else [BOOK.kind_short(kind)]
     if isinstance(target, Effort):
         full, short = [*long_kind, target.word], [*short, target.word]
     else:
@@ -371,7 +371,7 @@ def _amount(step: Step) -> str:
     if isinstance(step.duration, Open):
         return ""  # the watch says "lap button" itself
     amount = BOOK.amount(attrs.evolve(step.duration, upto=None))
-    if step.kind == "run" and amount.endswith(" m"):
+    if step.kind == Kind.run and amount.endswith(" m"):
         amount = amount[:-2]  # a bare rep distance is metres, as on the track: "400 @ 1:28"
     return amount
 
@@ -379,7 +379,7 @@ def _amount(step: Step) -> str:
 def _pace_shown(step: Step, pace: Pace, units: str) -> str:
     """The split for a rep up to a mile (what a runner checks at the line), the pace per km or mile else."""
     split = step.split
-    if step.kind == "run" and split is not None and isinstance(step.duration, Distance):
+    if step.kind == Kind.run and split is not None and isinstance(step.duration, Distance):
         if step.duration.meters <= MILE + 0.5:
             return clock(split)
     return pace_words(pace.exact, units)

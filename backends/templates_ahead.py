@@ -76,10 +76,13 @@ class Templates:
         return environment
 
 
+# The browser editor's page (`strides serve`): a page like the others, shipped compiled beside them.
+SERVE_TEMPLATES = Templates("serve", ("serve_page.html.j2",), {}, autoescape=True, keep_trailing_newline=True)
+
+
 def every_set() -> tuple[Templates, ...]:
     from strides.backends.cards.text import CARD_TEMPLATES
     from strides.backends.page.html import PAGE_TEMPLATES
-    from strides.editor.serve import SERVE_TEMPLATES
 
     return CARD_TEMPLATES, PAGE_TEMPLATES, SERVE_TEMPLATES
 

@@ -37,6 +37,7 @@ from strides.meaning.model import (
     HeartRate,
     HeartRateZone,
     Intensity,
+    Kind,
     Node,
     Pace,
     Power,
@@ -74,8 +75,12 @@ def render(workouts: Sequence[Workout], options: RenderOptions) -> bytes:
 def workout_plan(workout: Workout) -> wk.WorkoutPlan:
     """The WorkoutKit plan of a workout: always the same for the same workout."""
     custom = _names_cut(custom_workout(workout))
-    reference = uuid.uuid5(REFERENCE_NAMESPACE, wk.encode(wk.WorkoutPlan("", custom)).hex())
-    return wk.WorkoutPlan(str(reference).upper(), custom)
+    return wk.WorkoutPlan(reference_id(custom), custom)
+
+
+def reference_id(custom: wk.CustomWorkout) -> str:
+    """The plan's id strides derives from its workout: how the importer knows strides' own files."""
+    return str(uuid.uuid5(REFERENCE_NAMESPACE, wk.encode(wk.WorkoutPlan("", custom)).hex())).upper()
 
 
 def custom_workout(workout: Workout) -> wk.CustomWorkout:
@@ -205,7 +210,7 @@ def alert(target: Target | None) -> wk.Alert | None:
 def step_name(step: Step, in_slot: bool = False) -> str | None:
     """What the file has no field for, in words: `Strides fast`, `Walk`, `all-out · on grass`, `15–20 min`;
     None when a plain run has nothing to add."""
-    words = [] if step.kind == "run" or in_slot else [BOOK.kind_title(step.kind)]
+    words = [] if step.kind == Kind.run or in_slot else [BOOK.kind_title(step.kind)]
     if isinstance(step.target, Effort):
         words.append(step.target.word)
     return _joined([" ".join(words), watch_note(step) or ""]) or None

@@ -18,6 +18,7 @@ from strides.meaning.model import (
     Duration,
     Effort,
     HeartRate,
+    Kind,
     Node,
     Open,
     Pace,
@@ -57,7 +58,7 @@ class CardPhrases(Phrasebook):
     def recovery(self, step: Step) -> str:
         """`rest 35 s`, `jog 200 m`, `walk 90–120 s`, `float 200 m @mp 0:54`, `jog back`."""
         if isinstance(step.duration, Open):
-            return "full rest" if step.kind == "rest" else f"{self.kind(step.kind)} back"
+            return "full rest" if step.kind == Kind.rest else f"{self.kind(step.kind)} back"
         words = [self.kind(step.kind), self.amount(step.duration), self.step_label(step)]
         words.append(split_text(step) or self.target_value(step.target))
         return " ".join(w for w in words if w)
@@ -160,7 +161,7 @@ def step_phrase(step: Step, quiet: bool = False) -> str:
     target = book.step_label(step)
     if step.kind in LEADING_KINDS:
         words = [book.kind_title(step.kind), amount, target]
-    elif step.kind in ("run", "easy"):
+    elif step.kind in (Kind.run, Kind.easy):
         # An easy step says `easy` through its E target, unless a modifier changed it (`last 3mi @hm`).
         words = [amount, target or book.kind(step.kind)]
     else:

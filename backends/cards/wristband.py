@@ -16,7 +16,7 @@ from fpdf import FPDF
 from strides.backends.cards.pdf import LAYOUTS
 from strides.backends.cards.typeset import Piece, Row, Typesetter, wrap
 from strides.backends.cards.view import CardPhrases, book_for, runs_once, work_of
-from strides.meaning.model import Distance, Effort, Node, Open, Pace, Repeat, Step, Workout
+from strides.meaning.model import Distance, Effort, Kind, Node, Open, Pace, Repeat, Step, Workout
 from strides.words.phrasebook import changed_reps, is_plain_easy, split_text, totals
 
 PAPERS = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
@@ -28,7 +28,7 @@ COLUMNS = 3  # at most: fewer, wider columns when the lines fit in them
 COLUMN_GAP = 3.0
 MARK = 3.0  # length of a cut mark
 LAYOUT = LAYOUTS["wristband"]
-LEADS = {"warmup": "wu", "cooldown": "cd"}
+LEADS = {Kind.warmup: "wu", Kind.cooldown: "cd"}
 
 
 @attrs.frozen
@@ -59,12 +59,12 @@ def value(book: CardPhrases, step: Step) -> str:
 def step_words(book: CardPhrases, step: Step) -> tuple[str, str]:
     """(what, value): `wu 15 min`, `3 mi @hm` and `21:01`, `400` and `1:28`, `1 min hill` and `hard`."""
     lead = LEADS.get(step.kind, "")
-    kind = "" if step.kind in ("run", "easy", *LEADS) else book.kind(step.kind)
+    kind = "" if step.kind in (Kind.run, Kind.easy, *LEADS) else book.kind(step.kind)
     label = "" if isinstance(step.target, Effort) or is_plain_easy(step.target) or not step.is_rep \
         or split_text(step) and not isinstance(step.duration, Distance) else book.step_label(step)
     if isinstance(step.target, Pace) and isinstance(step.duration, Distance) and step.duration.meters < 3000:
         label = ""  # a track rep: the split says it all
-    if step.kind == "easy" or (is_plain_easy(step.target) and not lead):
+    if step.kind == Kind.easy or (is_plain_easy(step.target) and not lead):
         kind = "easy"
     what = " ".join(w for w in (lead, short_amount(book, step), kind, label) if w)
     return what, value(book, step)
@@ -74,7 +74,7 @@ def recovery_words(book: CardPhrases, step: Step) -> str:
     """`r35 s`, `r200 jog`, `jog back`, `r200 float 0:54`."""
     if isinstance(step.duration, Open):
         return book.recovery(step)
-    kind = "" if step.kind == "rest" else f" {book.kind(step.kind)}"
+    kind = "" if step.kind == Kind.rest else f" {book.kind(step.kind)}"
     split = f" {value(book, step)}" if step.target is not None else ""
     return f"r{short_amount(book, step)}{kind}{split}"
 

@@ -51,6 +51,7 @@ from strides.meaning.model import (
     Distance,
     HeartRate,
     HeartRateShare,
+    Kind,
     Node,
     Open,
     Repeat,
@@ -63,8 +64,9 @@ from strides.meaning.units import format_clock
 
 # How long an open step is drawn on intervals.icu's chart; the watch ends it at the lap button.
 OPEN_DRAWN = "1m"
-KIND_CUES = {"rest": "Rest", "jog": "Jog", "walk": "Walk", "float": "Float", "strides": "Strides",
-             "hill": "Hill", "sprint": "Sprint", "drills": "Drills", "stretch": "Stretch", "easy": "Easy"}
+KIND_CUES = {Kind.rest: "Rest", Kind.jog: "Jog", Kind.walk: "Walk", Kind.float: "Float", Kind.strides: "Strides",
+             Kind.hill: "Hill", Kind.sprint: "Sprint", Kind.drills: "Drills", Kind.stretch: "Stretch",
+             Kind.easy: "Easy"}
 HEADERS = {"warmup": "Warm-up", "cooldown": "Cool-down"}
 
 

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from strides.errors import StridesWarning
-from strides.language.lexicon import RACE_ALIASES, RACES
 from strides.meaning.model import (
     Effort,
     HeartRate,
@@ -25,15 +24,11 @@ from strides.meaning.model import (
     Step,
     Workout,
 )
-from strides.meaning.paces import pace_of_race
 
 T = TypeVar("T")
 
 # What each intensity is called by the services: Garmin's step types, Zwift's block kinds.
 ROLES = {"warmup": "warmup", "cooldown": "cooldown", "active": "interval", "recovery": "recovery", "rest": "rest"}
-
-# Races a pace can be written against, longest prefix first (`@mile`, `@5k-3s`, `@mp+20s/mi`, `@hm`).
-RACE_LABELS = sorted({*RACES, *RACE_ALIASES}, key=len, reverse=True)
 
 
 def role(step: Step) -> str:
@@ -94,16 +89,6 @@ def max_heart_rate(workout: Workout) -> float | None:
     return workout.profile.maxhr
 
 
-def race_of(pace: Pace) -> str | None:
-    """The race a pace is written against (`5k-3s` -> `5k`, `mp+20s/mi` -> `marathon`), None for training
-    paces (`T`, `easy`) and absolute ones (`3:48/km`)."""
-    label = pace.label.lower().replace(" pace", "").strip()
-    for race in RACE_LABELS:
-        if label == race or (label.startswith(race) and label[len(race):len(race) + 1] in ("+", "-", " ")):
-            return RACE_ALIASES.get(race, race)
-    return None
-
-
 def race_written(pace: Pace) -> str | None:
     """The race a pace was resolved from (`@5k-3s`, `@mile−1s/mi`, `@mp; each -5s`), by its basis rather
     than its label; None for training, clock, in-between and speed paces."""
@@ -115,8 +100,7 @@ def race_written(pace: Pace) -> str | None:
 
 def race_pace(workout: Workout, race: str) -> float | None:
     """The runner's pace for `race` in s/km from the profile's VDOT, None without a race in the profile."""
-    vdot = workout.profile.vdot
-    return pace_of_race(vdot, RACES[race]) if vdot is not None else None
+    return workout.profile.race_pace(race)
 
 
 class Cautions:

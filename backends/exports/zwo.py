@@ -42,7 +42,7 @@ from strides.backends.exports.view import (
     runs,
 )
 from strides.errors import StridesWarning
-from strides.meaning.model import BeatsPerMinute, Distance, HeartRate, Node, Open, Repeat, Step, Time, Workout
+from strides.meaning.model import BeatsPerMinute, Distance, HeartRate, Kind, Node, Open, Repeat, Step, Time, Workout
 from strides.meaning.units import format_duration, watch_note
 
 # Zwift's pace settings, by the races strides knows: the values Zwift's own run workouts use (a `pace="4"`
@@ -136,11 +136,11 @@ class _Writer:
         pace = pace_of(step)
         assert pace is not None
         attributes = {"Duration": self.length(step), "pace": str(PACE_SETTINGS[race])}
-        kind = role(step)
-        if kind in ("warmup", "cooldown"):
+        part = role(step)  # the services' word for the step's intensity
+        if part in ("warmup", "cooldown"):
             slow, fast = _power(race_seconds_per_km, pace.slow), _power(race_seconds_per_km, pace.fast)
-            low, high = (slow, fast) if kind == "warmup" else (fast, slow)  # warm up faster, cool down slower
-            return Element("Warmup" if kind == "warmup" else "Cooldown",
+            low, high = (slow, fast) if part == "warmup" else (fast, slow)  # warm up faster, cool down slower
+            return Element("Warmup" if part == "warmup" else "Cooldown",
                            {**attributes, "PowerLow": low, "PowerHigh": high})
         return Element("SteadyState", {**attributes, "Power": _power(race_seconds_per_km, pace.exact)})
 
@@ -161,7 +161,7 @@ class _Writer:
     def untargeted(self, step: Step) -> str | None:
         """The message a free run shows: the effort or heart rate Zwift cannot hold the runner to."""
         heart_rate, effort, power = heart_rate_of(step), effort_of(step), power_of(step)
-        words = [step.kind.capitalize()] if step.kind not in ("run", "warmup", "cooldown") else []
+        words = [step.kind.capitalize()] if step.kind not in (Kind.run, Kind.warmup, Kind.cooldown) else []
         if power is not None:
             self.cautions.add("power targets become free runs with the watts as a message: a Zwift run's "
                               "Power is a share of a race pace, not watts")

@@ -30,7 +30,7 @@ from typing import Any
 
 import strides
 from strides import files, names, sources
-from strides.backends.templates_ahead import Templates
+from strides.backends.templates_ahead import SERVE_TEMPLATES
 from strides.editor.document import Analysis, Cache, Mark, Placed, analyse
 from strides.editor.hover import totals
 from strides.editor.serve_http import Conflict, Handler
@@ -43,7 +43,6 @@ SHOWN_WORKOUTS = 60  # workouts drawn in full on the page; the rest are listed w
 DOWNLOADS = {"fit": ("fit", {}, ".fit"), "pdf": ("pdf", {}, ".pdf"), "wristband": ("pdf", {"card": "wristband"},
              "-wristband.pdf"), "json": ("json", {}, ".json")}
 MISSING = "missing"  # the stamp of a file that is not there (yet)
-SERVE_TEMPLATES = Templates("serve", ("serve_page.html.j2",), {}, autoescape=True, keep_trailing_newline=True)
 
 
 class Editor:

@@ -2,7 +2,8 @@
 
 Each format is one module with `read(data, runner) -> Imported`; FORMATS names it as "module:function" and
 it is imported only when a file of that format is read. A file's format is told by its contents first (a FIT
-header, a Zwift `<workout_file>`, Garmin Connect's `workoutSegments`), by its name's ending second.
+header, a Zwift `<workout_file>`, Garmin Connect's `workoutSegments`, WorkoutKit's reference id), by its
+name's ending second.
 Adding a format is a module and one line here.
 """
 
@@ -35,6 +36,14 @@ def _zwo(data: bytes) -> bool:
     return re.search(rb"<\s*workout_file[\s>]", data[:4096]) is not None
 
 
+def _apple(data: bytes) -> bool:
+    # Every WorkoutKit plan begins with its reference id, a UUID (field 9, 36 bytes): `J$` and the UUID.
+    return _APPLE_HEAD.fullmatch(data[:38]) is not None
+
+
+_APPLE_HEAD = re.compile(rb"J\$[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
+
+
 class Format:
     """How one format is read: its reader as "module:function", the endings of its files' names, and a test
     of a file's first bytes (None: told by the name's ending only). A plain class: the command line reads the
@@ -51,8 +60,7 @@ FORMATS: dict[str, Format] = {
     "fit": Format("strides.importers.fit:read", (".fit",), _fit),
     "garmin": Format("strides.importers.garmin:read", (".json",), _garmin),
     "zwo": Format("strides.importers.zwo:read", (".zwo",), _zwo),
-    # Apple's WorkoutKit files: its reader is `strides.importers.apple:read`, once it is written.
-    "apple": Format("strides.importers.apple:read", (".workout",)),
+    "apple": Format("strides.importers.apple:read", (".workout",), _apple),
 }
 SUFFIXES = (".garmin.json", *(suffix for spec in FORMATS.values() for suffix in spec.suffixes))
 
@@ -77,8 +85,8 @@ def format_of(data: bytes, name: str) -> str:
             return format_name
     from strides.importers.neutral import Unreadable
 
-    raise Unreadable("not a workout file strides can import: a FIT workout, Garmin Connect workout JSON or "
-                     "a Zwift .zwo file")
+    raise Unreadable("not a workout file strides can import: a FIT workout, Garmin Connect workout JSON, "
+                     "a Zwift .zwo file or an Apple .workout file")
 
 
 def convert(data: bytes, name: str, runner: Runner, format_name: str | None = None) -> Converted:

@@ -18,10 +18,9 @@ from xml.etree import ElementTree
 from strides.importers import neutral as n
 from strides.importers.reading import KIND_INTENSITY, kind_and_effort, step_words
 from strides.meaning.model import Distance, Duration, Time
-from strides.meaning.profile import Runner
+from strides.meaning.profile import RACE_LABELS, Runner
 
 PACES = {0: "mile", 1: "5k", 2: "10k", 3: "hm", 4: "marathon"}
-RACE_NAMES = {"mile": "mile", "5k": "5 km", "10k": "10 km", "hm": "half-marathon", "marathon": "marathon"}
 ZONES = {1: "E", 2: "E", 3: "M", 4: "T", 5: "I", 6: "R"}
 SHARE_RESOLUTION = 0.0005  # Power to three decimals, as strides writes it
 MESSAGE_TAGS = ("textevent", "TextEvent")
@@ -149,7 +148,7 @@ class _Reader:
         if abs(low - 1) <= SHARE_RESOLUTION and abs(high - 1) <= SHARE_RESOLUTION:
             return n.NamedPace(race)
         shares = f"{low:.1%}" if low == high else f"{low:.1%}–{high:.1%}"
-        unsaid.append(f"{shares} of your {RACE_NAMES[race]} race speed: give the profile a race "
+        unsaid.append(f"{shares} of your {RACE_LABELS[race]} race speed: give the profile a race "
                       f"(--set 5k=20:00) to import it as a pace")
         return None
 

@@ -535,6 +535,13 @@ class Profile(Record):
     vdot: float | None = None
     lap: float = 400.0
     maxhr: float | None = None  # for outputs that give heart rates as a share of it
+    # The pace of each race (s/km) a runner of this VDOT runs, for outputs that hold paces as shares of a
+    # race's pace (Zwift): (canonical race name, pace), empty without a VDOT.
+    race_paces: tuple[tuple[str, float], ...] = ()
+
+    def race_pace(self, race: str) -> float | None:
+        """The VDOT's pace for `race` (a canonical name: `5k`, `hm`), None without a VDOT."""
+        return dict(self.race_paces).get(race)
 
 
 @attrs.frozen(repr=False)

@@ -20,10 +20,15 @@ from strides.meaning import paces
 from strides.meaning.model import Profile
 from strides.meaning.units import format_clock
 
-RACE_LABELS = {
-    "1500": "1500 m", "mile": "mile", "3k": "3 km", "2mi": "2 mi", "5k": "5 km", "8k": "8 km", "10k": "10 km",
-    "15k": "15 km", "10mi": "10 mi", "hm": "half marathon", "marathon": "marathon",
+# One table of race words, by canonical name: (the distance, as a profile line gives a race time: `5 km
+# 19:00`; the race a pace is named after: `5k pace`). Here, below the phrasebook, because the profile line
+# is made with the profile.
+RACE_WORDS = {
+    "1500": ("1500 m", "1500 m"), "mile": ("mile", "mile"), "3k": ("3 km", "3k"), "2mi": ("2 mi", "2-mile"),
+    "5k": ("5 km", "5k"), "8k": ("8 km", "8k"), "10k": ("10 km", "10k"), "15k": ("15 km", "15k"),
+    "10mi": ("10 mi", "10-mile"), "hm": ("half marathon", "half-marathon"), "marathon": ("marathon", "marathon"),
 }
+RACE_LABELS = {name: distance for name, (distance, _) in RACE_WORDS.items()}
 OTHER_KEYS = ("vdot", "maxhr", "resthr", "lthr", "units", "tolerance", "lap")
 KNOWN_KEYS = frozenset({*RACES, *OTHER_KEYS})
 DEFAULT_TOLERANCE = (2.0, "%")
@@ -76,7 +81,9 @@ class Runner:
         for label, value in (("max HR", self.maxhr), ("LTHR", self.lthr)):
             if value:
                 parts.append(f"{label} {value:g}")
-        return Profile(" · ".join(parts), self.units, vdot, self.lap, self.maxhr)
+        race_paces = tuple((name, paces.pace_of_race(vdot, meters)) for name, meters in RACES.items()) \
+            if vdot is not None else ()
+        return Profile(" · ".join(parts), self.units, vdot, self.lap, self.maxhr, race_paces)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -45,6 +45,7 @@ from strides.meaning.model import (
     TrainingPace,
     Workout,
 )
+from strides.meaning.profile import RACE_WORDS
 from strides.meaning.units import (
     KM,
     format_clock,
@@ -57,20 +58,19 @@ from strides.meaning.units import (
 
 # One table of kinds: (the noun, the verb phrase that starts a sentence).
 KINDS: dict[str, tuple[str, str]] = {
-    "warmup": ("warm-up", "Warm up"), "cooldown": ("cool-down", "Cool down"), "run": ("run", "Run"),
-    "easy": ("easy", "Easy run"), "jog": ("jog", "Jog"), "walk": ("walk", "Walk"), "rest": ("rest", "Rest"),
-    "float": ("float", "Float"), "strides": ("strides", "Strides"), "hill": ("hill", "Hill rep"),
-    "sprint": ("sprint", "Sprint"), "drills": ("drills", "Drills"), "stretch": ("stretch", "Stretch"),
+    Kind.warmup: ("warm-up", "Warm up"), Kind.cooldown: ("cool-down", "Cool down"), Kind.run: ("run", "Run"),
+    Kind.easy: ("easy", "Easy run"), Kind.jog: ("jog", "Jog"), Kind.walk: ("walk", "Walk"),
+    Kind.rest: ("rest", "Rest"), Kind.float: ("float", "Float"), Kind.strides: ("strides", "Strides"),
+    Kind.hill: ("hill", "Hill rep"), Kind.sprint: ("sprint", "Sprint"), Kind.drills: ("drills", "Drills"),
+    Kind.stretch: ("stretch", "Stretch"),
 }
 INTENSITY_WORDS = {"warmup": "warm-up", "active": "active", "recovery": "recovery", "rest": "rest",
                    "cooldown": "cool-down"}
-SHORT_KINDS = {"warmup": "WU", "cooldown": "CD"}  # where a name has few letters: a watch's step names
-LEADING_KINDS = ("warmup", "cooldown", "drills", "stretch")  # read before the amount: `Warm-up 15 min`
-IMPLIED_EFFORT = {"strides": "fast", "sprint": "all-out"}  # the language's defaults, not worth repeating
-RACE_NAMES = {
-    "1500": "1500 m", "mile": "mile", "3k": "3k", "2mi": "2-mile", "5k": "5k", "8k": "8k", "10k": "10k",
-    "15k": "15k", "10mi": "10-mile", "hm": "half-marathon", "marathon": "marathon",
-}
+# Where a name has few letters: a watch's step names.
+SHORT_KINDS: dict[str, str] = {Kind.warmup: "WU", Kind.cooldown: "CD"}
+LEADING_KINDS = (Kind.warmup, Kind.cooldown, Kind.drills, Kind.stretch)  # read before the amount: `Warm-up 15 min`
+IMPLIED_EFFORT = {Kind.strides: "fast", Kind.sprint: "all-out"}  # the language's defaults, not worth repeating
+RACE_NAMES = {name: named for name, (_, named) in RACE_WORDS.items()}
 TRAINING_NAMES = {Training.E: "easy", Training.M: "marathon", Training.T: "threshold", Training.I: "interval",
                   Training.R: "repetition", Training.steady: "steady"}
 TRACK_METRES_BELOW = 3000.0  # shorter distances in metres read as runners say them: 1600 m, not 1.6 km
@@ -335,7 +335,7 @@ class Phrasebook:
 
     def rep(self, step: Step) -> str:
         """A rep inside a block: `400 m in 1:28 (…)`, `1 min hill hard`."""
-        name = "" if step.kind in ("run", "easy") else f" {self.kind(step.kind)}"
+        name = "" if step.kind in (Kind.run, Kind.easy) else f" {self.kind(step.kind)}"
         text = f"{self.amount(step.duration)}{name} {self.step_target(step)}".strip()
         return self.with_note(text, step)
 

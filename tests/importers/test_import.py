@@ -1,6 +1,7 @@
 """`strides import`: every seed and golden goes text → format → import → compile and runs as it did, within
 the format's rounding; files other tools write (FIT made with garmin-fit-sdk's Encoder as Garmin Connect
-writes it, Garmin Connect's JSON, Zwift's blocks) read as the runner means them; bad files are one line."""
+writes it, Garmin Connect's JSON, Zwift's blocks) read as the runner means them; bad files are one line.
+Apple's `.workout` files other tools write: test_import_apple.py."""
 
 from __future__ import annotations
 
@@ -24,12 +25,12 @@ from strides.meaning.model import Distance, Effort, HeartRate, Open, Pace, Power
 from strides.meaning.profile import runner_from, settings_from_pairs
 from strides.pipeline import compile_each
 
-FORMATS = ("fit", "garmin", "zwo")
-SUFFIXES = {"fit": ".fit", "garmin": ".garmin.json", "zwo": ".zwo"}
+FORMATS = ("fit", "garmin", "zwo", "workout")
+SUFFIXES = {"fit": ".fit", "garmin": ".garmin.json", "zwo": ".zwo", "workout": ".workout"}
 S19 = {"5k": "19:00"}
 # How far an imported pace may be from the one written, s/km: a FIT or Garmin speed is held to 1 mm/s and the
-# printer writes tenths of a second; Zwift's share of a race speed has three decimals.
-PACE_SLACK = {"fit": 0.15, "garmin": 0.15, "zwo": 0.4}
+# printer writes tenths of a second (an Apple speed alert too); Zwift's share of a race speed has three decimals.
+PACE_SLACK = {"fit": 0.15, "garmin": 0.15, "zwo": 0.4, "workout": 0.15}
 
 
 def compiled(text: str, settings: dict[str, str]) -> Workout:
@@ -114,12 +115,18 @@ def test_every_seed_comes_back(format_: str, seed_id: str, text: str, settings: 
 def golden_cases() -> list[tuple[str, Path]]:
     cases = [(path.parent.name, path) for folder in ("garmin", "zwo", "fit") for path in
              sorted((GOLDEN / folder).iterdir())]
-    assert len(cases) >= 3 * len(SEEDS)
+    # `.workout` files have no goldens of their own (tests/backends/test_workout_files.py decodes them): each
+    # golden's workout is written as one.
+    cases += [("workout", path) for path in sorted((GOLDEN / "fit").iterdir())]
+    assert len(cases) >= 4 * len(SEEDS)
     return cases
 
 
 def golden_bytes(format_: str, path: Path) -> bytes:
-    """The golden file as the format's own bytes: FIT goldens are decoded messages, encoded again here."""
+    """The golden file as the format's own bytes: FIT goldens are decoded messages, encoded again here; a
+    `.workout` file is written from the golden's workout."""
+    if format_ == "workout":
+        return rendered("workout", golden_original(path)[0])
     if format_ != "fit":
         return path.read_bytes()
     golden = json.loads(path.read_text(encoding="utf-8"))
@@ -366,12 +373,6 @@ def test_formats_are_told_by_contents_then_name() -> None:
     assert format_of(ZWO, "x.fit") == "zwo"
     assert format_of(json.dumps(connect_json()).encode(), "x") == "garmin"
     assert format_of(b"\x00\x01", "run.workout") == "apple"
-
-
-def test_apple_files_wait_for_their_reader(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "run.workout").write_bytes(b"\x00\x01")
-    assert main(["import", str(tmp_path / "run.workout")]) == 1
-    assert "strides cannot import apple files yet" in capsys.readouterr().err
 
 
 def test_repeat_counts_are_held_to_what_strides_runs() -> None:

@@ -19,7 +19,7 @@ from strides.meaning.passes.walk import map_steps
 from strides.meaning.profile import FALLBACK_EASY_PACE, Runner
 
 WALK_PACE = 600.0
-STANDING = ("rest", "stretch", "drills")  # with no target, no distance covered
+STANDING = (model.Kind.rest, model.Kind.stretch, model.Kind.drills)  # with no target, no distance covered
 EFFORT_RPE = {"moderate": 6, "hard": 8}  # an effort word as an RPE; any other (fast, all-out) is 9
 
 
@@ -69,7 +69,7 @@ def likely_pace(step: model.Step, likely: LikelyPaces) -> float | None:
         return target.exact
     if step.kind in STANDING and target is None:
         return None
-    if step.kind == "walk":
+    if step.kind == model.Kind.walk:
         return WALK_PACE
     if not isinstance(target, model.Effort):
         return likely.easy

@@ -31,10 +31,12 @@ from strides.meaning.profile import Runner
 from strides.meaning.units import format_duration
 
 # The kind that names a step when several kind words are written (`wu 15min easy` is a warm-up).
-KIND_ORDER = ("warmup", "cooldown", "hill", "strides", "sprint", "drills", "stretch", "easy", "jog", "walk",
-              "float", "rest", "run")
-INTENSITY = {"warmup": model.Intensity.warmup, "cooldown": model.Intensity.cooldown, "rest": model.Intensity.rest,
-             "jog": model.Intensity.recovery, "walk": model.Intensity.recovery, "float": model.Intensity.recovery}
+Kind = model.Kind
+KIND_ORDER = (Kind.warmup, Kind.cooldown, Kind.hill, Kind.strides, Kind.sprint, Kind.drills, Kind.stretch, Kind.easy,
+              Kind.jog, Kind.walk, Kind.float, Kind.rest, Kind.run)
+INTENSITY = {Kind.warmup: model.Intensity.warmup, Kind.cooldown: model.Intensity.cooldown,
+             Kind.rest: model.Intensity.rest, Kind.jog: model.Intensity.recovery, Kind.walk: model.Intensity.recovery,
+             Kind.float: model.Intensity.recovery}
 IMPLIED_EFFORT = {"strides": "fast", "sprint": "all-out", "race": "race", "time trial": "time trial"}
 
 
@@ -132,7 +134,7 @@ def _repeat(work: tuple[model.Node, ...], count: int, between: model.Step | None
 
 def _step(step: ast.Step, amount: ast.Amount, note: str | None, runner: Runner) -> model.Step:
     kinds = step.kinds or ("run",)
-    kind = model.Kind(next((k for k in KIND_ORDER if k in kinds), "run"))
+    kind = next((k for k in KIND_ORDER if k in kinds), Kind.run)
     duration = duration_of(amount, runner)
     if step.target is not None:
         target: model.Target | None = target_of(step.target, duration, runner)
@@ -142,7 +144,7 @@ def _step(step: ast.Step, amount: ast.Amount, note: str | None, runner: Runner) 
     else:
         implied = next((IMPLIED_EFFORT[k] for k in kinds if k in IMPLIED_EFFORT), None)
         target = effort(implied) if implied else None
-    text = f"{format_duration(duration)} {kind}" if kind != "run" else format_duration(duration)
+    text = f"{format_duration(duration)} {kind}" if kind != Kind.run else format_duration(duration)
     if step.target is not None:
         text += f" @{target_text(step.target)}"
     return model.Step(kind, INTENSITY.get(kind, model.Intensity.active), duration, target, note, None, text)

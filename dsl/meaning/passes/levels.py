@@ -34,7 +34,8 @@ SHARE_OF_LTHR_POINTS = ((0.75, 0.2), (0.87, 0.33), (0.92, 0.5), (0.97, 0.62), (1
 # Power says nothing of how hard it is without the runner's critical power, which the profile does not hold.
 POWER_LEVEL = 0.6
 # Untargeted steps, by kind then by intensity.
-KIND_LEVELS = {"stretch": 0.1, "walk": 0.12, "drills": 0.3, "hill": 0.8, "strides": 0.92, "sprint": 1.0}
+KIND_LEVELS = {model.Kind.stretch: 0.1, model.Kind.walk: 0.12, model.Kind.drills: 0.3, model.Kind.hill: 0.8,
+               model.Kind.strides: 0.92, model.Kind.sprint: 1.0}
 INTENSITY_LEVELS = {"rest": 0.1, "recovery": 0.14}
 
 

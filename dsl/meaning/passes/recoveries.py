@@ -20,8 +20,8 @@ from strides.meaning.passes.targets import target as target_of
 from strides.meaning.profile import Runner
 from strides.meaning.units import format_duration
 
-INTENSITY = {"rest": model.Intensity.rest, "jog": model.Intensity.recovery, "walk": model.Intensity.recovery,
-             "float": model.Intensity.recovery}
+INTENSITY = {model.Kind.rest: model.Intensity.rest, model.Kind.jog: model.Intensity.recovery,
+             model.Kind.walk: model.Intensity.recovery, model.Kind.float: model.Intensity.recovery}
 
 
 def recovery(written: ast.Recovery, before: Sequence[model.Node], runner: Runner) -> model.Step:
@@ -66,7 +66,7 @@ def ratio_seconds(written: ast.Recovery, before: Sequence[model.Node]) -> float:
 def _untimed(step: model.Step) -> str:
     """`an all-out 400 m`, `a 400 m at 140–150 bpm`, `a 400 m jog with no target`."""
     length = format_duration(step.duration)
-    kind = "" if step.kind == "run" else " " + {"strides": "stride"}.get(step.kind, step.kind)
+    kind = "" if step.kind == model.Kind.run else " " + {model.Kind.strides: "stride"}.get(step.kind, step.kind)
     target = step.target
     if isinstance(target, model.Effort) and target.rpe is None:
         return f"{'an' if target.word[0] in 'aeiou' else 'a'} {target.word} {length}{kind}"
