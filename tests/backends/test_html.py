@@ -223,13 +223,14 @@ def _clock(seconds: float) -> str:
 def test_table_shows_the_reps_their_pace_split_and_the_changed_last_rep() -> None:
     html = page(TRACK, S19)
     assert cells(html, "count") == ["Block", "", "12 ×", ""]  # the heading is for screen readers
-    assert cells(html, "which") == ["", "reps 1–11", "11 ×", "rep 12", ""]
+    # the structure as written: the usual rep, the changed one, the recovery between them (not a count)
+    assert cells(html, "which") == ["", "reps 1–11", "rep 12", "between reps", ""]
     # amounts never break inside: "400 m" is held together
     what = [text.replace("\u00a0", " ") for text in cells(html, "what")]
-    assert what == ["15 min warm-up", "400 m", "rest 35 s", "400 m", "10 min cool-down"]
+    assert what == ["15 min warm-up", "400 m", "400 m", "rest 35 s", "10 min cool-down"]
     assert all(" m" not in text and " min" not in text for text in cells(html, "what"))
     targets = cells(html, "target")
-    assert targets[1].startswith(f"5k pace −3 s/lap · {format_pace(220.5)}") and targets[3] == "all-out"
+    assert targets[1].startswith(f"5k pace −3 s/lap · {format_pace(220.5)}") and targets[2] == "all-out"
     assert cells(html, "split") == ["", "1:28", "", "", ""]
 
 
@@ -243,7 +244,7 @@ def test_ranges_are_shown_as_written() -> None:
 def test_paces_are_per_mile_when_the_profile_says_so() -> None:
     html = page("3x1mi @T r1min jog", {**S19, "units": "mi"})
     target = cells(html, "target")[0]
-    assert re.fullmatch(r"threshold pace · 6:\d\d/mi 6:\d\d–6:\d\d", target)
+    assert re.fullmatch(r"threshold pace · 6:\d\d/mi watch 6:\d\d–6:\d\d/mi", target)
     assert cells(html, "split")[0].endswith("/lap")
 
 
@@ -344,7 +345,7 @@ def test_open_steps_are_marked_and_drawn_at_a_nominal_width() -> None:
     parsed = Elements(html)
     assert [text for _, text in parsed.all("text", "open-label")] == ["open"] * 5
     assert [text for _, text in parsed.all("span", "open-tag")] == ["open"]
-    assert "about 6 min + 5 steps until you press lap" in html
+    assert "about 6 min plus 5 open steps (lap button)" in html
 
 
 def test_repeats_are_bracketed_with_their_count() -> None:
