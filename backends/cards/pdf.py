@@ -40,10 +40,10 @@ LAYOUTS = {
     "a6": Layout((148.0, 105.0), 6.0, {"name": 14, "profile": 9, "title": 13, "pace": 12, "split": 18,
                                        "detail": 10.5, "tick": 12, "small": 9, "effort": 13},
                  16.0, 2.4),
-    # A strip of 150 x 25 mm, several to a sheet (strides.backends.cards.wristband): 6 pt at the least.
-    "wristband": Layout((150.0, 25.0), 1.5, {"name": 8, "profile": 6, "title": 7, "pace": 7, "split": 9,
-                                            "detail": 7, "tick": 7, "small": 6, "effort": 7}, 9.0, 0.0,
-                        min_type=6.0),
+    # A strip of 150 x 25 mm, several to a sheet (strides.backends.cards.wristband): read at a glance
+    # mid-rep, its body is 9 pt and its splits 12 pt; nothing is below the cards' 7 pt.
+    "wristband": Layout((150.0, 25.0), 1.5, {"name": 9, "profile": 7, "title": 9, "pace": 9, "split": 12,
+                                            "detail": 9, "tick": 9, "small": 7, "effort": 9}, 12.0, 0.0),
 }
 CARD_LAYOUTS = tuple(LAYOUTS)
 # Tried largest first: big type is what makes a card readable mid-rep. Two columns only at sizes up to 1.

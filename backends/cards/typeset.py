@@ -55,8 +55,9 @@ class Row:
 
     left: tuple[Piece, ...] = ()
     right: Piece | None = None
-    cells: tuple[str, ...] = ()  # tick boxes, drawn in columns `cell_width` apart
+    cells: tuple[str, ...] = ()  # tick boxes (or a ladder's entries), drawn in columns `cell_width` apart
     cell_width: float = 0.0  # for a tabbed row, the width of its first piece's column
+    cell_role: str = "tick"  # the type of the cells: a ladder's splits are set as splits
     indent: float = 0.0
     tabbed: bool = False  # the first piece is a column shared with the block's other tabbed rows
 
@@ -162,7 +163,7 @@ class Typesetter:
         heights = self.line_heights
         tallest = max((heights[p.role] for p in row.left), default=0.0)
         if row.cells:
-            tallest = max(tallest, heights["tick"])
+            tallest = max(tallest, heights[row.cell_role])
         if row.right:
             tallest = max(tallest, heights[row.right.role])
         return tallest or heights["small"] / 2
@@ -180,7 +181,7 @@ class Typesetter:
         x, width = x + row.indent, width - row.indent
         if row.cells:
             for cell in row.cells:
-                x += row.cell_width * tick_columns(self.text(x, baseline, Piece(cell, "tick")), row.cell_width)
+                x += row.cell_width * tick_columns(self.text(x, baseline, Piece(cell, row.cell_role)), row.cell_width)
             return height
         right_x = x + width - (self.width(row.right) if row.right else 0.0)
         for index, piece in enumerate(row.left):  # left to right, so that copied text reads in order

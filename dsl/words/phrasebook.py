@@ -147,6 +147,12 @@ def pace_words(target: Pace, units: str) -> str:
     return pace(target.exact, units)
 
 
+def pace_first_to_last(first: Pace, last: Pace, units: str) -> str:
+    """A progression's paces from its first rep to its last, `5:12 → 4:16/km`: no one rep's pace is the
+    block's."""
+    return f"{pace_words(first, units).removesuffix('/' + units)} → {pace_words(last, units)}"
+
+
 def watch_band(target: Pace, units: str) -> str:
     """The band the watch keeps a single pace in, `3:55–4:05/km`; empty for a range, which is its own band."""
     return "" if target.is_range else pace_span(target.fast, target.slow, units)
