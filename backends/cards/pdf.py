@@ -25,6 +25,7 @@ from strides.backends.cards.typeset import (
     Row,
     Typesetter,
     UncoveredText,
+    bound,
     new_pdf,
     tick_columns,
     wrap,
@@ -56,7 +57,13 @@ CEILING_RATIO = 1.5  # the largest card type of a file, as a multiple of its sma
 
 
 def block_rows(block: Block) -> list[Row]:
-    """The title line, a line per rep with its split in large type, recoveries, then the tick boxes."""
+    """The title line, a line per rep with its split in large type, recoveries, then the tick boxes; a line
+    too long for its column wraps between its phrases, never inside an amount or a pair (`bound`)."""
+    return [attrs.evolve(row, left=tuple(Piece(bound(p.text), p.role) for p in row.left))
+            for row in _block_rows(block)]
+
+
+def _block_rows(block: Block) -> list[Row]:
     rows = [Row((Piece(f"({block.lead})", "small"),))] if block.lead else []
     title = (Piece(block.title, "title"),) + ((Piece("  " + block.split, "split"),) if block.split else ())
     rows.append(Row(title, Piece(block.pace, "pace") if block.pace else None))

@@ -3,6 +3,7 @@ sizes into rows, wrapped between words to a column's width (strides.backends.car
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -29,6 +30,8 @@ INK = {role: DeviceGray(level / 255) for role, level in GRAY.items()}  # as fpdf
 FONT_KEY = FONT.lower()  # fpdf2's name for the family in use
 MIN_TYPE = 7.0  # points: nothing on a card is smaller
 MIN_SPLIT = 13.0  # points: the rep split is read mid-rep, at arm's length
+UNIT = re.compile(r"(\d) (m|km|mi|min|s|h|bpm)\b")
+PAIR = re.compile(r"(\d(?: |\u00a0)(?:m|km|mi)) (\d+:\d\d)")  # `200 m 0:44`: a distance and its split
 
 
 @attrs.frozen
@@ -223,6 +226,14 @@ def wrap(ts: Typesetter, row: Row, width: float) -> list[Row]:
     return [Row(_pieces(line), indent=row.indent + (2 if i else 0)) for i, line in enumerate(lines)]
 
 
+def bound(text: str) -> str:
+    """A phrase whose parts must not part: an amount and its unit (`200 m`, `5 min`), a distance and its
+    split (`200 m 0:44`), a separator and the word before it (`1:28 ·`)."""
+    text = UNIT.sub(lambda found: found[1] + NBSP + found[2], text)
+    text = PAIR.sub(lambda found: found[1] + NBSP + found[2], text)
+    return text.replace(" · ", NBSP + "· ")
+
+
 def _words(pieces: Sequence[Piece]) -> list[tuple[str, str]]:
     """The words of some pieces with their role, each with the space before it if it had one (so that `)`
     stays against `6:32`)."""
@@ -230,7 +241,7 @@ def _words(pieces: Sequence[Piece]) -> list[tuple[str, str]]:
     words: list[tuple[str, str]] = []
     at = 0
     for piece in pieces:
-        for bare in piece.text.split():
+        for bare in filter(None, piece.text.split(" ")):  # a no-break space binds: `200 m`, `200 m 0:44`
             found = text.index(bare, at)
             words.append((f" {bare}" if found > 0 and text[found - 1].isspace() else bare, piece.role))
             at = found + len(bare)
