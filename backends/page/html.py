@@ -113,7 +113,7 @@ class Block:
     count: str  # "12 ×", "4–6 ×", or ""
     title: str
     rows: tuple[Row, ...]
-    ticks: tuple[str, ...] = ()  # the card's boxes, a line per set, for the printed page
+    ticks: tuple[tuple[str, ...], ...] = ()  # the card's boxes for the printed page: per set, its label and boxes
 
 
 @attrs.frozen
@@ -218,10 +218,11 @@ def _blocks(workout: Workout) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _tick_line(label: str, ticks: Sequence[Tick], extra: Sequence[Tick]) -> str:
+def _tick_line(label: str, ticks: Sequence[Tick], extra: Sequence[Tick]) -> tuple[str, ...]:
+    """A set's label (or nothing) and its boxes, each a cell of the printed grid."""
     boxes = [f"☐\u00a0{t.number}" + (f"\u00a0·\u00a0{t.label}" if t.label else "") for t in ticks]
     boxes += [f"(☐\u00a0{t.number})" for t in extra]
-    return " ".join([f"{label}:", *boxes] if label else boxes)
+    return (f"{label}:" if label else "", *boxes)
 
 
 def _time_by_intensity(steps: Sequence[Step]) -> tuple[tuple[str, str], ...]:

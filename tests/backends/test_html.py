@@ -275,8 +275,19 @@ def test_the_note_column_is_there_only_when_a_step_has_a_note() -> None:
 
 def test_the_printed_page_has_the_cards_boxes_numbered_as_on_the_card() -> None:
     html = page("2x(4x400 @5k r200 jog) r5min", S19)
-    rows = [text for _, text in Elements(html).all("span", "tick-row")]
-    assert rows == ["set 1: ☐\u00a01 ☐\u00a02 ☐\u00a03 ☐\u00a04", "set 2: ☐\u00a05 ☐\u00a06 ☐\u00a07 ☐\u00a08"]
+    cells = [text for _, text in Elements(html).all("span", "tick")]  # a grid: a cell per set label and box
+    assert cells == ["set 1:", *(f"☐\u00a0{k}" for k in range(1, 5)), "set 2:", *(f"☐\u00a0{k}" for k in range(5, 9))]
+
+
+def test_nested_repeats_and_ladders_read_as_written_on_the_page() -> None:
+    html = page("2x(4x400 @mile r200 jog) r5min", S19)
+    assert cells(html, "count")[1:] == ["2 ×"] and cells(html, "which") == ["4 ×", "between 400s", "between sets"]
+    assert "8 ×" not in html and "16" not in "".join(cells(html, "which"))
+    ladder = page("200/400/600/800/600/400/200 @5k r200 jog", S19)
+    reps = [what.replace("\u00a0", " ") for which, what in zip(cells(ladder, "which"), cells(ladder, "what"),
+                                                               strict=True) if which.startswith("rep")]
+    assert reps == ["200 m", "400 m", "600 m", "800 m", "600 m", "400 m", "200 m"]  # in the order run
+    assert cells(ladder, "what").count("jog 200\u00a0m") == 6  # a recovery between each two
 
 
 # --- the chart -------------------------------------------------------------------------------------------
