@@ -174,7 +174,9 @@ class Typesetter:
     def text(self, x: float, baseline: float, piece: Piece) -> float:
         """Draw `piece` on `baseline` from x; returns its width."""
         self.use(piece.role)
-        self.pdf.text(x, baseline, piece.text)
+        # A no-break space only binds words for wrapping (`bound`): the text drawn, and copied, has plain
+        # spaces; a tick box keeps its own, as it always has.
+        self.pdf.text(x, baseline, piece.text if piece.role == "tick" else piece.text.replace(NBSP, " "))
         return self.width(piece)
 
     def draw(self, row: Row, x: float, top: float, width: float) -> float:
