@@ -77,7 +77,7 @@ def explain(workout: Workout) -> str:
     totals = book.totals(workout)
     steps = plural(len(workout.timeline), "step")
     open_steps = f", {totals.open_phrase}" if totals.open_steps else ""
-    lines.append(f"  In all {totals.time} and {totals.distance} ({steps} on the watch{open_steps}).")
+    lines.append(f"  In all {totals.time} and {totals.distance} ({steps} on the watch){open_steps}.")
     return "\n".join(lines)
 
 

@@ -52,8 +52,7 @@ from strides.meaning.model import (
     Workout,
 )
 from strides.meaning.units import format_duration, watch_note
-from strides.words.phrasebook import Phrasebook, clock
-from strides.words.phrasebook import pace as pace_words
+from strides.words.phrasebook import Phrasebook, clock, pace_words
 
 # Global message numbers from the FIT profile.
 FILE_ID = 0
@@ -377,12 +376,13 @@ def _amount(step: Step) -> str:
 
 
 def _pace_shown(step: Step, pace: Pace, units: str) -> str:
-    """The split for a rep up to a mile (what a runner checks at the line), the pace per km or mile else."""
+    """The split for a rep up to a mile (what a runner checks at the line), else the pace per km or mile as
+    every surface shows it (a range for a range: the watch does not run easy at its middle)."""
     split = step.split
-    if step.kind == Kind.run and split is not None and isinstance(step.duration, Distance):
+    if step.kind == Kind.run and split is not None and isinstance(step.duration, Distance) and not pace.is_range:
         if step.duration.meters <= MILE + 0.5:
             return clock(split)
-    return pace_words(pace.exact, units)
+    return pace_words(pace, units)
 
 
 def _half_up(number: float) -> int:

@@ -4,8 +4,8 @@ strips are drawn by `strides.backends.cards.wristband`.
 The cards draw the same view as the text card (`card_view.card_view`), in one or two columns, at the largest
 type at which the whole workout fits its card. Type never goes below 7 pt and the rep split, at least 13 pt,
 stays the largest number: a line too long for its column wraps, and a workout too long for one card goes on
-to a second that says so. All the cards of one file share one type scale, so a busy day does not get smaller
-type than its neighbours.
+to a second that says so. Each card is set in the largest type its content allows, between a floor and a
+ceiling the cards of one file share.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from strides.backends.cards.typeset import (
     Row,
     Typesetter,
     UncoveredText,
+    bound,
     new_pdf,
     tick_columns,
     wrap,
@@ -40,21 +41,29 @@ LAYOUTS = {
     "a6": Layout((148.0, 105.0), 6.0, {"name": 14, "profile": 9, "title": 13, "pace": 12, "split": 18,
                                        "detail": 10.5, "tick": 12, "small": 9, "effort": 13},
                  16.0, 2.4),
-    # A strip of 150 x 25 mm, several to a sheet (strides.backends.cards.wristband): 6 pt at the least.
-    "wristband": Layout((150.0, 25.0), 1.5, {"name": 8, "profile": 6, "title": 7, "pace": 7, "split": 9,
-                                            "detail": 7, "tick": 7, "small": 6, "effort": 7}, 9.0, 0.0,
-                        min_type=6.0),
+    # A strip of 150 x 25 mm, several to a sheet (strides.backends.cards.wristband): read at a glance
+    # mid-rep, its body is 9 pt and its splits 12 pt; nothing is below the cards' 7 pt.
+    "wristband": Layout((150.0, 25.0), 1.5, {"name": 9, "profile": 7, "title": 9, "pace": 9, "split": 12,
+                                            "detail": 9, "tick": 9, "small": 7, "effort": 9}, 12.0, 0.0),
 }
 CARD_LAYOUTS = tuple(LAYOUTS)
 # Tried largest first: big type is what makes a card readable mid-rep. Two columns only at sizes up to 1.
 SCALES = (1.5, 1.4, 1.3, 1.2, 1.1, 1.0, 0.92, 0.85, 0.78, 0.72)
+MARKS_PER_ROW = 5  # lap or km times on one row: a longer row would wrap, leaving a time without its label
+CEILING_RATIO = 1.5  # the largest card type of a file, as a multiple of its smallest
 
 
 # ---- index and A6 cards -----------------------------------------------------------------------------------
 
 
 def block_rows(block: Block) -> list[Row]:
-    """The title line, a line per rep with its split in large type, recoveries, then the tick boxes."""
+    """The title line, a line per rep with its split in large type, recoveries, then the tick boxes; a line
+    too long for its column wraps between its phrases, never inside an amount or a pair (`bound`)."""
+    return [attrs.evolve(row, left=tuple(Piece(bound(p.text), p.role) for p in row.left))
+            for row in _block_rows(block)]
+
+
+def _block_rows(block: Block) -> list[Row]:
     rows = [Row((Piece(f"({block.lead})", "small"),))] if block.lead else []
     title = (Piece(block.title, "title"),) + ((Piece("  " + block.split, "split"),) if block.split else ())
     rows.append(Row(title, Piece(block.pace, "pace") if block.pace else None))
@@ -68,17 +77,26 @@ def block_rows(block: Block) -> list[Row]:
 
 
 def rep_rows(rep: RepLine, per_rep: bool) -> list[Row]:
-    if not rep.split:
-        return [Row((Piece(rep.phrase, "detail"),), Piece(rep.pace, "pace"), indent=2)] if rep.phrase else []
+    if not rep.split:  # a road segment's split is on its title line; its km or mile marks go under it
+        rows = [Row((Piece(rep.phrase, "detail"),), Piece(rep.pace, "pace"), indent=2)] if rep.phrase else []
+        return rows + _marks(rep)
     notes = ["per rep" if per_rep and not rep.phrase and not rep.extra else "", rep.extra,
              f"200 m {rep.half_lap}" if rep.half_lap else ""]
     note = " · ".join(n for n in notes if n)
     left = [Piece(rep.phrase + "  ", "detail")] if rep.phrase else []
     left += [Piece(rep.split, "split")] + ([Piece("  " + note, "detail")] if note else [])
     right = Piece(rep.pace, "pace") if rep.phrase and rep.pace else None
-    rows = [Row(tuple(left), right, indent=2, tabbed=bool(rep.phrase))]
-    if rep.laps:
-        rows.append(Row((Piece(rep.marks_label + "  " + "  ".join(rep.laps), "small"),), indent=4))
+    return [Row(tuple(left), right, indent=2, tabbed=bool(rep.phrase)), *_marks(rep)]
+
+
+def _marks(rep: RepLine) -> list[Row]:
+    """`laps 1:36 3:12`, `each km 4:16 8:32 …`: the time at each mark, a mark never parted from its time."""
+    rows = []
+    for start in range(0, len(rep.laps), MARKS_PER_ROW):
+        end = min(start + MARKS_PER_ROW, len(rep.laps))
+        label = rep.marks_label if start == 0 else f"{rep.marks} {start + 1}–{end}"  # which marks, on each row
+        rows.append(Row((Piece(label.replace(" ", NBSP) + "  " + "  ".join(rep.laps[start:end]), "small"),),
+                        indent=4))
     return rows
 
 
@@ -139,6 +157,8 @@ class SetBlock:
     lines: list[Row]
     heights: list[float]
     gap: float
+    entries: list[float] = attrs.field(factory=list)  # by line: the height of the entry it starts, else 0
+
 
 
 def set_blocks(ts: Typesetter, blocks: list[list[Row]], column_width: float) -> list[SetBlock]:
@@ -147,9 +167,13 @@ def set_blocks(ts: Typesetter, blocks: list[list[Row]], column_width: float) -> 
     found = []
     for rows in blocks:
         # Tabbed first: a rep name's column is part of the width the line is wrapped to.
-        lines = [line for row in tabulate(ts, rows)
-                 for line in (flow_ticks(ts, row, column_width) if row.cells else wrap(ts, row, column_width))]
-        found.append(SetBlock(lines, [ts.height(line) for line in lines], _gap(ts, lines)))
+        entries = [flow_ticks(ts, row, column_width) if row.cells else wrap(ts, row, column_width)
+                   for row in tabulate(ts, rows)]
+        lines = [line for entry in entries for line in entry]
+        heights = [ts.height(line) for line in lines]
+        starts = [sum(ts.height(line) for line in entry) if index == 0 else 0.0
+                  for entry in entries for index in range(len(entry))]
+        found.append(SetBlock(lines, heights, _gap(ts, lines), starts))
     return found
 
 
@@ -164,8 +188,11 @@ def arrange(blocks: list[SetBlock], column_width: float, count: int, height: flo
         if y + keep > height + 1e-6 and y > 0:
             column, y = column + 1, 0.0
         y += gap / 2
-        for line, line_height in zip(block.lines, block.heights, strict=True):
-            if y + line_height > height + 1e-6 and y > 0:
+        for line, line_height, entry in zip(block.lines, block.heights, block.entries, strict=True):
+            # an entry (a line and what wrapped from it: a rep and its pace) is never parted across columns
+            if entry and y + entry > height + 1e-6 and y > 0:
+                column, y = column + 1, 0.0
+            elif y + line_height > height + 1e-6 and y > 0:
                 column, y = column + 1, 0.0
             placed.append((column, y, line))
             y += line_height
@@ -242,16 +269,26 @@ def balanced(blocks: list[SetBlock], placed: Placement, height: float, whole: bo
     return trial if trial.fits else placed
 
 
-def best_scale(pdf: FPDF, layout: Layout, card: Fitting, first: float | None = None) -> float | None:
-    """The largest scale at which the card fits on one card; None when it needs more than one. Given a
-    scale `first` it may answer any scale no smaller than that instead: whether the card fits at `first`
-    is tried first, and that settles it."""
+def best_scale(pdf: FPDF, layout: Layout, card: Fitting, first: float | None = None,
+               ceiling: float = SCALES[0]) -> float | None:
+    """The largest scale up to `ceiling` at which the card fits on one card; None when it needs more than
+    one. Given a scale `first` it may answer any scale no smaller than that instead: whether the card fits
+    at `first` is tried first, and that settles it."""
     def fits(scale: float) -> bool:
         return placement(Typesetter(pdf, layout, scale), card, balance=False) is not None
 
     if first is not None and fits(first):
         return first
-    return next((scale for scale in SCALES if fits(scale)), None)
+    return next((scale for scale in SCALES if scale <= ceiling + 1e-9 and fits(scale)), None)
+
+
+def card_scales(pdf: FPDF, layout: Layout, cards: Sequence[Fitting]) -> list[float]:
+    """Each card in the largest type its content allows, between a floor and a ceiling the file shares: the
+    floor is the busiest card's scale (no card is set smaller), the ceiling a step of CEILING_RATIO above it,
+    so that a one-line card is not tiny beside a busy one nor huge beside its neighbours."""
+    floor = shared_scale(pdf, layout, cards)
+    ceiling = floor * CEILING_RATIO
+    return [best_scale(pdf, layout, card, ceiling=ceiling) or floor for card in cards]
 
 
 def shared_scale(pdf: FPDF, layout: Layout, cards: Sequence[Fitting]) -> float:
@@ -332,10 +369,9 @@ def _document(workouts: Sequence[Workout], options: RenderOptions, full_fonts: b
         return bytes(pdf.output())
     layout = LAYOUTS[options.card]
     cards = [Fitting.of(card_view(workout), layout) for workout in workouts]
-    # One type scale for all the cards: a busy day gets no smaller type than its neighbours (a day too long
-    # for one card at any size goes on to a second one instead).
-    scale = shared_scale(pdf, layout, cards)
-    for card in cards:
+    # Each card sized to its content, within a floor and a ceiling shared by the file (a day too long for
+    # one card at any size goes on to a second one instead).
+    for card, scale in zip(cards, card_scales(pdf, layout, cards), strict=True):
         draw_card(pdf, layout, card, scale)
     return bytes(pdf.output())
 

@@ -3,6 +3,7 @@ sizes into rows, wrapped between words to a column's width (strides.backends.car
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -29,6 +30,8 @@ INK = {role: DeviceGray(level / 255) for role, level in GRAY.items()}  # as fpdf
 FONT_KEY = FONT.lower()  # fpdf2's name for the family in use
 MIN_TYPE = 7.0  # points: nothing on a card is smaller
 MIN_SPLIT = 13.0  # points: the rep split is read mid-rep, at arm's length
+UNIT = re.compile(r"(\d) (m|km|mi|min|s|h|bpm)\b")
+PAIR = re.compile(r"(\d(?: |\u00a0)(?:m|km|mi)) (\d+:\d\d)")  # `200 m 0:44`: a distance and its split
 
 
 @attrs.frozen
@@ -55,8 +58,9 @@ class Row:
 
     left: tuple[Piece, ...] = ()
     right: Piece | None = None
-    cells: tuple[str, ...] = ()  # tick boxes, drawn in columns `cell_width` apart
+    cells: tuple[str, ...] = ()  # tick boxes (or a ladder's entries), drawn in columns `cell_width` apart
     cell_width: float = 0.0  # for a tabbed row, the width of its first piece's column
+    cell_role: str = "tick"  # the type of the cells: a ladder's splits are set as splits
     indent: float = 0.0
     tabbed: bool = False  # the first piece is a column shared with the block's other tabbed rows
 
@@ -162,7 +166,7 @@ class Typesetter:
         heights = self.line_heights
         tallest = max((heights[p.role] for p in row.left), default=0.0)
         if row.cells:
-            tallest = max(tallest, heights["tick"])
+            tallest = max(tallest, heights[row.cell_role])
         if row.right:
             tallest = max(tallest, heights[row.right.role])
         return tallest or heights["small"] / 2
@@ -170,7 +174,9 @@ class Typesetter:
     def text(self, x: float, baseline: float, piece: Piece) -> float:
         """Draw `piece` on `baseline` from x; returns its width."""
         self.use(piece.role)
-        self.pdf.text(x, baseline, piece.text)
+        # A no-break space only binds words for wrapping (`bound`): the text drawn, and copied, has plain
+        # spaces; a tick box keeps its own, as it always has.
+        self.pdf.text(x, baseline, piece.text if piece.role == "tick" else piece.text.replace(NBSP, " "))
         return self.width(piece)
 
     def draw(self, row: Row, x: float, top: float, width: float) -> float:
@@ -180,7 +186,7 @@ class Typesetter:
         x, width = x + row.indent, width - row.indent
         if row.cells:
             for cell in row.cells:
-                x += row.cell_width * tick_columns(self.text(x, baseline, Piece(cell, "tick")), row.cell_width)
+                x += row.cell_width * tick_columns(self.text(x, baseline, Piece(cell, row.cell_role)), row.cell_width)
             return height
         right_x = x + width - (self.width(row.right) if row.right else 0.0)
         for index, piece in enumerate(row.left):  # left to right, so that copied text reads in order
@@ -222,6 +228,14 @@ def wrap(ts: Typesetter, row: Row, width: float) -> list[Row]:
     return [Row(_pieces(line), indent=row.indent + (2 if i else 0)) for i, line in enumerate(lines)]
 
 
+def bound(text: str) -> str:
+    """A phrase whose parts must not part: an amount and its unit (`200 m`, `5 min`), a distance and its
+    split (`200 m 0:44`), a separator and the word before it (`1:28 ·`)."""
+    text = UNIT.sub(lambda found: found[1] + NBSP + found[2], text)
+    text = PAIR.sub(lambda found: found[1] + NBSP + found[2], text)
+    return text.replace(" · ", NBSP + "· ")
+
+
 def _words(pieces: Sequence[Piece]) -> list[tuple[str, str]]:
     """The words of some pieces with their role, each with the space before it if it had one (so that `)`
     stays against `6:32`)."""
@@ -229,7 +243,7 @@ def _words(pieces: Sequence[Piece]) -> list[tuple[str, str]]:
     words: list[tuple[str, str]] = []
     at = 0
     for piece in pieces:
-        for bare in piece.text.split():
+        for bare in filter(None, piece.text.split(" ")):  # a no-break space binds: `200 m`, `200 m 0:44`
             found = text.index(bare, at)
             words.append((f" {bare}" if found > 0 and text[found - 1].isspace() else bare, piece.role))
             at = found + len(bare)

@@ -34,6 +34,8 @@ from strides.words.phrasebook import (
     UNTIL_LAP,
     Phrasebook,
     is_plain_easy,
+    node_reps,
+    pace_first_to_last,
     split_text,
     totals,
 )
@@ -347,15 +349,21 @@ def repeat_block(repeat: Repeat, profile: Profile) -> Block:
     progression = book.progression(repeat)
     if len(distinct) == 1:
         line = rep_line(distinct[0], profile, "")
-        if progression:  # each rep its own split: first to last, and by how much
+        if progression:  # each rep its own split and pace: first to last, and by how much
             first_last, _, each = progression.partition(", ")
-            line = RepLine("", first_last, "", (), line.pace, extra=each)
+            line = RepLine("", first_last, "", (), _paces_first_to_last(repeat, profile.units), extra=each)
         return Block(title, line.pace, (line,), recoveries, ticks, note=note)
     if len({(s.target, s.kind) for s in distinct}) == 1:  # a ladder: one pace, reps differ in length
         lines = tuple(attrs.evolve(rep_line(s, profile, amount_text(s.duration)), pace="") for s in distinct)
         return Block(title, pace_text(distinct[0], profile.units), lines, recoveries, ticks, note=note)
     lines = tuple(rep_line(s, profile, step_phrase(s)) for s in distinct)
     return Block(title, "", lines, recoveries, ticks, note=note)
+
+
+def _paces_first_to_last(repeat: Repeat, units: str) -> str:
+    first, last = (rep.target for rep in node_reps(repeat)[:: max(repeat.reps - 1, 1)])
+    assert isinstance(first, Pace) and isinstance(last, Pace)  # a progression moves a pace
+    return pace_first_to_last(first, last, units)
 
 
 def shared_note(repeat: Repeat) -> str:

@@ -2,8 +2,9 @@
 
 The strips are laid one under another on A4 or Letter paper, as many as fit, with cut marks at their corners.
 Each block of the workout is one compact line (`12×400 1:28 · r35 s`, `last all-out`), its split or pace in
-bold; the lines fill the strip in columns, and a workout too long for one strip goes on to the next, which
-says so. Type is never below 6 pt.
+bold and every pace with its unit; a ladder's reps stand in columns, each distance over its split. The lines
+fill the strip in columns, and a workout too long for one strip goes on to the next, which says so. The body
+is 9 pt, the splits 12 pt, and nothing is below 7 pt.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import attrs
 from fpdf import FPDF
 
 from strides.backends.cards.pdf import LAYOUTS
-from strides.backends.cards.typeset import Piece, Row, Typesetter, wrap
+from strides.backends.cards.typeset import PT, Piece, Row, Typesetter, tick_columns, wrap
 from strides.backends.cards.view import CardPhrases, book_for, runs_once, work_of
 from strides.meaning.model import Distance, Effort, Kind, Node, Open, Pace, Repeat, Step, Workout
 from strides.words.phrasebook import changed_reps, is_plain_easy, split_text, totals
@@ -29,6 +30,19 @@ COLUMN_GAP = 3.0
 MARK = 3.0  # length of a cut mark
 LAYOUT = LAYOUTS["wristband"]
 LEADS = {Kind.warmup: "wu", Kind.cooldown: "cd"}
+STRIP_SCALES = (2.0, 1.7, 1.4, 1.2, 1.0)  # tried largest first, for a workout that fits one strip
+
+
+@attrs.frozen
+class Ladder:
+    """A ladder's reps in columns, each distance over its split, then what comes between them."""
+
+    amounts: tuple[str, ...]
+    splits: tuple[str, ...]
+    between: tuple[Piece, ...] = ()
+
+
+Line = tuple[Piece, ...] | Ladder
 
 
 @attrs.frozen
@@ -39,6 +53,7 @@ class Strip:
     totals: str
     lines: tuple[Row, ...]
     columns: int = COLUMNS
+    scale: float = 1.0  # a short workout's strip in larger type: the strip is filled, not left half empty
 
 
 # ---- compact lines ----------------------------------------------------------------------------------------
@@ -50,10 +65,10 @@ def short_amount(book: CardPhrases, step: Step) -> str:
 
 
 def value(book: CardPhrases, step: Step) -> str:
-    """The one thing to read at a glance: the split, else the pace, heart rate or effort."""
+    """The one thing to read at a glance: the split, else the pace (with its unit), heart rate or effort."""
     if isinstance(step.target, Effort):
         return step.target.word
-    return split_text(step) or book.target_value(step.target).removesuffix(f"/{book.units}")
+    return split_text(step) or book.target_value(step.target)
 
 
 def step_words(book: CardPhrases, step: Step) -> tuple[str, str]:
@@ -68,6 +83,13 @@ def step_words(book: CardPhrases, step: Step) -> tuple[str, str]:
         kind = "easy"
     what = " ".join(w for w in (lead, short_amount(book, step), kind, label) if w)
     return what, value(book, step)
+
+
+def value_role(step: Step) -> str:
+    """A split or a single pace is what the runner reads mid-rep, in the largest type; a range, a heart rate
+    or an effort in bold body type."""
+    single = isinstance(step.target, Pace) and not step.target.is_range
+    return "split" if single or split_text(step) else "title"
 
 
 def recovery_words(book: CardPhrases, step: Step) -> str:
@@ -85,7 +107,7 @@ def node_pieces(book: CardPhrases, node: Node) -> list[Piece]:
         if node.is_recovery:
             return [Piece(recovery_words(book, node), "detail")]
         what, shown = step_words(book, node)
-        return [Piece(what, "detail")] + ([Piece(" " + shown, "split")] if shown else [])
+        return [Piece(what, "detail")] + ([Piece(" " + shown, value_role(node))] if shown else [])
     if runs_once(node):
         return _group_pieces(book, node)
     count = f"{node.count}–{node.count_upto}" if node.count_upto else str(node.count)
@@ -107,16 +129,27 @@ def _first_rep(repeat: Repeat) -> Step:
     return next(s for s in repeat.rounds[0] if isinstance(s, Step) and s.is_rep)
 
 
-def _group_pieces(book: CardPhrases, group: Repeat) -> list[Piece]:
-    """A ladder with one target `200/400/600 0:48/1:36/2:24 · r200 jog`; another group its reps in turn."""
-    reps = [n for n in work_of(group, 0) if isinstance(n, Step)]
+def _recoveries(book: CardPhrases, group: Repeat) -> list[Piece]:
     recoveries = dict.fromkeys(recovery_words(book, n) for n in group.round(0) if isinstance(n, Step)
                                and n.is_recovery)
-    gap = [Piece(" · " + " or ".join(recoveries), "detail")] if recoveries else []
-    if len(reps) == len(work_of(group, 0)) and len({r.target for r in reps}) == 1 and all(split_text(r) for r in reps):
-        return [Piece("/".join(short_amount(book, r) for r in reps), "detail"),
-                Piece(" " + "/".join(split_text(r) for r in reps), "split"), *gap]
-    return [*_joined([node_pieces(book, n) for n in work_of(group, 0)]), *gap]
+    return [Piece(" · " + " or ".join(recoveries), "detail")] if recoveries else []
+
+
+def _group_pieces(book: CardPhrases, group: Repeat) -> list[Piece]:
+    """A group's reps in turn, `1600 6:34, 1200 4:48 · r2 min`."""
+    return [*_joined([node_pieces(book, n) for n in work_of(group, 0)]), *_recoveries(book, group)]
+
+
+def ladder(book: CardPhrases, node: Node) -> Ladder | None:
+    """A ladder of one target, each rep with its split (`200/400/600 @5k r200 jog`); None for anything else."""
+    if not isinstance(node, Repeat) or not runs_once(node):
+        return None
+    reps = [n for n in work_of(node, 0) if isinstance(n, Step)]
+    if len(reps) < 2 or len(reps) != len(work_of(node, 0)) or len({r.target for r in reps}) != 1 \
+            or not all(split_text(r) for r in reps):
+        return None
+    between = tuple(Piece(p.text.removeprefix(" · "), p.role) for p in _recoveries(book, node))
+    return Ladder(tuple(short_amount(book, r) for r in reps), tuple(split_text(r) for r in reps), between)
 
 
 def _joined(parts: list[list[Piece]]) -> list[Piece]:
@@ -142,15 +175,14 @@ def changes_line(book: CardPhrases, repeat: Repeat) -> list[Piece]:
     return [Piece("; ".join(parts), "detail")] if parts else []
 
 
-def workout_lines(workout: Workout) -> list[tuple[Piece, ...]]:
-    """One compact line per block, and one for a block's changed reps."""
+def workout_lines(workout: Workout) -> list[Line]:
+    """One compact line per block (a ladder in columns), and one for a block's changed reps."""
     book = book_for(workout.profile)
-    lines: list[tuple[Piece, ...]] = []
+    lines: list[Line] = []
     for node in workout.items:
-        lines.append(tuple(_merged(node_pieces(book, node))))
         changes = changes_line(book, node) if isinstance(node, Repeat) else []
-        if changes:
-            lines.append(tuple(changes))
+        pieces = node_pieces(book, node) + [Piece(" · " + p.text, p.role) for p in changes]  # kept with it
+        lines.append(ladder(book, node) or tuple(_merged(pieces)))
     return lines
 
 
@@ -180,15 +212,57 @@ def lines_per_column(ts: Typesetter) -> int:
     return int(body // ts.line_height("split"))
 
 
+def ladder_rows(ts: Typesetter, found: Ladder, width: float) -> list[Row]:
+    """A ladder as pairs of rows, distances over splits, as many reps to a pair as the column holds."""
+    cell = max(ts.width(Piece(split, "split")) for split in found.splits) + ts.size("split") * PT * 0.6
+    per = max(1, int(width // cell))
+    rows = []
+    for start in range(0, len(found.splits), per):
+        rows += [Row(cells=found.amounts[start : start + per], cell_width=cell, cell_role="detail"),
+                 Row(cells=found.splits[start : start + per], cell_width=cell, cell_role="split")]
+    between = " ".join(piece.text for piece in found.between)
+    if not between:
+        return rows
+    last = rows[-2]  # the recovery after the last distances, when there is room for it
+    if len(last.cells) + tick_columns(ts.width(Piece(between, "detail")), cell) <= per:
+        rows[-2] = attrs.evolve(last, cells=(*last.cells, between))
+        return rows
+    return rows + wrap(ts, Row(found.between), width)
+
+
+def set_lines(ts: Typesetter, lines: list[Line], width: float, per: int) -> tuple[list[Row], bool]:
+    """The lines wrapped to a column `width` wide, `per` lines to a column, and whether any line had to
+    break; a ladder's distances never stand at the foot of a column apart from their splits."""
+    rows: list[Row] = []
+    broken = False
+    for line in lines:
+        if isinstance(line, Ladder):
+            for row in ladder_rows(ts, line, width):
+                if row.cell_role == "detail" and len(rows) % per == per - 1:
+                    rows.append(Row())
+                rows.append(row)
+        else:
+            wrapped = wrap(ts, Row(line), width)
+            rows, broken = rows + wrapped, broken or len(wrapped) > 1
+    return rows, broken
+
+
 def strips(ts: Typesetter, workout: Workout) -> list[Strip]:
-    """The workout's strips: in as few columns as hold its lines (wide ones wrap less), and as many strips as
-    they need, each after the first saying which it is."""
-    lines, per = workout_lines(workout), lines_per_column(ts)
+    """The workout's strips: on one strip in the largest type that holds it, in as few columns as hold its
+    lines (wide ones wrap less); else at the layout's own sizes on as many strips as they need, each after
+    the first saying which it is."""
+    lines = workout_lines(workout)
     sums = totals(workout).line
-    for columns in range(1, COLUMNS + 1):
-        rows = [row for pieces in lines for row in wrap(ts, Row(pieces), column_width(columns))]
-        if len(rows) <= per * columns:
-            return [Strip(workout.name, sums, tuple(rows), columns)]
+    for scale in STRIP_SCALES:
+        sized = Typesetter(ts.pdf, ts.layout, scale)
+        per = lines_per_column(sized)
+        for columns in range(1, COLUMNS + 1):
+            rows, broken = set_lines(sized, lines, column_width(columns), per)
+            # larger type only where every line stays whole: a broken line may go on in the next column
+            if len(rows) <= per * columns and (scale == 1.0 or not broken):
+                return [Strip(workout.name, sums, tuple(rows), columns, scale)]
+    per = lines_per_column(ts)
+    rows, _ = set_lines(ts, lines, column_width(COLUMNS), per)
     room = per * COLUMNS - 1  # the last line of a strip that goes on says so
     chunks = [rows[i : i + room] for i in range(0, len(rows), room)]
     found = []
@@ -202,6 +276,7 @@ def strips(ts: Typesetter, workout: Workout) -> list[Strip]:
 
 def draw_strip(ts: Typesetter, strip: Strip, x: float, y: float) -> None:
     pdf = ts.pdf
+    ts = Typesetter(pdf, ts.layout, strip.scale)
     pdf.set_draw_color(190)
     pdf.set_line_width(0.1)
     pdf.rect(x, y, *STRIP)
@@ -212,7 +287,8 @@ def draw_strip(ts: Typesetter, strip: Strip, x: float, y: float) -> None:
     per, width = lines_per_column(ts), column_width(strip.columns)
     for index, row in enumerate(strip.lines):
         column, line = divmod(index, per)
-        ts.draw(row, x + PADDING + column * (width + COLUMN_GAP), top + line * ts.line_height("split"), width)
+        slot = ts.line_height("split")  # every line on one baseline grid, whatever its type
+        ts.draw(row, x + PADDING + column * (width + COLUMN_GAP), top + (line + 1) * slot - ts.height(row), width)
 
 
 def cut_marks(pdf: FPDF, x: float, y: float) -> None:

@@ -17,7 +17,7 @@ from jinja2 import StrictUndefined
 from markupsafe import Markup, escape
 
 from strides.backends import Backend, RenderOptions
-from strides.backends.cards.view import Tick, shared_note, tick_rows
+from strides.backends.cards.view import Tick, runs_once, shared_note, tick_rows
 from strides.backends.page.chart import (
     AXIS_WIDTH,
     CHART_HEIGHT,
@@ -42,13 +42,24 @@ from strides.meaning.model import (
     Node,
     Open,
     Pace,
+    Repeat,
     Step,
     Target,
     Workout,
 )
-from strides.meaning.units import format_clock, per_unit_meters
+from strides.meaning.units import format_clock
 from strides.names import slug
-from strides.words.phrasebook import INTENSITY_WORDS, UNTIL_LAP, Phrasebook, pace, pace_name, totals
+from strides.words.phrasebook import (
+    INTENSITY_WORDS,
+    UNTIL_LAP,
+    Phrasebook,
+    changed_reps,
+    clock,
+    pace_name,
+    split_text,
+    totals,
+    watch_band,
+)
 
 NBSP = "\u00a0"
 MAX_REP_RUNS = 4  # "reps 1, 3, 5, 7, 9…" reads worse than "×8"
@@ -73,7 +84,7 @@ class PagePhrases(Phrasebook):
         """`5k pace −3 s/lap · 3:40/km`, `zone 2 · 114–133 bpm`, `all-out`, `240W`."""
         if isinstance(target, Pace):
             name = pace_name(target.basis, self.units)
-            value = pace(target.exact, self.units)
+            value = self.pace(target)
             return f"{name} · {value}" if name else value
         if isinstance(target, HeartRate) and isinstance(target.basis, HeartRateZone):
             return f"zone {target.basis.zone} · {self.target_value(target)}"
@@ -102,7 +113,7 @@ class Block:
     count: str  # "12 ×", "4–6 ×", or ""
     title: str
     rows: tuple[Row, ...]
-    ticks: tuple[str, ...] = ()  # the card's boxes, a line per set, for the printed page
+    ticks: tuple[tuple[str, ...], ...] = ()  # the card's boxes for the printed page: per set, its label and boxes
 
 
 @attrs.frozen
@@ -157,7 +168,7 @@ def _page(workout: Workout, index: int) -> Page:
     units = workout.profile.units
     timeline = workout.timeline
     sums = totals(workout)
-    total = sums.time + (f" + {sums.open_phrase}" if sums.open_steps else "")
+    total = sums.time + (f" {sums.open_phrase}" if sums.open_steps else "")
     chart = draw_chart(workout, _bar_titles(units, workout.profile.lap))
     return Page(
         anchor=f"w{index}-{slug(workout.name)}",
@@ -207,10 +218,11 @@ def _blocks(workout: Workout) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _tick_line(label: str, ticks: Sequence[Tick], extra: Sequence[Tick]) -> str:
+def _tick_line(label: str, ticks: Sequence[Tick], extra: Sequence[Tick]) -> tuple[str, ...]:
+    """A set's label (or nothing) and its boxes, each a cell of the printed grid."""
     boxes = [f"☐\u00a0{t.number}" + (f"\u00a0·\u00a0{t.label}" if t.label else "") for t in ticks]
     boxes += [f"(☐\u00a0{t.number})" for t in extra]
-    return " ".join([f"{label}:", *boxes] if label else boxes)
+    return (f"{label}:" if label else "", *boxes)
 
 
 def _time_by_intensity(steps: Sequence[Step]) -> tuple[tuple[str, str], ...]:
@@ -236,25 +248,62 @@ def _time_by_zone(steps: Sequence[Step]) -> tuple[tuple[str, str, str], ...]:
 
 
 def _block(node: Node, steps: Sequence[Step], units: str, workout: Workout) -> Block:
-    """A top-level node of the workout, with its steps as the timeline numbers them."""
+    """A top-level node of the workout, its rows in the structure written: the reps of one round, a set's
+    reps under its count, a ladder's reps in the order run, then what comes between them."""
     if isinstance(node, Step):
-        return Block(count="", title=node.text, rows=(_row(node, [node], units, workout, in_repeat=False),))
-    variants: dict[tuple[object, ...], list[Step]] = {}
-    for step in steps:
-        variants.setdefault(_variant_key(step), []).append(step)
-    rows = tuple(_row(alike[0], alike, units, workout, in_repeat=True) for alike in variants.values())
-    return Block(count=repeat_count(node), title=node.text, rows=rows)
+        return Block(count="", title=node.text, rows=(_row(node, "", units, workout),))
+    count = repeat_count(node) if not runs_once(node) else ""
+    return Block(count=count, title=node.text, rows=tuple(_repeat_rows(node, units, workout)))
+
+
+def _repeat_rows(repeat: Repeat, units: str, workout: Workout, nested: bool = False) -> list[Row]:
+    """A repeat's rows: a group run once step by step in order (`rep 3` and the recoveries between), any
+    other its round as written, the reps its modifiers changed, and its recovery `between reps` or `sets`."""
+    if runs_once(repeat):
+        rows, number = [], 0
+        for node in repeat.round(0):
+            if isinstance(node, Repeat):
+                rows.extend(_repeat_rows(node, units, workout, nested=True))
+                continue
+            number += node.is_rep
+            rows.append(_row(node, f"rep {number}" if node.is_rep else "", units, workout))
+        return rows
+    rows = []
+    for index, node in enumerate(repeat.work):
+        if isinstance(node, Repeat):
+            inner = _repeat_rows(node, units, workout, nested=True)
+            rows.extend([attrs.evolve(inner[0], which=_joined(repeat_count(node), inner[0].which)), *inner[1:]])
+        else:
+            rows.append(_row(node, "then" if index else _usual_reps(repeat), units, workout))
+    rows.extend(_row(rep, f"rep {number}", units, workout) for number, rep in changed_reps(repeat))
+    if repeat.between is not None:
+        which = f"between {PagePhrases(units).between_what(repeat, nested)}"
+        rows.append(_row(repeat.between, which, units, workout))
+    return rows
+
+
+def _joined(*words: str) -> str:
+    return " ".join(word for word in words if word)
+
+
+def _usual_reps(repeat: Repeat) -> str:
+    """`reps 1–11` when the modifiers changed some reps of a one-rep round, else nothing to say."""
+    changed = {number for number, _ in changed_reps(repeat)}
+    if not changed or repeat.reps_per_round != 1 or len(repeat.work) != 1:
+        return ""
+    runs = _runs([n for n in range(1, repeat.reps + 1) if n not in changed])
+    return ("rep " if sum(map(len, runs)) == 1 else "reps ") + _ranges(runs) if len(runs) <= MAX_REP_RUNS else ""
 
 
 def _variant_key(step: Step) -> tuple[object, ...]:
-    """Steps that read the same in the table: everything but their place."""
+    """Steps that read the same: everything but their place."""
     return (step.kind, step.intensity, step.duration, step.target, step.note)
 
 
-def _row(step: Step, alike: Sequence[Step], units: str, workout: Workout, in_repeat: bool) -> Row:
+def _row(step: Step, which: str, units: str, workout: Workout) -> Row:
     target, pace_range = _target_text(step, units)
     return Row(
-        which=_which(alike) if in_repeat else "",
+        which=which,
         what=_what(step),
         is_open=isinstance(step.duration, Open),
         target=target,
@@ -268,19 +317,6 @@ def _row(step: Step, alike: Sequence[Step], units: str, workout: Workout, in_rep
 def _note_text(step: Step) -> str:
     """The runner's own note (a written range is shown in the step column)."""
     return step.note or ""
-
-
-def _which(alike: Sequence[Step]) -> str:
-    """`reps 1–11` when only some reps of a block read like this, else how many times it comes."""
-    reps = [step.rep for step in alike]
-    if all(rep is not None for rep in reps):
-        numbers = [rep[0] for rep in reps if rep is not None]
-        totals = {rep[1] for rep in reps if rep is not None}
-        whole = len(totals) == 1 and sorted(numbers) == list(range(1, totals.pop() + 1))
-        runs = _runs(sorted(numbers))
-        if len(set(numbers)) == len(numbers) and not whole and len(runs) <= MAX_REP_RUNS:
-            return ("rep " if len(numbers) == 1 else "reps ") + _ranges(runs)
-    return f"{len(alike)} ×"
 
 
 def _runs(numbers: Sequence[int]) -> list[list[int]]:
@@ -304,28 +340,26 @@ def _what(step: Step) -> str:
 
 
 def _target_text(step: Step, units: str) -> tuple[str, str]:
-    """The target as the runner reads it, and the range a watch allows around a pace."""
+    """The target as the runner reads it, and the band a watch allows around a single pace."""
     target = step.target
     shown = PagePhrases(units).shown_target(target)
     if isinstance(target, Pace):
-        return shown, f"{_pace(target.fast, units)}–{_pace(target.slow, units)}"
+        band = watch_band(target, units)
+        return shown, f"watch {band}" if band else ""
     return shown, ""
 
 
-def _pace(seconds_per_km: float, units: str) -> str:
-    return format_clock(seconds_per_km * per_unit_meters(units) / 1000.0)
-
-
 def _split_text(step: Step, units: str, lap: float) -> str:
-    """The split for a distance rep, with the lap split for track reps longer than a lap."""
-    split = step.split
+    """The split for a distance rep (a range of them for a pace range), with the lap split for track reps
+    longer than a lap."""
     if step.intensity in ("warmup", "cooldown"):  # run by feel: a split would only distract
         return ""
-    if split is None or not isinstance(step.target, Pace) or not isinstance(step.duration, Distance):
-        return ""
+    split, target = split_text(step), step.target
+    if not split or not isinstance(target, Pace) or not isinstance(step.duration, Distance) or target.is_range:
+        return split
     if lap + 1e-6 < step.duration.meters <= LAP_SPLIT_LAPS * lap + 1e-6:
-        return f"{format_clock(split)} · {format_clock(lap * step.target.exact / 1000.0)}/lap"
-    return format_clock(split)
+        return f"{split} · {clock(lap * target.exact / 1000.0)}/lap"
+    return split
 
 
 def _bar_titles(units: str, lap: float) -> Callable[[Step], str]:

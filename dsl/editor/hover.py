@@ -274,7 +274,7 @@ def target_lines(step: Step) -> list[str]:
             meters = step.duration.meters
             split = f"{distance(meters, step.duration.written_in)} in {clock(step.split)}"
             if meters > 200:
-                split += f" · 200 m in {format_clock(step.split * 200 / meters, 1)}"
+                split += f" · 200 m in {clock(step.split * 200 / meters)}"  # every split to the second
             lines.append(split)
         elif isinstance(step.duration, Time) and step.estimated_meters:
             lines.append(f"{format_seconds(step.duration.seconds)} is about {_about(step.estimated_meters)}")

@@ -128,6 +128,36 @@ def pace_span(fast: float, slow: float, units: str) -> str:
     return f"{format_pace(fast, units).split('/')[0]}–{format_pace(slow, units)}"
 
 
+# ---- the display rules: one way to show each kind of target, on every surface -----------------------------
+#
+# - A pace written as a range (`easy`, `@E`, `@10k..5k`, `@3:40-3:45/km`) shows its range, `4:54–5:35/km`,
+#   never its middle: it is run anywhere inside.
+# - A single pace shows itself, `4:00/km`; where there is room, the band the watch allows around it beside
+#   it (`watch_band`, `3:55–4:05/km`).
+# - A rep at a single pace over a distance is read by its split (`split_text`, `1:36`), and every split (the
+#   rep's, the 200 m, each lap, each km or mile of a road segment) is rounded the one way `clock` rounds: to
+#   the nearest whole second.
+# - Every pace carries its unit, and the unit is the profile's `units`.
+
+
+def pace_words(target: Pace, units: str) -> str:
+    """A pace target by the rules above: `4:54–5:35/km` for a range, `4:00/km` for a single pace."""
+    if target.is_range:
+        return pace_span(target.fast, target.slow, units)
+    return pace(target.exact, units)
+
+
+def pace_first_to_last(first: Pace, last: Pace, units: str) -> str:
+    """A progression's paces from its first rep to its last, `5:12 → 4:16/km`: no one rep's pace is the
+    block's."""
+    return f"{pace_words(first, units).removesuffix('/' + units)} → {pace_words(last, units)}"
+
+
+def watch_band(target: Pace, units: str) -> str:
+    """The band the watch keeps a single pace in, `3:55–4:05/km`; empty for a range, which is its own band."""
+    return "" if target.is_range else pace_span(target.fast, target.slow, units)
+
+
 def total_time(seconds: float) -> str:
     """The one rounding of a workout's time, everywhere: to the minute (`49 min`, `1 h 05 min`)."""
     minutes = round(seconds / 60)
@@ -149,14 +179,14 @@ class Totals:
 
     @property
     def open_phrase(self) -> str:
-        """`1 step until you press lap`, or empty."""
-        return f"{plural(self.open_steps, 'step')} {UNTIL_LAP}" if self.open_steps else ""
+        """`plus 1 open step (lap button)`, or empty: steps that end when the runner says, not counted in."""
+        return f"plus {plural(self.open_steps, 'open step')} (lap button)" if self.open_steps else ""
 
     @property
     def line(self) -> str:
-        """`about 49 min · 9.8 km + 5 steps until you press lap`."""
+        """`about 49 min · 9.8 km plus 5 open steps (lap button)`."""
         text = f"{self.time} · {self.distance}"
-        return f"{text} + {self.open_phrase}" if self.open_steps else text
+        return f"{text} {self.open_phrase}" if self.open_steps else text
 
 
 def totals(workout: Workout) -> Totals:
@@ -272,10 +302,8 @@ class Phrasebook:
 
     # ---- paces and targets ----
     def pace(self, target: Pace) -> str:
-        """`3:40/km`, or both ends of a range: `4:41–5:19/km`."""
-        if target.is_range:
-            return pace_span(target.fast, target.slow, self.units)
-        return pace(target.exact, self.units)
+        """`3:40/km`, or both ends of a range: `4:41–5:19/km` (`pace_words`)."""
+        return pace_words(target, self.units)
 
     def label(self, target: Target | None) -> str:
         """The target as written, the way a card shows it: `@5k-3s`, `@z2`, `all-out`, `@240W`."""

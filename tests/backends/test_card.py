@@ -139,7 +139,7 @@ def test_recovery_ranges_print_as_ranges() -> None:
 def test_lap_button_recoveries_and_their_count_in_the_totals() -> None:
     rendered = card("6x1min hill hard jog back", S20)
     assert "6 × 1 min hill hard" in rendered and "jog back between reps" in rendered
-    assert rendered.rstrip().endswith("+ 5 steps until you press lap")
+    assert rendered.rstrip().endswith("plus 5 open steps (lap button)")
     assert "full rest between reps" in card("4x200 @mile-3s r full", S20)
 
 

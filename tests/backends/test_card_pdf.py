@@ -32,7 +32,7 @@ MM = 72 / 25.4  # PDF points per millimetre
 TRACK = "Tuesday track: wu 15min; 12x400 @5k-3s r35s; last all-out; cd 10min"
 SIZES = {"index": (127.0, 76.2), "a6": (148.0, 105.0)}
 LAYOUTS = ("index", "a6", "wristband")
-MIN_POINTS = {"index": 7.0, "a6": 7.0, "wristband": 6.0}
+MIN_POINTS = {"index": 7.0, "a6": 7.0, "wristband": 7.0}
 SPLIT = re.compile(r"\d+:\d\d(?:–\d+:\d\d)?")
 
 
@@ -92,7 +92,7 @@ def test_every_workout_of_a_file_gets_its_card() -> None:
         reader = PdfReader(io.BytesIO(render(compile_text(text, S19), RenderOptions(card=layout))))
         assert [p.extract_text().split("\n")[0] for p in reader.pages] == ["Tue", "Thu", "Sat"]
     reader = PdfReader(io.BytesIO(render(compile_text(text, S19), RenderOptions(card="wristband"))))
-    names = [t for t, size in drawn_sizes(reader.pages[0]) if size == 8.0]
+    names = [t for t, _ in drawn_sizes(reader.pages[0]) if t in ("Tue", "Thu", "Sat")]
     assert names == ["Tue", "Thu", "Sat"]
 
 
@@ -236,11 +236,14 @@ def test_the_rep_split_is_the_largest_number(layout: str, week: list[Workout]) -
 
 
 @pytest.mark.parametrize("layout", ["index", "a6"])
-def test_a_week_shares_one_type_scale(layout: str, week: list[Workout]) -> None:
+def test_each_card_is_sized_to_its_content_within_the_files_floor_and_ceiling(layout: str,
+                                                                             week: list[Workout]) -> None:
     reader = PdfReader(io.BytesIO(render(week, RenderOptions(card=layout))))
     names = [drawn_sizes(page)[0] for page in reader.pages]
     assert [text for text, _ in names] == [w.name for w in week]
-    assert len({size for _, size in names}) == 1
+    sizes = [size for _, size in names]
+    assert len(set(sizes)) > 1  # a one-line day is not set as small as the busiest
+    assert max(sizes) <= min(sizes) * card_pdf.CEILING_RATIO + 1e-6
 
 
 def test_long_lines_wrap_instead_of_shrinking() -> None:
@@ -323,8 +326,10 @@ def test_the_wristband_says_each_block_in_one_line() -> None:
     lines: dict[float, str] = {}
     for text, _, y in positions(reader.pages[0]):
         lines[y] = (lines.get(y, "") + " " + text).strip()
-    said = list(lines.values())
-    assert said[1:] == ["wu 15 min", "12×400 1:28 · r35 s", "last all-out", "cd 10 min"]
+    said = " | ".join(lines.values())
+    # in two columns on one strip, the changed rep said with its block
+    assert said.count("wu 15 min") == said.count("12×400 1:28 · r35 s · last all-out") == 1
+    assert said.count("cd 10 min") == 1
 
 
 def test_every_block_on_the_wristband_has_its_pace_or_split() -> None:
@@ -341,8 +346,8 @@ def test_a_workout_too_long_for_one_strip_continues_on_the_next() -> None:
     text = "Long: " + "; ".join(f"{k}x400 @5k r60s" for k in range(2, 22))
     reader = PdfReader(io.BytesIO(render(compile_text(text, S19), RenderOptions(card="wristband"))))
     said = reader.pages[0].extract_text()
-    assert "continued on strip 2 →" in said and "Long (strip 2 of 2)" in said
-    assert len(strip_boxes(reader.pages[0])) == 2
+    assert "continued on strip 2 →" in said and "Long (strip 2 of 3)" in said
+    assert len(strip_boxes(reader.pages[0])) == 3
 
 
 def test_the_paper_follows_the_locale() -> None:

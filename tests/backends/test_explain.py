@@ -55,4 +55,4 @@ def test_the_totals_line_counts_the_watch_steps() -> None:
 
 def test_steps_until_the_lap_button_are_counted_in_the_totals_line() -> None:
     lines = render(compile_text("6x1min hill hard jog back", P), RenderOptions()).splitlines()
-    assert lines[-1].endswith("(11 steps on the watch, 5 steps until you press lap).")
+    assert lines[-1].endswith("(11 steps on the watch), plus 5 open steps (lap button).")

@@ -223,13 +223,14 @@ def _clock(seconds: float) -> str:
 def test_table_shows_the_reps_their_pace_split_and_the_changed_last_rep() -> None:
     html = page(TRACK, S19)
     assert cells(html, "count") == ["Block", "", "12 ×", ""]  # the heading is for screen readers
-    assert cells(html, "which") == ["", "reps 1–11", "11 ×", "rep 12", ""]
+    # the structure as written: the usual rep, the changed one, the recovery between them (not a count)
+    assert cells(html, "which") == ["", "reps 1–11", "rep 12", "between reps", ""]
     # amounts never break inside: "400 m" is held together
     what = [text.replace("\u00a0", " ") for text in cells(html, "what")]
-    assert what == ["15 min warm-up", "400 m", "rest 35 s", "400 m", "10 min cool-down"]
+    assert what == ["15 min warm-up", "400 m", "400 m", "rest 35 s", "10 min cool-down"]
     assert all(" m" not in text and " min" not in text for text in cells(html, "what"))
     targets = cells(html, "target")
-    assert targets[1].startswith(f"5k pace −3 s/lap · {format_pace(220.5)}") and targets[3] == "all-out"
+    assert targets[1].startswith(f"5k pace −3 s/lap · {format_pace(220.5)}") and targets[2] == "all-out"
     assert cells(html, "split") == ["", "1:28", "", "", ""]
 
 
@@ -243,7 +244,7 @@ def test_ranges_are_shown_as_written() -> None:
 def test_paces_are_per_mile_when_the_profile_says_so() -> None:
     html = page("3x1mi @T r1min jog", {**S19, "units": "mi"})
     target = cells(html, "target")[0]
-    assert re.fullmatch(r"threshold pace · 6:\d\d/mi 6:\d\d–6:\d\d", target)
+    assert re.fullmatch(r"threshold pace · 6:\d\d/mi watch 6:\d\d–6:\d\d/mi", target)
     assert cells(html, "split")[0].endswith("/lap")
 
 
@@ -274,8 +275,19 @@ def test_the_note_column_is_there_only_when_a_step_has_a_note() -> None:
 
 def test_the_printed_page_has_the_cards_boxes_numbered_as_on_the_card() -> None:
     html = page("2x(4x400 @5k r200 jog) r5min", S19)
-    rows = [text for _, text in Elements(html).all("span", "tick-row")]
-    assert rows == ["set 1: ☐\u00a01 ☐\u00a02 ☐\u00a03 ☐\u00a04", "set 2: ☐\u00a05 ☐\u00a06 ☐\u00a07 ☐\u00a08"]
+    cells = [text for _, text in Elements(html).all("span", "tick")]  # a grid: a cell per set label and box
+    assert cells == ["set 1:", *(f"☐\u00a0{k}" for k in range(1, 5)), "set 2:", *(f"☐\u00a0{k}" for k in range(5, 9))]
+
+
+def test_nested_repeats_and_ladders_read_as_written_on_the_page() -> None:
+    html = page("2x(4x400 @mile r200 jog) r5min", S19)
+    assert cells(html, "count")[1:] == ["2 ×"] and cells(html, "which") == ["4 ×", "between 400s", "between sets"]
+    assert "8 ×" not in html and "16" not in "".join(cells(html, "which"))
+    ladder = page("200/400/600/800/600/400/200 @5k r200 jog", S19)
+    reps = [what.replace("\u00a0", " ") for which, what in zip(cells(ladder, "which"), cells(ladder, "what"),
+                                                               strict=True) if which.startswith("rep")]
+    assert reps == ["200 m", "400 m", "600 m", "800 m", "600 m", "400 m", "200 m"]  # in the order run
+    assert cells(ladder, "what").count("jog 200\u00a0m") == 6  # a recovery between each two
 
 
 # --- the chart -------------------------------------------------------------------------------------------
@@ -344,7 +356,7 @@ def test_open_steps_are_marked_and_drawn_at_a_nominal_width() -> None:
     parsed = Elements(html)
     assert [text for _, text in parsed.all("text", "open-label")] == ["open"] * 5
     assert [text for _, text in parsed.all("span", "open-tag")] == ["open"]
-    assert "about 6 min + 5 steps until you press lap" in html
+    assert "about 6 min plus 5 open steps (lap button)" in html
 
 
 def test_repeats_are_bracketed_with_their_count() -> None:

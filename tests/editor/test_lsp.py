@@ -168,7 +168,7 @@ def test_hover_over_a_pace_gives_it_per_km_and_mile_and_the_split(client: Client
     found = client.hover(name, *where(TRACK, "@5k-3s", offset=2))
     assert found is not None and isinstance(found.contents, lsp.MarkupContent)
     assert found.contents.value.split("\n\n")[:2] == ["**@5k-3s**: 3:40/km · 5:55/mi",
-                                                     "400 m in 1:28 · 200 m in 0:44.1"]
+                                                     "400 m in 1:28 · 200 m in 0:44"]
     line, character = where(TRACK, "@5k-3s")
     assert found.range == lsp.Range(start=lsp.Position(line=line, character=character),
                                     end=lsp.Position(line=line, character=character + 6))

@@ -202,15 +202,35 @@ def root(context, missing=missing):
                     escape((5 if environment.getattr(l_1_page, 'has_notes') else 4)),
                     '">',
                 ))
-                for l_3_line in environment.getattr(l_2_block, 'ticks'):
+                l_3_loop = missing
+                for l_3_line, l_3_loop in LoopContext(environment.getattr(l_2_block, 'ticks'), undefined):
                     _loop_vars = {}
                     pass
-                    t_2.extend((
+                    t_2.append(
                         '<span class="tick-row">',
-                        escape(l_3_line),
+                    )
+                    l_4_loop = missing
+                    for l_4_cell, l_4_loop in LoopContext(l_3_line, undefined):
+                        _loop_vars = {}
+                        pass
+                        t_2.append(
+                            '<span class="tick',
+                        )
+                        if environment.getattr(l_4_loop, 'first'):
+                            pass
+                            t_2.append(
+                                ' tick-set',
+                            )
+                        t_2.extend((
+                            '">',
+                            escape(l_4_cell),
+                            '</span>',
+                        ))
+                    l_4_loop = l_4_cell = missing
+                    t_2.append(
                         '</span>',
-                    ))
-                l_3_line = missing
+                    )
+                l_3_loop = l_3_line = missing
                 t_2.append(
                     '</td></tr>\n',
                 )
