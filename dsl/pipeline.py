@@ -20,6 +20,8 @@ class Compiled:
 
     results: tuple[Workout | StridesError, ...]
     warnings: tuple[StridesWarning, ...] = ()
+    # The mistakes of a workout after the one that stops it (its result): reported, as every mistake is.
+    more_mistakes: tuple[StridesError, ...] = ()
 
     @property
     def workouts(self) -> list[Workout]:
@@ -27,7 +29,11 @@ class Compiled:
 
     @property
     def mistakes(self) -> list[StridesError]:
-        return [r for r in self.results if isinstance(r, StridesError)]
+        """Every mistake, in the order of the text."""
+        found = [r for r in self.results if isinstance(r, StridesError)]
+        if not self.more_mistakes:
+            return found
+        return sorted([*found, *self.more_mistakes], key=lambda m: m.span.start if m.span else -1)
 
 
 def compile_each(text: str, settings: Mapping[str, str] | None = None, filename: str = "<text>",
@@ -39,10 +45,12 @@ def compile_each(text: str, settings: Mapping[str, str] | None = None, filename:
     extra = [*profile, *settings_from_pairs(settings or {})]
     results: list[Workout | StridesError] = []
     warnings: list[StridesWarning] = []
+    more: list[StridesError] = []
     runners = _Runners(extra)
     for source in parse(text, filename):
         if source.mistake is not None:
             results.append(source.mistake)
+            more.extend(source.more_mistakes)
             continue
         try:
             resolution = resolve(source, runners.runner(source.settings))
@@ -51,7 +59,7 @@ def compile_each(text: str, settings: Mapping[str, str] | None = None, filename:
             continue
         warnings.extend(resolution.warnings)
         results.append(resolution.result)
-    return Compiled(tuple(results), tuple(warnings))
+    return Compiled(tuple(results), tuple(warnings), tuple(more))
 
 
 class _Runners:

@@ -253,3 +253,4 @@ class WorkoutSource(Record):
     settings: tuple[Setting, ...]
     mistake: StridesError | None = attrs.field(default=None, eq=False)  # the first one in its steps
     span: Span | None = _span()
+    more_mistakes: tuple[StridesError, ...] = attrs.field(default=(), eq=False)  # those after the first

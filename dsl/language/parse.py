@@ -142,11 +142,13 @@ def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:
     name_span: Span | None = None
     elements: list[ast.Element] = []
     mistake: StridesError | None = None
+    more: list[StridesError] = []  # a workout's mistakes after its first: `check` reports every one
 
     def close() -> None:
         if name is not None or elements or mistake:
             workouts.append(ast.WorkoutSource(name or _default_name(filename), tuple(elements),
-                                              tuple(settings_at_start), mistake, span=name_span))
+                                              tuple(settings_at_start), mistake, span=name_span,
+                                              more_mistakes=tuple(more)))
 
     settings_at_start: list[ast.Setting] = []
     late: ast.Setting | None = None  # a setting after the steps of a workout: it applies from the next one
@@ -161,9 +163,12 @@ def parse(source: str, filename: str = "<text>") -> list[ast.WorkoutSource]:
             section = None
             close()
             name, name_span, elements, settings_at_start, late = entry.name, entry.span, [], list(settings), None
-            mistake = None
+            mistake, more = None, []
         elif isinstance(entry, StridesError):
-            mistake = mistake or entry
+            if mistake is None:
+                mistake = entry
+            else:
+                more.append(entry)
         elif isinstance(entry, ast.Setting):
             settings.append(entry)
             if elements:

@@ -109,7 +109,7 @@ def _unexpected_text(source: str, pos: int, expected: set[str], token_type: str 
         return StridesError(f"`{word}` does not fit here", span, _placement_hint(token_type, expected))
     char = source[pos] if pos < len(source) else ""
     if char == ")":
-        return StridesError("this `)` closes nothing", _span_at(source, pos, 1))
+        return _closing(source, pos)
     rest = re.match(r"\S+", source[pos:])
     text = rest.group() if rest else char
     span = _span_at(source, pos, len(text))
@@ -119,6 +119,28 @@ def _unexpected_text(source: str, pos: int, expected: set[str], token_type: str 
     if char.isdigit() and "AMOUNT" not in expected and "_SEP" in expected:
         return StridesError(f"`{text}` starts a new step", span, "separate steps with `;`, `,` or a new line")
     return StridesError(f"unexpected `{text}`", span, _expected(expected) or None)
+
+
+# The item just before a `)`: from the `(` or `,` that starts it, in a group still open on this line.
+_LAST_ITEM = re.compile(r"[(,][^\S\n]*([^(),;\n]*?)[^\S\n]*$")
+
+
+def _closing(source: str, pos: int) -> StridesError:
+    """A `)` the parser did not take: either nothing is open, or the group's last item is not a step (a kind
+    word alone, `4x(200, jog)`), which is the mistake to point at."""
+    line_start = source.rfind("\n", 0, pos) + 1
+    before = source[line_start:pos]
+    if before.count("(") <= before.count(")"):
+        return StridesError("this `)` closes nothing", _span_at(source, pos, 1))
+    item = _LAST_ITEM.search(before)
+    words = item[1].split() if item else []
+    if words and all(word.lower() in KINDS for word in words):
+        start = line_start + item.start(1)  # type: ignore[union-attr]  # words are found only in an item
+        shown = " ".join(words)
+        return StridesError(f"`{shown}` alone is no step: give it an amount", _span_at(source, start, len(shown)),
+                            f"write how far or how long, as in `{shown} 200` or `{shown} 1min`")
+    return StridesError("this `)` closes the group before its last item is a whole step",
+                        _span_at(source, pos, 1), "each item of a group is a step with an amount: `(400, 200 jog)`")
 
 
 def _suggestion(word: str, words: list[str]) -> Hint | None:

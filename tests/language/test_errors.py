@@ -125,3 +125,30 @@ def test_a_named_workout_needs_steps() -> None:
 
 def test_a_recovery_on_its_own_says_where_it_goes() -> None:
     assert "`r2min` is a recovery: it goes after the rep it follows" in error_of("r2min")
+
+
+def test_check_reports_every_mistake_of_a_workout_not_only_its_first() -> None:
+    import strides
+
+    text = "A: 12x400 r35; 6x200 @5kk; 3x(200, jog)\nB: 5x1k r2min; 4 x 300 @milee\n"
+    found = [(d.line, d.column) for d in strides.check(text, {"5k": "19:00"}) if d.severity == "error"]
+    assert found == [(1, 11), (1, 24), (1, 36), (2, 25)]
+
+
+@pytest.mark.parametrize(("text", "points_at", "says"), [
+    ("4x(200, jog)", "jog", "`jog` alone is no step"),
+    ("(400, easy) r2min", "easy", "`easy` alone is no step"),
+    ("3x(1k @T, walk)", "walk", "`walk` alone is no step"),
+])
+def test_a_group_ending_in_a_bare_kind_points_at_the_kind_not_the_parenthesis(text: str, points_at: str,
+                                                                              says: str) -> None:
+    with pytest.raises(StridesError) as caught:
+        compile_text(text, {"5k": "19:00"})
+    span = caught.value.span
+    assert span is not None and text[span.start:span.end] == points_at
+    assert says in caught.value.message
+
+
+def test_a_parenthesis_with_nothing_open_closes_nothing() -> None:
+    with pytest.raises(StridesError, match=r"this `\)` closes nothing"):
+        compile_text("4x400)", {"5k": "19:00"})
