@@ -44,6 +44,7 @@ class Cell:
 
 @attrs.frozen
 class Column:
+    block: int  # which block of the workout, from 0
     title: str  # "12 × 400 m @5k-3s"
     recovery: str  # "rest 35 s between reps", when the same for everyone
     track: bool  # its reps have 200 m splits
@@ -89,14 +90,15 @@ def sheet(members: Sequence[Member], index: int, name: str, pace_groups: int = 0
     blocks = [[v.blocks[k] for v in views] for k in range(width)]
     shown = [k for k, column in enumerate(blocks) if _varies(column)]
     same = tuple(blocks[k][0].headline for k in range(width) if k not in shown)
-    columns = tuple(_column([blocks[k][row] for row in range(len(views))]) for k in shown)
+    columns = tuple(_column(k, [blocks[k][row] for row in range(len(views))]) for k in shown)
     lines = tuple(Line(member.name, member.group, view.profile,
                        tuple(_cell(view.blocks[k], column.recovery) for k, column in zip(shown, columns, strict=True)),
                        view.totals.removeprefix("about "))
                   for (member, _), view in zip(running, views, strict=True))
     left_out = tuple(m.name for m in members if m.workouts[index] is None)
     found = Sheet(name, same, columns, lines, left_out=left_out)
-    return attrs.evolve(found, groups=grouped(found, [_speed(w) for _, w in running], pace_groups))
+    order = tuple(dict.fromkeys(m.group for m in members))  # the roster's groups, in its order
+    return attrs.evolve(found, groups=grouped(found, [_speed(w) for _, w in running], pace_groups, order))
 
 
 def _speed(workout: Workout) -> float:
@@ -120,10 +122,10 @@ def _easy(block: Block) -> bool:
         block.title.startswith(("Warm-up", "Cool-down"))
 
 
-def _column(blocks: Sequence[Block]) -> Column:
+def _column(index: int, blocks: Sequence[Block]) -> Column:
     recoveries = {"; ".join(b.recoveries) for b in blocks}
     shared = recoveries.pop() if len(recoveries) == 1 else ""
-    return Column(blocks[0].title, shared, any(rep.half_lap for b in blocks for rep in b.reps))
+    return Column(index, blocks[0].title, shared, any(rep.half_lap for b in blocks for rep in b.reps))
 
 
 def _cell(block: Block, shared_recovery: str) -> Cell:
@@ -140,14 +142,16 @@ def _cell(block: Block, shared_recovery: str) -> Cell:
 # ---- pace groups ------------------------------------------------------------------------------------------
 
 
-def grouped(found: Sheet, speeds: Sequence[float], count: int) -> tuple[PaceGroup, ...]:
-    """`count` pace groups split where the athletes' paces lie furthest apart, or the roster's groups."""
+def grouped(found: Sheet, speeds: Sequence[float], count: int, order: Sequence[str] = ()) -> tuple[PaceGroup, ...]:
+    """`count` pace groups split where the athletes' paces lie furthest apart, or the roster's groups (in
+    the roster's `order`)."""
     lines = found.lines
     if count > 0:
         parts = _split_at_gaps(list(speeds), min(count, len(lines)))
         return tuple(_group(f"pace group {k}", [lines[i] for i in part], len(found.columns))
                      for k, part in enumerate(parts, 1))
-    labels = list(dict.fromkeys(line.group for line in lines))
+    present = {line.group for line in lines}
+    labels = [g for g in dict.fromkeys([*order, *(line.group for line in lines)]) if g in present]
     if labels == [""]:
         return ()
     return tuple(_group(label or "no group", [line for line in lines if line.group == label], len(found.columns))

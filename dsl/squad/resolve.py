@@ -1,8 +1,9 @@
 """A file's workouts compiled for each athlete of a roster, exactly as for one runner with their profile.
 
-Each athlete's settings come after the file's own and any `--profile`, and `--set` comes last: the command
-line wins, as everywhere. A mistake every athlete meets (a typo in a step) is the file's and is said once; a
-mistake only some meet (a race their profile lacks) is said with their name.
+The file's own settings are a runner's profile and are set aside; each athlete's settings come after any
+`--profile`, and `--set` comes last: the command line wins, as everywhere. A mistake every athlete meets (a
+typo in a step) is the file's and is said once; a mistake only some meet (a race their profile lacks) is
+said with their name.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from strides.backends.cards.squad import Member
-from strides.errors import StridesError, UsageError, did_you_mean
-from strides.language.ast import Setting
+from strides.errors import StridesError, StridesWarning, UsageError, did_you_mean
+from strides.language.ast import Setting, WorkoutSource
+from strides.language.parse import parse
 from strides.meaning.model import Workout
-from strides.pipeline import Compiled, compile_each
+from strides.meaning.profile import runner_from, settings_from_pairs
+from strides.meaning.resolve import resolve
 from strides.sources import read_input
 from strides.squad.roster import Athlete, Roster, read_roster
 from strides.squad.roster_csv import read_csv_roster
@@ -67,19 +70,49 @@ class SquadCompiled:
 
 def compile_squad(text: str, filename: str, athletes: Sequence[Athlete], pairs: Mapping[str, str],
                   profile: Sequence[Setting] = ()) -> SquadCompiled:
-    """The file compiled once per athlete, with their settings after the file's and `--profile`'s."""
-    each = [compile_each(text, pairs, filename, [*profile, *athlete.settings]) for athlete in athletes]
+    """The file read once and resolved for each athlete against `--profile`, their settings, then `--set`.
+    The file's own settings (a runner's profile) are set aside, with a warning: each athlete runs at their
+    own paces, exactly as the workout compiled alone with their profile."""
+    sources = parse(text, filename)
+    extra = settings_from_pairs(pairs)
+    runners = [runner_from([*profile, *athlete.settings, *extra]) for athlete in athletes]
+    warnings: dict[tuple[object, ...], StridesError] = {}
+    each: list[list[Workout | StridesError]] = []
+    for runner in runners:
+        results: list[Workout | StridesError] = []
+        for source in sources:
+            if source.mistake is not None:
+                results.append(source.mistake)
+                continue
+            try:
+                resolution = resolve(attrs.evolve(source, settings=()), runner)
+            except StridesError as error:
+                results.append(error)
+                continue
+            warnings.update((_key(w), w) for w in resolution.warnings)
+            results.append(resolution.result)
+        each.append(results)
+    return _gathered(athletes, sources, each, list(warnings.values()))
+
+
+def _gathered(athletes: Sequence[Athlete], sources: Sequence[WorkoutSource],
+              each: Sequence[Sequence[Workout | StridesError]], warnings: list[StridesError]) -> SquadCompiled:
+    """The members, each workout's name, and the mistakes: the file's own once, the others named."""
     shared = _shared_mistakes(each)
     mistakes = list(shared.values())
     members = []
-    for athlete, compiled in zip(athletes, each, strict=True):
-        for error in compiled.mistakes:
-            if _key(error) not in shared:
+    for athlete, results in zip(athletes, each, strict=True):
+        for error in results:
+            if isinstance(error, StridesError) and _key(error) not in shared:
                 mistakes.append(StridesError(f"{athlete.name}: {error.message}", error.span, error.hint))
-        workouts = tuple(r if isinstance(r, Workout) else None for r in compiled.results)
-        members.append(Member(athlete.name, athlete.group, workouts))
-    names = _names(each)
-    warnings = list(dict.fromkeys(w for c in each for w in c.warnings))
+        members.append(Member(athlete.name, athlete.group, tuple(r if isinstance(r, Workout) else None
+                                                                 for r in results)))
+    given = next((s for source in sources for s in source.settings), None)
+    if given is not None:
+        warnings.insert(0, StridesWarning(f"`{given.key} = {given.value}` and the file's other settings are set "
+                                          "aside: each athlete runs at the paces of their roster's profile",
+                                          given.span))
+    names = tuple(source.name for source in sources)
     return SquadCompiled(tuple(members), names, tuple(mistakes), tuple(warnings))
 
 
@@ -87,21 +120,10 @@ def _key(error: StridesError) -> tuple[object, ...]:
     return type(error), error.message, error.span
 
 
-def _shared_mistakes(each: Iterable[Compiled]) -> dict[tuple[object, ...], StridesError]:
+def _shared_mistakes(each: Iterable[Sequence[Workout | StridesError]]) -> dict[tuple[object, ...], StridesError]:
     """The mistakes every athlete meets: the file's own."""
     found: dict[tuple[object, ...], StridesError] | None = None
-    for compiled in each:
-        mine = {_key(error): error for error in compiled.mistakes}
+    for results in each:
+        mine = {_key(error): error for error in results if isinstance(error, StridesError)}
         found = mine if found is None else {key: error for key, error in found.items() if key in mine}
     return found or {}
-
-
-def _names(each: Sequence[Compiled]) -> tuple[str, ...]:
-    """The name of each workout of the file, from the first athlete who could run it."""
-    count = len(each[0].results) if each else 0
-    names = []
-    for index in range(count):
-        workout = next((c.results[index] for c in each if isinstance(c.results[index], Workout)), None)
-        names.append(workout.name if isinstance(workout, Workout) else f"workout {index + 1}")
-    return tuple(names)
-

@@ -110,7 +110,11 @@ class Reader:
                 return
             name, rest = named[1], named.end()
             where = span_of(number, start, named.start(1), len(name))
-            settings = self._settings(number, start, body, rest)
+            try:
+                settings = self._settings(number, start, body, rest)
+            except StridesError as error:  # the name still counts: a second one of it is a mistake too
+                self.mistakes.append(error)
+                settings = []
             words = name.split(None, 1)
             if words[0].lower() == GROUP_WORD and len(words) == 2:
                 self.new_group(words[1], where, settings)
@@ -159,6 +163,7 @@ class Reader:
             line = earlier.span.line if earlier.span else "?"
             raise StridesError(f"`{name}` is already on the roster, at line {line}", where,
                                "give each athlete a name of their own (`Alice B.`)")
+        self.athletes[name.casefold()] = Athlete(name, group, (), where)  # taken, even if a setting is wrong
         account = self._account(settings)
         own = [s for s in settings if setting_key(s.key) != ACCOUNT_KEY]
         self._check(own, athlete=True)
