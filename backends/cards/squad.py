@@ -299,7 +299,9 @@ def _cut(text: str, width: int) -> str:
 
 
 def group_text(group: PaceGroup, columns: Sequence[Column]) -> str:
-    ranges = " · ".join(r for r in group.ranges if r)
+    """`pace group 1 (Alice, Ben): 1:24–1:28`; with several columns each range after its block's title."""
+    named = len(columns) > 1
+    ranges = " · ".join(f"{c.title} {r}" if named else r for c, r in zip(columns, group.ranges, strict=True) if r)
     names = ", ".join(group.names)
     return f"{group.label} ({names}): {ranges}" if ranges else f"{group.label}: {names}"
 

@@ -21,6 +21,7 @@ ROW = 8.0  # millimetres: a line a pencil can follow
 PAD = 2.5  # either side of a cell's text
 TICK_WIDTH = 24.0  # room to tick and to write a word
 MIN_COLUMN = 26.0
+MAX_TITLE = 60.0  # a block's title longer than this wraps
 SHADE = 236  # every other row, a light grey
 MIN_SHEET_TYPE = 8.0
 
@@ -55,8 +56,9 @@ class _SheetDrawing:
             + 2 * PAD
         self.total_w = max([self._w("total", "small"), *(self._w(line.total, "detail") for line in found.lines)]) \
             + 2 * PAD
-        self.widths = [max(MIN_COLUMN, *(self._cell_width(line.cells[k]) for line in found.lines))
-                       for k in range(len(found.columns))]
+        self.widths = [max(MIN_COLUMN, min(self._w(column.title, "title") + 2 * PAD, MAX_TITLE),
+                           *(self._cell_width(line.cells[k]) for line in found.lines))
+                       for k, column in enumerate(found.columns)]
         self.page_top = 0.0
         self.y = 0.0
 
@@ -108,9 +110,9 @@ class _SheetDrawing:
     # ---- a table -------------------------------------------------------------------------------------------
 
     def _table(self, chunk: list[int], last: bool) -> None:
-        room = self.inner - self.name_w - (self.total_w + TICK_WIDTH if last else 0.0)
-        spare = max(0.0, room - sum(self.widths[k] for k in chunk))
-        widths = [self.widths[k] + spare / max(1, len(chunk)) for k in chunk] if chunk else []
+        # Columns as wide as what they hold, so that the eye goes straight from a name to its split and
+        # total; the room left is the last column's, to tick and to write in.
+        widths = [self.widths[k] + (0.0 if last else self._spare(chunk) / len(chunk)) for k in chunk]
         heads = [self._head(self.sheet.columns[k], w) for k, w in zip(chunk, widths, strict=True)]
         head_h = max([self.ts.line_height("small"), *(sum(self.ts.height(r) for r in h) for h in heads)]) + 1.0
         if self.y + head_h + ROW > self.height - MARGIN:
@@ -122,6 +124,9 @@ class _SheetDrawing:
                 self._header(heads, widths, head_h, last)
             self._row(index, line, chunk, widths, last)
         self.y += ROW / 2
+
+    def _spare(self, chunk: list[int]) -> float:
+        return max(0.0, self.inner - self.name_w - sum(self.widths[k] for k in chunk))
 
     def _head(self, column: Column, width: float) -> list[Row]:
         rows = wrap(self.ts, Row((Piece(column.title, "title"),)), width - 2 * PAD)
@@ -143,7 +148,8 @@ class _SheetDrawing:
             x += width
         if last:
             ts.draw(Row((Piece("total", "small"),)), x + PAD, bottom - small - 0.5, self.total_w)
-            ts.draw(Row((Piece("✓", "small"),)), x + self.total_w + PAD, bottom - small - 0.5, TICK_WIDTH)
+            ts.draw(Row((Piece("done · notes", "small"),)), x + self.total_w + PAD, bottom - small - 0.5,
+                    TICK_WIDTH)
         ts.pdf.set_draw_color(120)
         ts.pdf.line(MARGIN, bottom, MARGIN + self.inner, bottom)
         self.y = bottom
