@@ -14,7 +14,7 @@ import attrs
 from strides.errors import StridesWarning
 from strides.meaning.model import Workout
 
-CARD_LAYOUTS = ("index", "a6", "wristband", "squad")  # the PDF card's layouts, the first the default
+CARD_LAYOUTS = ("index", "a6", "wristband")  # the PDF card's layouts, the first the default
 PAPERS = ("a4", "letter")  # the sheets wristband strips are printed on
 
 

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 import attrs
 
 from strides.backends.cards.view import Block, card_view
-from strides.meaning.model import Pace, Workout
+from strides.meaning.model import HeartRate, Pace, Power, Step, Workout
+from strides.words.phrasebook import is_plain_easy, split_text
 
 WIDTH = 60
 NAME_WIDTH = 14  # a name longer than this is cut on the text sheet
@@ -88,7 +89,7 @@ def sheet(members: Sequence[Member], index: int, name: str, pace_groups: int = 0
     views = [card_view(workout) for _, workout in running]
     width = min((len(v.blocks) for v in views), default=0)
     blocks = [[v.blocks[k] for v in views] for k in range(width)]
-    shown = [k for k, column in enumerate(blocks) if _varies(column)]
+    shown = [k for k, column in enumerate(blocks) if _varies(column, [w.steps_per_item[k] for _, w in running])]
     same = tuple(blocks[k][0].headline for k in range(width) if k not in shown)
     columns = tuple(_column(k, [blocks[k][row] for row in range(len(views))]) for k in shown)
     lines = tuple(Line(member.name, member.group, view.profile,
@@ -108,18 +109,20 @@ def _speed(workout: Workout) -> float:
     return sum(paces) / len(paces) if paces else float("inf")
 
 
-def _varies(column: Sequence[Block]) -> bool:
-    """A block worth a column: a split or a target of its own (an easy warm-up is run by feel, an effort is
-    the same word for all), and (in a squad of several) not the same for everyone."""
-    if all(not b.split and all(not rep.split and (not rep.pace or _easy(b)) for rep in b.reps) for b in column):
+def _varies(column: Sequence[Block], steps: Sequence[Sequence[Step]]) -> bool:
+    """A block worth a column: a split or a target of its own in some athlete's steps (an easy warm-up is
+    run by feel, an effort is the same word for all), and (in a squad of several) not the same for everyone."""
+    if not any(_own_number(step) for athlete in steps for step in athlete):
         return False
     cells = {(_cell(b, "").split, _cell(b, "").half, b.recoveries) for b in column}
     return len(cells) > 1 or len(column) == 1
 
 
-def _easy(block: Block) -> bool:
-    return block.title.endswith((" easy", "Warm-up", "Cool-down")) or " easy " in block.title or \
-        block.title.startswith(("Warm-up", "Cool-down"))
+def _own_number(step: Step) -> bool:
+    target = step.target
+    if isinstance(target, Pace):
+        return bool(split_text(step)) or not is_plain_easy(target)
+    return isinstance(target, (HeartRate, Power))
 
 
 def _column(index: int, blocks: Sequence[Block]) -> Column:

@@ -25,6 +25,11 @@ def options(parser: argparse.ArgumentParser, verb: str) -> None:
                         help="only this athlete of the roster (repeatable, or NAME,NAME)")
     parser.add_argument("--group", metavar="NAME", help="only the athletes of this group of the roster")
     if verb == "compile":
+        # The sheet is a layout of the PDF with a roster only: a choice of the command line, not of the
+        # PDF backend (whose layouts draw one runner's workouts).
+        card = parser._option_string_actions["--card"]
+        card.choices = (*(card.choices or ()), SQUAD_CARD)
+        card.help = f"{card.help}; squad: the squad sheet, with --roster"
         parser.add_argument("--groups", type=int, default=0, metavar="N",
                             help="with a roster: sum the athletes up in N pace groups on the squad sheet")
 

@@ -24,14 +24,14 @@ EXIT_OK, EXIT_INPUT = 0, 1
 def _athletes(args: argparse.Namespace) -> tuple[Athlete, ...]:
     """The roster's athletes the command line asks for; every mistake of the roster said at its place."""
     try:
-        roster, _ = load_roster(args.roster)
+        roster = load_roster(args.roster)
     except RosterMistakes as mistakes:
         commands._report_all(mistakes.mistakes, mistakes.shown_text, args.roster, "mistake")
         raise commands._Reported() from None
     return chosen(roster, athlete_names(args), args.group, args.roster)
 
 
-def _compiled(args: argparse.Namespace, keep_going: bool) -> tuple[SquadCompiled, tuple[Athlete, ...]]:
+def _compiled(args: argparse.Namespace, keep_going: bool) -> tuple[SquadCompiled, tuple[Athlete, ...], str, str]:
     """The file for each athlete. A mistake stops everything, unless `keep_going`: then what can be made for
     the others is, and the command exits 1."""
     athletes = _athletes(args)
@@ -45,23 +45,23 @@ def _compiled(args: argparse.Namespace, keep_going: bool) -> tuple[SquadCompiled
                                             "r2min`"), None, filename)
     if compiled.mistakes and not (keep_going and runnable):
         raise commands._Reported()
-    return compiled, athletes
+    return compiled, athletes, text, filename
 
 
 def compile_verb(args: argparse.Namespace) -> int:
     pdf_sheet = args.format == "pdf" and args.card == SQUAD_CARD
     if args.groups < 0:
         raise UsageError(f"--groups takes a number of pace groups, 1 or more, not {args.groups}")
-    compiled, _ = _compiled(args, args.keep_going)
+    if pdf_sheet and args.out is None and output.on_terminal(sys.stdout):
+        raise UsageError("the PDF sheet is binary: give -o FILE (or -o - to pipe it)")
+    compiled, *_ = _compiled(args, args.keep_going)
     code = EXIT_INPUT if compiled.mistakes else EXIT_OK
     if args.format in SHEET_FORMATS or pdf_sheet:
         data = _sheet_output(args, compiled)
         if args.out is None or args.out == "-":
-            if isinstance(data, bytes) and args.out is None and output.on_terminal(sys.stdout):
-                raise UsageError("the PDF sheet is binary: give -o FILE (or -o - to pipe it)")
             output.emit(data)
         else:
-            files.write_all([(Path(args.out), data.encode("utf-8") if isinstance(data, str) else data)])
+            files.write_all([(Path(args.out), commands._as_bytes(data))])
         return code
     done = _per_athlete(args, compiled)
     return code if done else EXIT_INPUT
@@ -125,30 +125,28 @@ def _rendered(backend: Backend, options: RenderOptions, workouts: list[Workout],
         return []
     if not backend.per_workout:
         data = backend.render(workouts, options)
-        return [(folder / f"{stem}{backend.suffix}", data.encode("utf-8") if isinstance(data, str) else data)]
+        return [(folder / f"{stem}{backend.suffix}", commands._as_bytes(data))]
     taken = names.TakenNames()
     made: list[tuple[Path | str, bytes]] = []
     for workout in workouts:
-        data = backend.render([workout], options)
         made.append((folder / names.safe_file_name(workout.name, backend.suffix, taken),
-                     data.encode("utf-8") if isinstance(data, str) else data))
+                     commands._as_bytes(backend.render([workout], options))))
     return made
 
 
 def explain_verb(args: argparse.Namespace) -> int:
-    compiled, _ = _compiled(args, keep_going=False)
+    compiled, *_ = _compiled(args, keep_going=False)
     output.emit(_explained(compiled.members))
     return EXIT_OK
 
 
 def push_verb(args: argparse.Namespace) -> int:
     commands._check_push_options(args)
-    compiled, athletes = _compiled(args, keep_going=False)
+    compiled, athletes, text, filename = _compiled(args, keep_going=False)
     if args.to != "intervals":
         if len(compiled.members) != 1:
             raise UsageError(f"--to {args.to} puts workouts on one athlete's watch or account: choose the athlete "
                              "with --athlete NAME (--to intervals takes a whole squad)")
-        text, filename = commands._source(args)
         workouts = [w for w in compiled.members[0].workouts if w is not None]
         push = commands._push_usb if args.to == "usb" else commands._push_service
         return push(args, workouts, text, filename)

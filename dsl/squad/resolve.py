@@ -24,11 +24,10 @@ from strides.squad.roster import Athlete, Roster, read_roster
 from strides.squad.roster_csv import read_csv_roster
 
 
-def load_roster(name: str) -> tuple[Roster, str]:
-    """The roster in file `name` (CSV when its name ends in `.csv`) and the text its messages show."""
+def load_roster(name: str) -> Roster:
+    """The roster in file `name`: CSV when its name ends in `.csv`, else strides' own style."""
     text = read_input(name)
-    roster = read_csv_roster(text) if name.lower().endswith(".csv") else read_roster(text)
-    return roster, roster.shown_text
+    return read_csv_roster(text) if name.lower().endswith(".csv") else read_roster(text)
 
 
 def chosen(roster: Roster, names: Sequence[str], group: str | None, where: str) -> tuple[Athlete, ...]:
