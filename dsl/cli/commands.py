@@ -10,7 +10,7 @@ from pathlib import Path
 
 from strides import files, names, sources
 from strides.backends import SLOW_TO_IMPORT, Backend, RenderOptions, default_paper, get_backend
-from strides.cli import output, parallel
+from strides.cli import output, parallel, squad
 from strides.errors import StridesError, UsageError
 from strides.language.ast import Setting
 from strides.language.parse import parse_entries
@@ -137,6 +137,8 @@ def _reported_exit(function: Command) -> Command:
 
 @_reported_exit
 def run_compile(args: argparse.Namespace) -> int:
+    if (done := squad.run(args, "compile")) is not None:
+        return done
     text, filename = _source(args)
     # A format whose modules take long to import (the page, the PDF) is imported while a long file compiles.
     loading = functools.partial(get_backend, args.format) if args.format in SLOW_TO_IMPORT else None
@@ -272,6 +274,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 @_reported_exit
 def run_explain(args: argparse.Namespace) -> int:
+    if (done := squad.run(args, "explain")) is not None:
+        return done
     text, filename = _source(args)
     workouts = _compile(text, filename, args, _profile(args))
     output.emit(str(get_backend("explain").render(workouts, RenderOptions())))
@@ -367,6 +371,8 @@ def run_paces(args: argparse.Namespace) -> int:
 
 @_reported_exit
 def run_push(args: argparse.Namespace) -> int:
+    if (done := squad.run(args, "push")) is not None:
+        return done
     _check_push_options(args)
     text, filename = _source(args)
     workouts = _compile(text, filename, args, _profile(args))

@@ -102,6 +102,7 @@ def _source(parser: argparse.ArgumentParser, several: bool = False) -> None:
 def build_parser() -> argparse.ArgumentParser:
     # The registry names the backends without importing them.
     from strides.backends import BACKENDS, CARD_LAYOUTS
+    from strides.cli.squad import options as squad_options
     from strides.importers import FORMATS
 
     parser = argparse.ArgumentParser(
@@ -125,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     compile_.add_argument("--paper", choices=("a4", "letter"), default=None,
                           help="paper the wristband strips are printed on (default from the locale, else a4)")
     _settings(compile_)
+    squad_options(compile_, "compile")
 
     check = _command(commands, "check", help="report every mistake in workout files")
     _source(check, several=True)
@@ -133,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain = _command(commands, "explain", help="each workout in plain English")
     _source(explain)
     _settings(explain)
+    squad_options(explain, "explain")
 
     fmt = _command(commands, "fmt", help="rewrite workout files in the canonical spelling")
     _source(fmt, several=True)
@@ -164,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     push.add_argument("--dry-run", action="store_true",
                       help="print what would be sent to intervals.icu or Garmin Connect, and send nothing")
     _settings(push)
+    squad_options(push, "push")
 
     login = _command(commands, "login", help="keep the credentials push needs for Garmin Connect or intervals.icu")
     login.add_argument("service", choices=("garmin", "intervals"), help="garmin (email, password and MFA code) "
