@@ -19,6 +19,7 @@ from strides.language.lexicon import RACE_ALIASES, RACES, read_clock, shown
 from strides.meaning import paces
 from strides.meaning.model import Profile
 from strides.meaning.units import format_clock
+from strides.record import Record
 
 RACE_LABELS = {
     "1500": "1500 m", "mile": "mile", "3k": "3 km", "2mi": "2 mi", "5k": "5 km", "8k": "8 km", "10k": "10 km",
@@ -40,8 +41,8 @@ class CommandLineSettingError(StridesError):
         return super().render(None, "strides")
 
 
-@attrs.frozen
-class Runner:
+@attrs.frozen(repr=False, eq=False)
+class Runner(Record):
     """A resolved profile."""
 
     races: tuple[tuple[str, float], ...] = ()  # (race name, seconds) in the order given
