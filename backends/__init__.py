@@ -8,11 +8,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 import attrs
 
 from strides.errors import StridesWarning
-from strides.meaning.model import Workout
+from strides.record import Record
+
+if TYPE_CHECKING:
+    from strides.meaning.model import Workout
 
 CARD_LAYOUTS = ("index", "a6", "wristband")  # the PDF card's layouts, the first the default
 PAPERS = ("a4", "letter")  # the sheets wristband strips are printed on
@@ -28,8 +32,8 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[object, attrs.Attribute[str],
     return check
 
 
-@attrs.frozen
-class RenderOptions:
+@attrs.frozen(repr=False, eq=False)
+class RenderOptions(Record):
     """Choices that shape an output but not the workout, each checked when made."""
 
     card: str = attrs.field(default="index", validator=_one_of(CARD_LAYOUTS))  # the PDF card's layout
@@ -51,8 +55,8 @@ def default_paper(environ: Mapping[str, str] | None = None) -> str:
     return "a4"
 
 
-@attrs.frozen
-class Backend:
+@attrs.frozen(repr=False, eq=False)
+class Backend(Record):
     """How one output format is made."""
 
     name: str

@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import attrs
 
+from strides.record import Record
+
 SHOWN_COLUMNS = 100  # a longer source line is shown cut around the caret
 LEFT_OF_CARET = 30  # columns kept before the caret when the line is cut
 ELLIPSIS = "…"
@@ -25,8 +27,8 @@ _SHORT_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 
 
-@attrs.frozen
-class Span:
+@attrs.frozen(repr=False, eq=False)
+class Span(Record):
     """Where something stands in the source: 1-based line and column, 0-based character offsets."""
 
     line: int
@@ -65,8 +67,8 @@ class UsageError(Exception):
     """The command line asks for something impossible (exit code 2)."""
 
 
-@attrs.frozen
-class Hint:
+@attrs.frozen(repr=False, eq=False)
+class Hint(Record):
     """A hint that suggests what to write instead: `did you mean `r35s`?` with the suggestion `r35s`, which
     an editor offers as a fix (the words of a hint are for people; the suggestion is the fact)."""
 

@@ -29,6 +29,7 @@ from pathlib import Path
 import attrs
 
 from strides.errors import StridesError
+from strides.record import Record
 
 TEMP_PREFIX = ".strides-"
 TEMP_SUFFIX = ".part"
@@ -63,8 +64,8 @@ def write_error(path: Path | str, error: OSError) -> WriteError:
     return WriteError(f"cannot write {path}: {describe(error)}")
 
 
-@attrs.frozen
-class Staged:
+@attrs.frozen(repr=False, eq=False)
+class Staged(Record):
     """A file ready to take its place: `temporary` holds the bytes, or is None for a file written through."""
 
     path: Path  # the final place, symlinks resolved
@@ -172,8 +173,8 @@ def write_file(path: Path | str, data: bytes, *, exclusive: bool = False) -> Pat
     return staged.path
 
 
-@attrs.frozen
-class Written:
+@attrs.frozen(repr=False, eq=False)
+class Written(Record):
     """What a batch did: the files now in place (as named, in the order given) and what kept the others out."""
 
     written: tuple[str, ...]

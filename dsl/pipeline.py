@@ -12,10 +12,11 @@ from strides.language.parse import parse
 from strides.meaning.model import Workout
 from strides.meaning.profile import Runner, runner_from, setting_key, settings_from_pairs
 from strides.meaning.resolve import resolve
+from strides.record import Record
 
 
-@attrs.frozen
-class Compiled:
+@attrs.frozen(repr=False, eq=False)
+class Compiled(Record):
     """What a file became: each workout in order, resolved or the mistake that stops it, and the warnings."""
 
     results: tuple[Workout | StridesError, ...]

@@ -12,7 +12,7 @@ import argparse
 from collections.abc import Mapping, Sequence
 
 from strides.backends.cards.squad import Member
-from strides.cli import commands, output
+from strides.cli import output, shared
 from strides.errors import StridesError
 from strides.squad.roster import Athlete
 
@@ -41,7 +41,7 @@ def push_intervals(args: argparse.Namespace, members: Sequence[Member], athletes
     accounts = {m.name: account_env(by_name[m.name], env) for m in members}
     missing = [name for name, account in accounts.items() if account is None]
     if missing and not args.dry_run:
-        raise commands._report(StridesError(
+        raise shared.report(StridesError(
             f"a squad goes to intervals.icu with one account per athlete; {_listed(missing)} "
             f"{'has' if len(missing) == 1 else 'have'} none",
             hint="write `intervals = i12345` on each athlete's roster line, with the key in "

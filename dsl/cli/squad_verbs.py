@@ -11,7 +11,9 @@ from pathlib import Path
 from strides import files, names
 from strides.backends import Backend, RenderOptions, default_paper, get_backend
 from strides.backends.cards.squad import Member, render_text, sheets
-from strides.cli import commands, output
+from strides.cli import compile as compiling
+from strides.cli import output, shared
+from strides.cli import push as pushing
 from strides.cli.squad import SHEET_FORMATS, SQUAD_CARD, athlete_names, folder_of
 from strides.errors import StridesError, UsageError
 from strides.meaning.model import Workout
@@ -26,8 +28,8 @@ def _athletes(args: argparse.Namespace) -> tuple[Athlete, ...]:
     try:
         roster = load_roster(args.roster)
     except RosterMistakes as mistakes:
-        commands._report_all(mistakes.mistakes, mistakes.shown_text, args.roster, "mistake")
-        raise commands._Reported() from None
+        shared.report_all(mistakes.mistakes, mistakes.shown_text, args.roster, "mistake")
+        raise shared.Reported() from None
     return chosen(roster, athlete_names(args), args.group, args.roster)
 
 
@@ -35,16 +37,16 @@ def _compiled(args: argparse.Namespace, keep_going: bool) -> tuple[SquadCompiled
     """The file for each athlete. A mistake stops everything, unless `keep_going`: then what can be made for
     the others is, and the command exits 1."""
     athletes = _athletes(args)
-    text, filename = commands._source(args)
-    compiled = compile_squad(text, filename, athletes, commands._set_pairs(args), commands._profile(args))
-    commands._report_all(compiled.warnings, text, filename, "warning")
-    commands._report_all(compiled.mistakes, text, filename, "mistake")
+    text, filename = shared.source(args)
+    compiled = compile_squad(text, filename, athletes, shared.set_pairs(args), shared.profile(args))
+    shared.report_all(compiled.warnings, text, filename, "warning")
+    shared.report_all(compiled.mistakes, text, filename, "mistake")
     runnable = any(w is not None for m in compiled.members for w in m.workouts)
     if not compiled.names:
-        raise commands._report(StridesError("there is no workout here: write steps such as `wu 15min; 5x1k @T "
+        raise shared.report(StridesError("there is no workout here: write steps such as `wu 15min; 5x1k @T "
                                             "r2min`"), None, filename)
     if compiled.mistakes and not (keep_going and runnable):
-        raise commands._Reported()
+        raise shared.Reported()
     return compiled, athletes, text, filename
 
 
@@ -61,7 +63,7 @@ def compile_verb(args: argparse.Namespace) -> int:
         if args.out is None or args.out == "-":
             output.emit(data)
         else:
-            files.write_all([(Path(args.out), commands._as_bytes(data))])
+            files.write_all([(Path(args.out), compiling.as_bytes(data))])
         return code
     done = _per_athlete(args, compiled)
     return code if done else EXIT_INPUT
@@ -111,11 +113,11 @@ def _per_athlete(args: argparse.Namespace, compiled: SquadCompiled) -> bool:
         except StridesError as error:
             refused.append(StridesError(f"{member.name}: {error.message}", error.span, error.hint))
     if refused:
-        commands._report_all(refused, None, args.file or "<text>", "mistake")
+        shared.report_all(refused, None, args.file or "<text>", "mistake")
         if not args.keep_going:
-            raise commands._Reported()
+            raise shared.Reported()
     done = files.write_all(batch, keep_going=args.keep_going)
-    commands._tell_written(done, folder, backend.suffix, len(batch))
+    compiling.tell_written(done, folder, backend.suffix, len(batch))
     return not done.failed and not refused
 
 
@@ -125,12 +127,12 @@ def _rendered(backend: Backend, options: RenderOptions, workouts: list[Workout],
         return []
     if not backend.per_workout:
         data = backend.render(workouts, options)
-        return [(folder / f"{stem}{backend.suffix}", commands._as_bytes(data))]
+        return [(folder / f"{stem}{backend.suffix}", compiling.as_bytes(data))]
     taken = names.TakenNames()
     made: list[tuple[Path | str, bytes]] = []
     for workout in workouts:
         made.append((folder / names.safe_file_name(workout.name, backend.suffix, taken),
-                     commands._as_bytes(backend.render([workout], options))))
+                     compiling.as_bytes(backend.render([workout], options))))
     return made
 
 
@@ -141,15 +143,14 @@ def explain_verb(args: argparse.Namespace) -> int:
 
 
 def push_verb(args: argparse.Namespace) -> int:
-    commands._check_push_options(args)
+    pushing.checked(args)
     compiled, athletes, text, filename = _compiled(args, keep_going=False)
     if args.to != "intervals":
         if len(compiled.members) != 1:
             raise UsageError(f"--to {args.to} puts workouts on one athlete's watch or account: choose the athlete "
                              "with --athlete NAME (--to intervals takes a whole squad)")
         workouts = [w for w in compiled.members[0].workouts if w is not None]
-        push = commands._push_usb if args.to == "usb" else commands._push_service
-        return push(args, workouts, text, filename)
+        return pushing.push_workouts(args, workouts, text, filename)
     from strides.cli.squad_push import push_intervals
 
     return push_intervals(args, compiled.members, athletes, dict(os.environ))

@@ -18,15 +18,19 @@ import os
 import shutil
 import string
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
-from strides.delivery import watch_lock
+from strides.delivery import Asked, Unsendable, watch_lock
 from strides.delivery.watch_files import ABSENT, FOREIGN, LINK, OURS, SAME, There, examine
-from strides.errors import StridesError
+from strides.errors import StridesError, StridesWarning, UsageError
 from strides.files import WriteError, commit, describe, discard, stage
+
+if TYPE_CHECKING:
+    from strides.meaning.model import Workout
 
 GARMIN = "GARMIN"
 NEW_FILES = "NewFiles"
@@ -101,6 +105,68 @@ def _user() -> str | None:
         return getpass.getuser()
     except (KeyError, OSError):  # no name for this uid (containers)
         return None
+
+
+# --- the destination -----------------------------------------------------------------------------------
+
+
+class Usb:
+    """`strides push --to usb`: each workout's FIT file onto the watch plugged in, and what became of each."""
+
+    name = "usb"
+    NOTES = {REPLACED: " (the file there before was replaced)", UNCHANGED: " (already on the watch: nothing written)"}
+
+    def check(self, asked: Asked) -> None:
+        given = [name for name, value in (("--date", asked.date), ("--week-of", asked.week_of),
+                                          ("--dry-run", asked.dry_run)) if value]
+        if given:
+            raise UsageError(f"{' and '.join(given)} {'is' if len(given) == 1 else 'are'} for --to intervals "
+                             "or --to garmin; a watch over USB has no calendar")
+
+    def push(self, workouts: Sequence[Workout], asked: Asked, emit: Callable[[str], None],
+             warn: Callable[[list[StridesWarning]], None]) -> None:
+        pushed = push(fit_files(workouts), self.device(asked.device), force=asked.force, waiting=_say_waiting)
+        for what, path in pushed.done:
+            emit(f"{what} {path}{self.NOTES.get(what, '')}\n")
+        if pushed.paths(COPIED) or pushed.paths(REPLACED):
+            emit("Unplug the watch: it imports the workouts from GARMIN/NewFiles and lists them under "
+                 "Training → Workouts.\n")
+
+    def device(self, given: str | None) -> Path:
+        """The watch's drive: the one given, else the only one mounted."""
+        if given:
+            return Path(given)
+        found = find_garmin_volumes()
+        if not found:
+            raise StridesError("no Garmin watch is mounted", None, no_device_help())
+        if len(found) > 1:
+            listing = ", ".join(str(p) for p in found)
+            raise UsageError(f"several Garmin devices are mounted ({listing}): choose one with --device")
+        return found[0]
+
+
+DESTINATION = Usb()
+
+
+def fit_files(workouts: Sequence[Workout]) -> dict[str, bytes]:
+    """Each workout's FIT file, by the name a push gives it; a workout FIT cannot carry is Unsendable."""
+    from strides import names
+    from strides.backends import RenderOptions, get_backend
+
+    fit, taken = get_backend("fit"), names.TakenNames()
+    try:
+        return {names.safe_file_name(w.name, fit.suffix, taken): _as_bytes(fit.render([w], RenderOptions()))
+                for w in workouts}
+    except StridesError as error:
+        raise Unsendable(error.message, error.span, error.hint, suggestion=error.suggestion) from None
+
+
+def _as_bytes(data: bytes | str) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def _say_waiting(folder: Path) -> None:
+    print(f"waiting for another strides push to {folder} to finish…", file=sys.stderr, flush=True)
 
 
 # --- pushing ---------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ def _as_written() -> str:
     return attrs.field(default="", eq=False, repr=False)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Amount(Record):
     """A length as written. `dimension` is time, distance, bare (a number with no unit), units (a distance in
     the profile's units: Daniels' `2 E`), open or bpm."""
@@ -34,7 +34,7 @@ class Amount(Record):
     span: Span | None = _span()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Offset(Record):
     """`-3s` (per lap), `+20s/mi`, `-3s/km`: seconds added per `per` metres (None: per lap)."""
 
@@ -44,7 +44,7 @@ class Offset(Record):
     span: Span | None = _span()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class PaceName(Record):
     """A race (`5k`, `mile`, `hm`) or a training pace (`T`, `easy`), as a canonical name."""
 
@@ -53,7 +53,7 @@ class PaceName(Record):
     span: Span | None = _span()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class NamedPace(Record):
     """`@5k-3s`, `@T`, `@mp+20s/mi`."""
 
@@ -62,7 +62,7 @@ class NamedPace(Record):
     span: Span | None = _span()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class PaceBetween(Record):
     """`@10k..5k`: anywhere between two paces."""
 
@@ -71,7 +71,7 @@ class PaceBetween(Record):
     span: Span | None = _span()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class ClockPace(Record):
     """`@3:48/km`, `@7:00/mi`, `@3:40-3:45/km`; with no unit (`@1:28`, `@88s`) the split for the whole rep."""
 
@@ -83,7 +83,7 @@ class ClockPace(Record):
     span: Span | None = _span()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class HeartRateZone(Record):
     """`@z2`."""
 
@@ -91,7 +91,7 @@ class HeartRateZone(Record):
     span: Span | None = _span()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class HeartRateRange(Record):
     """`@140-150bpm`."""
 
@@ -100,7 +100,7 @@ class HeartRateRange(Record):
     span: Span | None = _span()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class EffortWord(Record):
     """`all-out`, `hard`, `rpe7`: an effort with no pace."""
 
@@ -108,7 +108,7 @@ class EffortWord(Record):
     span: Span | None = _span()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class PowerRange(Record):
     """`@240W`, `@230-250W`: watts, as a running power meter measures them."""
 
@@ -117,7 +117,7 @@ class PowerRange(Record):
     span: Span | None = _span()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class SpeedRange(Record):
     """`@13km/h`, `@8.5mph`, `@12-14kph`: a treadmill's speed, in the unit written (`km/h` or `mph`)."""
 
@@ -127,7 +127,7 @@ class SpeedRange(Record):
     span: Span | None = _span()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class HeartRateShare(Record):
     """`@70-80%max`, `@60-70% HRR`, `@95% LTHR`: percent of max heart rate, of heart-rate reserve or of
     lactate-threshold heart rate."""
@@ -142,7 +142,7 @@ Target = (NamedPace | PaceBetween | ClockPace | HeartRateZone | HeartRateRange |
           | HeartRateShare)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Recovery(Record):
     """What comes between reps. `amount` None with `ratio` set is `r1:1`; with neither it runs to the lap button."""
 
@@ -154,7 +154,7 @@ class Recovery(Record):
     span: Span | None = _span()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Step(Record):
     """One rep or one continuous run; several amounts make a ladder (one rep each)."""
 
@@ -167,7 +167,7 @@ class Step(Record):
     span: Span | None = _span()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Group(Record):
     """`(a, b, c)`: a sequence run as one block."""
 
@@ -175,7 +175,7 @@ class Group(Record):
     span: Span | None = _span()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Block(Record):
     """`[count x] body [recovery] [note]`: the unit modifiers act on."""
 
@@ -191,7 +191,7 @@ class Block(Record):
     readings: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Last(Record):
     """`last all-out`, `last 2 @5k-5s`, `last 3mi @hm`."""
 
@@ -201,7 +201,7 @@ class Last(Record):
     note: str | None = None  # for the changed reps: `last @mile "kick"`
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Reps(Record):
     """`reps 12,16 all-out`."""
 
@@ -211,7 +211,7 @@ class Reps(Record):
     note: str | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Each(Record):
     """`each -10s/mi`: a progression, rep k changed by (k-1) times the offset."""
 
@@ -223,7 +223,7 @@ Modifier = Last | Reps | Each
 Element = Block | Modifier
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Setting(Record):
     """`5k = 19:00`."""
 
@@ -233,7 +233,7 @@ class Setting(Record):
     value_span: Span | None = _span()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Header(Record):
     """`Tue 12 x 400:` starts a named workout."""
 
@@ -244,7 +244,7 @@ class Header(Record):
 Entry = Header | Setting | Element
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class WorkoutSource(Record):
     """A workout as written: its name, its elements and the settings in force where it starts."""
 

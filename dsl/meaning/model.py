@@ -91,7 +91,7 @@ ZONE_FLOORS: tuple[tuple[float, Zone], ...] = (
 # ---- durations ----------------------------------------------------------------------------------------------
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Time(Record):
     """A timed duration; `upto` is the upper end when a range such as `15-20min` was written."""
 
@@ -99,7 +99,7 @@ class Time(Record):
     upto: float | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Distance(Record):
     """A distance; `upto` is the upper end when a range such as `r200-400` was written."""
 
@@ -110,7 +110,7 @@ class Distance(Record):
     written_in: str | None = attrs.field(default=None, eq=False, repr=False)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Open(Record):
     """Until the lap button is pressed (`open`, `jog back`, `r full`)."""
 
@@ -143,7 +143,7 @@ class Per(_Word):
     rep = "rep"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Offset(Record):
     """`-3s` (per lap), `+20s/mi`: seconds added per `per` metres."""
 
@@ -156,7 +156,7 @@ class Offset(Record):
         return self.seconds * 1000.0 / self.per
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class RacePace(Record):
     """The pace of a race (`@5k`, `@hm`), from the profile's races or their equivalent."""
 
@@ -165,7 +165,7 @@ class RacePace(Record):
     offset: Offset | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class TrainingPace(Record):
     """A Daniels pace from the profile's VDOT (`@T`, `@E`, `12mi easy`)."""
 
@@ -173,7 +173,7 @@ class TrainingPace(Record):
     offset: Offset | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class ClockPace(Record):
     """A pace written as a time (`@3:48/km`, `@3:40-3:45/km`, `@1:28` for the whole rep)."""
 
@@ -183,7 +183,7 @@ class ClockPace(Record):
     unit: Per
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class PaceBetween(Record):
     """Anywhere between two paces (`@10k..5k`)."""
 
@@ -191,7 +191,7 @@ class PaceBetween(Record):
     slower: RacePace | TrainingPace
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Progression(Record):
     """A rep of `each -10s/mi`: its block's pace moved `times` times by `each`."""
 
@@ -207,7 +207,7 @@ class SpeedUnit(_Word):
     mph = "mph"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Speed(Record):
     """A speed (`@13km/h`, `@8.5mph`, `@12-14km/h`): `low` and `high` in `unit`, equal for one speed."""
 
@@ -232,7 +232,7 @@ def _span() -> Span | None:
     return attrs.field(default=None, eq=False, repr=False)  # type: ignore[no-any-return]
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Pace(Record):
     """A pace target in s/km: `fast` < `slow`; `exact` is the pace the splits are computed from."""
 
@@ -254,7 +254,7 @@ class ZoneScheme(_Word):
     lthr = "lthr"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class HeartRateZone(Record):
     """`@z2`: zone `zone` of `scheme`."""
 
@@ -262,7 +262,7 @@ class HeartRateZone(Record):
     scheme: ZoneScheme
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class BeatsPerMinute(Record):
     """`@140-150bpm` or `@150bpm`, as written (a single value is widened into a band)."""
 
@@ -278,7 +278,7 @@ class ShareOf(_Word):
     lthr = "lthr"  # lactate-threshold heart rate
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class HeartRateShare(Record):
     """`@70-80%max`, `@60-70% HRR`, `@95% LTHR`: `low` to `high` percent of `of`."""
 
@@ -287,7 +287,7 @@ class HeartRateShare(Record):
     of: ShareOf
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class HeartRate(Record):
     """A heart-rate target in beats per minute."""
 
@@ -299,7 +299,7 @@ class HeartRate(Record):
     span: Span | None = _span()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Power(Record):
     """A running-power target in watts (`@240W` widened by the tolerance, `@230-250W` as written)."""
 
@@ -311,7 +311,7 @@ class Power(Record):
     span: Span | None = _span()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Effort(Record):
     """An effort with no pace: the watch shows the word, the runner judges the speed."""
 
@@ -328,7 +328,7 @@ Target = Pace | HeartRate | Effort | Power
 UNTARGETED_LEVEL = 0.32  # easy running: how hard a step is until the resolver says otherwise
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Step(Record):
     """One thing the runner does: a rep, a recovery, a warm-up."""
 
@@ -378,7 +378,7 @@ class Step(Record):
                     self.estimated_seconds, self.estimated_meters, level, zone)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Repeat(Record):
     """`count` rounds of `work`, with `between` after every round but the last.
 
@@ -526,7 +526,7 @@ def numbered(node: Node) -> tuple[Step, ...]:
 # ---- the workout --------------------------------------------------------------------------------------------
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Profile(Record):
     """Where the paces came from, for the line printed on cards and pages."""
 
@@ -544,7 +544,7 @@ class Profile(Record):
         return dict(self.race_paces).get(race)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Workout(Record):
     """A named workout, resolved."""
 

@@ -19,6 +19,7 @@ from strides.language.lexicon import RACE_ALIASES, RACES, read_clock, shown
 from strides.meaning import paces
 from strides.meaning.model import Profile
 from strides.meaning.units import format_clock
+from strides.record import Record
 
 # One table of race words, by canonical name: (the distance, as a profile line gives a race time: `5 km
 # 19:00`; the race a pace is named after: `5k pace`). Here, below the phrasebook, because the profile line
@@ -45,8 +46,8 @@ class CommandLineSettingError(StridesError):
         return super().render(None, "strides")
 
 
-@attrs.frozen
-class Runner:
+@attrs.frozen(repr=False, eq=False)
+class Runner(Record):
     """A resolved profile."""
 
     races: tuple[tuple[str, float], ...] = ()  # (race name, seconds) in the order given

@@ -26,6 +26,7 @@ from strides.meaning.passes.levels import grade
 from strides.meaning.passes.limits import MAX_STEPS, check_size
 from strides.meaning.passes.warnings import warnings
 from strides.meaning.profile import Runner
+from strides.record import Record
 
 __all__ = ["MAX_STEPS", "PASSES", "Resolution", "resolve"]
 
@@ -39,8 +40,8 @@ PASSES: tuple[Pass, ...] = (
 )
 
 
-@attrs.frozen
-class Resolution:
+@attrs.frozen(repr=False, eq=False)
+class Resolution(Record):
     """A workout resolved, or the mistake that stops it; with the warnings about it."""
 
     workout: model.Workout | None

@@ -55,6 +55,7 @@ from strides.meaning.units import (
     per_unit_meters,
     time_range,
 )
+from strides.record import Record
 
 # One table of kinds: (the noun, the verb phrase that starts a sentence).
 KINDS: dict[str, tuple[str, str]] = {
@@ -169,8 +170,8 @@ def total_distance(meters: float, units: str) -> str:
     return f"{meters / per_unit_meters(units):.1f} {units}"
 
 
-@attrs.frozen
-class Totals:
+@attrs.frozen(repr=False, eq=False)
+class Totals(Record):
     """A workout's totals in words; every output shows these same strings."""
 
     time: str  # "about 49 min"

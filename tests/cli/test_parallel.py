@@ -176,14 +176,14 @@ def test_work_aside_is_ended_when_this_process_stops_early() -> None:
 @pytest.mark.parametrize("format_", sorted(SLOW_TO_IMPORT))
 def test_a_long_file_compiled_aside_gives_the_same_output_and_mistakes(
         format_: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from strides.cli import commands
+    from strides.cli import shared
 
     plan = tmp_path / "plan.strides"
     plan.write_text("5k = 19:00\n" + "".join(f"Day {n}: wu 10min; {n % 9 + 1}x400 @5k r60s; cd 10min\n"
                                             for n in range(60)) + "Bad: 4x400 @5kk r1min\nEasy: 30min @E\n")
     outputs = []
     for aside_from in (10**9, 0):
-        monkeypatch.setattr(commands, "ASIDE_FROM", aside_from)
+        monkeypatch.setattr(shared, "ASIDE_FROM", aside_from)
         out = tmp_path / f"{aside_from}.{format_}"
         assert main(["compile", str(plan), "--format", format_, "-o", str(out), "--keep-going"]) == 1
         outputs.append((out.read_bytes(), capsys.readouterr().err))

@@ -6,10 +6,11 @@ import attrs
 
 from strides.language import ast
 from strides.meaning.profile import Runner
+from strides.record import Record
 
 
-@attrs.frozen
-class Context:
+@attrs.frozen(repr=False, eq=False)
+class Context(Record):
     """The profile the workout is resolved against, and its source (whose name line messages point at)."""
 
     runner: Runner

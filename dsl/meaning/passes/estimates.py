@@ -17,14 +17,15 @@ from strides.meaning import model, paces
 from strides.meaning.passes.context import Context
 from strides.meaning.passes.walk import map_steps
 from strides.meaning.profile import FALLBACK_EASY_PACE, Runner
+from strides.record import Record
 
 WALK_PACE = 600.0
 STANDING = (model.Kind.rest, model.Kind.stretch, model.Kind.drills)  # with no target, no distance covered
 EFFORT_RPE = {"moderate": 6, "hard": 8}  # an effort word as an RPE; any other (fast, all-out) is 9
 
 
-@attrs.frozen
-class LikelyPaces:
+@attrs.frozen(repr=False, eq=False)
+class LikelyPaces(Record):
     """The paces (s/km) a runner likely runs a step with no pace target at: easy, and by RPE 0 to 10."""
 
     easy: float
