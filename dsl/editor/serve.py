@@ -104,16 +104,14 @@ class Editor:
         command line (`--set`, `--profile`) says which line of the file it overrides."""
         written = {setting_key(s.key): (s, n) for s, n in zip(analysis.settings_above(len(analysis.lines)),
                                                                analysis.settings, strict=True)}
-        shown = [{"key": s.key, "value": s.value, "line": n + 1, "overrides": None}
-                 for key, (s, n) in written.items() if key not in self._given_keys()]
+        given = {setting_key(key) for key in self.given}
+        shown: list[dict[str, Any]] = [{"key": s.key, "value": s.value, "line": n + 1, "overrides": None}
+                                       for key, (s, n) in written.items() if key not in given]
         for key, value in self.given.items():
             over = written.get(setting_key(key))
             shown.append({"key": key, "value": value, "line": None,
                           "overrides": None if over is None else {"line": over[1] + 1, "value": over[0].value}})
         return shown
-
-    def _given_keys(self) -> set[str]:
-        return {setting_key(key) for key in self.given}
 
     def paces(self, analysis: Analysis) -> str | None:
         """The pace table of the settings in force at the end of the file and on the command line."""
