@@ -11,7 +11,7 @@ from __future__ import annotations
 import attrs
 
 from strides.editor.document import BLANK, HEADER, SETTING, classify, header_name, setting_of
-from strides.errors import StridesError
+from strides.errors import StridesError, normalise_newlines
 from strides.language.fmt import format_source
 
 
@@ -33,7 +33,7 @@ def format_readable(text: str) -> Formatted:
         return Formatted(format_source(text))
     except StridesError:
         pass
-    lines = text.replace("\r\n", "\n").split("\n")
+    lines = normalise_newlines(text).split("\n")
     kinds = [classify(line) for line in lines]
     headers = [n for n, kind in enumerate(kinds) if kind == HEADER]
     starts = [0, *(_part_start(kinds, n) for n in headers if n > 0)]

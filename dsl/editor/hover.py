@@ -14,11 +14,11 @@ import attrs
 
 import strides
 from strides.backends.explain import node_phrase
-from strides.editor.document import SETTING, STEPS, Analysis, Piece, Placed, Position, classify
+from strides.editor.around_mistakes import broken_between, broken_within, line_alone, modifiers_after, skipped_lines
+from strides.editor.document import SETTING, Analysis, Piece, Placed, Position, classify
 from strides.errors import Span, StridesError
 from strides.grammar.loader import name_line
 from strides.language import ast
-from strides.language.parse import parse
 from strides.meaning.model import Distance, Effort, HeartRate, Pace, Step, Time, Workout
 from strides.meaning.pace_table import pace_table
 from strides.meaning.profile import runner_from
@@ -122,7 +122,7 @@ def _targets(node: ast.Element | ast.Group | Holder) -> Iterator[tuple[ast.Targe
 def _find(piece: Piece, offset: int) -> _Found | None:
     found = _find_in(piece, piece.sources, offset)
     if found is None and piece.diagnostics:  # a line the reading after a mistake skipped: read it alone
-        found = _find_in(piece, _line_alone(piece, offset), offset)
+        found = _find_in(piece, line_alone(piece, offset), offset)
     return found
 
 
@@ -136,60 +136,14 @@ def _find_in(piece: Piece, sources: Sequence[ast.WorkoutSource], offset: int) ->
             while start > 0 and not isinstance(elements[start], ast.Block):
                 start -= 1
             block = elements[start]
-            if not isinstance(block, ast.Block) or _broken_between(piece, block, element):
+            if not isinstance(block, ast.Block) or broken_between(piece, block, element):
                 return None  # a modifier whose block is the broken one
-            modifiers = tuple(_modifiers_after(piece, elements, start))
+            modifiers = tuple(modifiers_after(piece, elements, start))
             for target, holder in _targets(element):
                 if _contains(target.span, offset):
                     return _Found(source, block, modifiers, target, holder)
             return _Found(source, block, modifiers)
     return None
-
-
-def _modifiers_after(piece: Piece, elements: Sequence[ast.Element], start: int) -> Iterator[ast.Modifier]:
-    """The modifiers written after the block `elements[start]`, up to the next block or mistake."""
-    for element in elements[start + 1 :]:
-        if isinstance(element, ast.Block) or _broken_between(piece, elements[start], element):
-            return
-        yield element
-
-
-def _broken_between(piece: Piece, before: Spanned, after: Spanned) -> bool:
-    """Whether a mistake stands between two elements: what follows it does not belong to what precedes it."""
-    if before is after or before.span is None or after.span is None:
-        return False
-    low, high = before.span.end, after.span.start
-    return any(d.severity == "error" and d.span is not None and low <= d.span.start < high
-               for d in piece.diagnostics)
-
-
-def _skipped_lines(piece: Piece) -> Iterator[int]:
-    """The lines of steps that no element read covers and no mistake starts on."""
-    covered = [(e.span.start, e.span.end) for source in piece.sources for e in source.elements if e.span]
-    covered += [(d.span.start, d.span.end) for d in piece.diagnostics if d.span is not None]
-    for line, text in enumerate(piece.lines):
-        start = piece.line_starts[line]
-        end = start + len(text)
-        if classify(text) == STEPS and not any(low <= end and start <= high for low, high in covered):
-            yield line
-
-
-def _broken_within(piece: Piece, element: ast.Element) -> bool:
-    span = element.span
-    return span is not None and any(d.severity == "error" and d.span is not None
-                                    and span.start <= d.span.start < span.end for d in piece.diagnostics)
-
-
-def _line_alone(piece: Piece, offset: int) -> list[ast.WorkoutSource]:
-    """The syntax tree of the line holding `offset` read alone, in place (the other lines blanked but for the
-    settings above it, so that its spans are the piece's own and its settings in force)."""
-    line, _ = piece.position(offset)
-    kept = [text if n == line or (n < line and classify(text) == SETTING) else " " * len(text)
-            for n, text in enumerate(piece.lines)]
-    try:
-        return parse("\n".join(kept), piece.filename)
-    except StridesError:
-        return []
 
 
 # ---- hover -----------------------------------------------------------------------------------------------------
@@ -264,11 +218,11 @@ def _broken_workout_hover(placed: Placed, line: int) -> Hover:
 def _readable_blocks(piece: Piece) -> Iterator[_Found]:
     """Each block of the piece that was read, with the modifiers that belong to it; a line the reading after
     a mistake skipped is read alone."""
-    for source in [*piece.sources, *(alone for line in _skipped_lines(piece)
-                                     for alone in _line_alone(piece, piece.line_starts[line]))]:
+    for source in [*piece.sources, *(alone for line in skipped_lines(piece)
+                                     for alone in line_alone(piece, piece.line_starts[line]))]:
         for index, element in enumerate(source.elements):
-            if isinstance(element, ast.Block) and not _broken_within(piece, element):
-                yield _Found(source, element, tuple(_modifiers_after(piece, source.elements, index)))
+            if isinstance(element, ast.Block) and not broken_within(piece, element):
+                yield _Found(source, element, tuple(modifiers_after(piece, source.elements, index)))
 
 
 def totals(workout: Workout) -> str:
