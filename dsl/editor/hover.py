@@ -14,6 +14,7 @@ import attrs
 
 import strides
 from strides.backends.explain import node_phrase
+from strides.editor.around_mistakes import broken_between, broken_within, line_alone, modifiers_after, skipped_lines
 from strides.editor.document import SETTING, Analysis, Piece, Placed, Position, classify
 from strides.errors import Span, StridesError
 from strides.grammar.loader import name_line
@@ -119,7 +120,14 @@ def _targets(node: ast.Element | ast.Group | Holder) -> Iterator[tuple[ast.Targe
 
 
 def _find(piece: Piece, offset: int) -> _Found | None:
-    for source in piece.sources:
+    found = _find_in(piece, piece.sources, offset)
+    if found is None and piece.diagnostics:  # a line the reading after a mistake skipped: read it alone
+        found = _find_in(piece, line_alone(piece, offset), offset)
+    return found
+
+
+def _find_in(piece: Piece, sources: Sequence[ast.WorkoutSource], offset: int) -> _Found | None:
+    for source in sources:
         elements = source.elements
         for index, element in enumerate(elements):
             if not _contains(element.span, offset):
@@ -128,12 +136,9 @@ def _find(piece: Piece, offset: int) -> _Found | None:
             while start > 0 and not isinstance(elements[start], ast.Block):
                 start -= 1
             block = elements[start]
-            if not isinstance(block, ast.Block):
-                return None
-            stop = start + 1
-            while stop < len(elements) and not isinstance(elements[stop], ast.Block):
-                stop += 1
-            modifiers = tuple(e for e in elements[start + 1 : stop] if not isinstance(e, ast.Block))
+            if not isinstance(block, ast.Block) or broken_between(piece, block, element):
+                return None  # a modifier whose block is the broken one
+            modifiers = tuple(modifiers_after(piece, elements, start))
             for target, holder in _targets(element):
                 if _contains(target.span, offset):
                     return _Found(source, block, modifiers, target, holder)
@@ -151,8 +156,8 @@ def hover(analysis: Analysis, position: Position) -> Hover | None:
     placed = analysis.at(line)
     if placed is None:
         return None
-    if placed.header == line and placed.workout is not None and position[1] <= name_end(placed):
-        return _workout_hover(placed, line)
+    if placed.header == line and position[1] <= name_end(placed):
+        return _workout_hover(placed, line) if placed.workout is not None else _broken_workout_hover(placed, line)
     local = placed.to_piece(position)
     if local is None:
         return None
@@ -194,6 +199,30 @@ def _workout_hover(placed: Placed, line: int) -> Hover:
     explained = str(strides.render([workout], "explain")).rstrip()
     return Hover(f"**{workout.name}**: {totals(workout)}\n\n```\n{explained}\n```", (line, 0),
                  (line, name_end(placed)))
+
+
+def _broken_workout_hover(placed: Placed, line: int) -> Hover:
+    """A workout with a mistake: its name, the first mistake and where, and the totals of what can be read."""
+    piece = placed.piece
+    errors = [mark for mark in piece.marks if mark.severity == "error"]
+    said = f"**{placed.name}**: not compiled"
+    if errors:
+        said += f": line {placed.to_file(errors[0].start)[0] + 1}, {errors[0].message}"
+    readable = "; ".join(_block_text(piece, found) for found in _readable_blocks(piece))
+    compiled = fragment(piece, piece.sources[0], readable) if readable and piece.sources else None
+    if isinstance(compiled, Workout):
+        said += f"\n\nThe steps that can be read: {totals(compiled)}"
+    return Hover(said, (line, 0), (line, name_end(placed)))
+
+
+def _readable_blocks(piece: Piece) -> Iterator[_Found]:
+    """Each block of the piece that was read, with the modifiers that belong to it; a line the reading after
+    a mistake skipped is read alone."""
+    for source in [*piece.sources, *(alone for line in skipped_lines(piece)
+                                     for alone in line_alone(piece, piece.line_starts[line]))]:
+        for index, element in enumerate(source.elements):
+            if isinstance(element, ast.Block) and not broken_within(piece, element):
+                yield _Found(source, element, tuple(modifiers_after(piece, source.elements, index)))
 
 
 def totals(workout: Workout) -> str:
@@ -303,7 +332,7 @@ def hints(analysis: Analysis, first: int, last: int) -> list[Hint]:
             sums = Phrasebook(workout.profile.units).totals(workout)
             label = f"{sums.time.removeprefix('about ')} · {sums.distance}"
             found.append(Hint((placed.header, name_end(placed)), label))
-        for source in placed.piece.sources if workout is not None else ():
+        for source in placed.piece.sources:  # a workout with a mistake: the blocks that were read
             for block in source.elements:
                 if not isinstance(block, ast.Block) or block.span is None:
                     continue

@@ -26,10 +26,9 @@ from pygls.uris import to_fs_path
 from strides import __version__
 from strides.editor.complete import Item, Symbol, complete, symbols
 from strides.editor.document import Analysis, Cache, Mark, Position, analyse
+from strides.editor.formatting import format_readable
 from strides.editor.hover import hints, hover
 from strides.editor.lsp_wire import run
-from strides.errors import StridesError
-from strides.language.fmt import format_source
 
 _SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning}
 _KIND = {"pace": lsp.CompletionItemKind.Value, "effort": lsp.CompletionItemKind.Keyword,
@@ -170,10 +169,11 @@ def _features(server: StridesServer) -> None:
     def on_formatting(ls: StridesServer, params: lsp.DocumentFormattingParams) -> list[lsp.TextEdit] | None:
         analysis = ls.analysis(params.text_document.uri)
         text = "\n".join(analysis.lines)
-        try:
-            canonical = format_source(text)
-        except StridesError:
-            return None  # a file with a mistake is not formatted; the mistake is already shown
+        formatted = format_readable(text)  # a workout with a mistake is left as typed, and said
+        message = formatted.message()
+        if message is not None:
+            ls.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Warning, message=message))
+        canonical = formatted.text
         if canonical == text:
             return []
         end = (len(analysis.lines) - 1, len(analysis.lines[-1]))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import os
 import secrets
 import signal
@@ -21,7 +22,8 @@ import sys
 import tempfile
 import threading
 import webbrowser
-from collections.abc import Iterator, Mapping
+import zipfile
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from html import escape
 from http.server import ThreadingHTTPServer
@@ -35,8 +37,9 @@ from strides.editor.document import Analysis, Cache, Mark, Placed, analyse
 from strides.editor.hover import totals
 from strides.editor.serve_http import Conflict, Handler
 from strides.errors import StridesError
+from strides.meaning.model import Workout
 from strides.meaning.pace_table import pace_table
-from strides.meaning.profile import runner_from, settings_from_pairs
+from strides.meaning.profile import runner_from, setting_key, settings_from_pairs
 
 HOST = "127.0.0.1"
 SHOWN_WORKOUTS = 60  # workouts drawn in full on the page; the rest are listed with their totals
@@ -84,15 +87,30 @@ class Editor:
     def analysis(self, text: str) -> Analysis:
         return analyse(text, self.filename, self.given, self.cache)
 
-    def preview(self, text: str) -> dict[str, Any]:
-        """What the page shows for `text`: each workout drawn (the first SHOWN_WORKOUTS), every mark, the paces."""
+    def preview(self, text: str, shown: Collection[str] = ()) -> dict[str, Any]:
+        """What the page shows for `text`: each workout drawn (the first SHOWN_WORKOUTS), every mark, the paces.
+        A drawing is named by a digest of it; one the page says it `shown` already is not sent again."""
         with self.checking:
             analysis = self.analysis(text)
-            workouts = [_workout(placed, number, number < SHOWN_WORKOUTS)
+            workouts = [_workout(placed, number, number < SHOWN_WORKOUTS, shown)
                         for number, placed in enumerate(_compiled(analysis))]
             return {"marks": [_mark(mark) for mark in analysis.marks], "workouts": workouts,
                     "broken": [_broken(placed) for placed in analysis.placed if placed.workout is None],
-                    "paces": self.paces(analysis)}
+                    "paces": self.paces(analysis), "profile": self.profile(analysis)}
+
+    def profile(self, analysis: Analysis) -> list[dict[str, Any]]:
+        """The settings in force at the end of the file, each with where it is written; one given on the
+        command line (`--set`, `--profile`) says which line of the file it overrides."""
+        written = {setting_key(s.key): (s, n) for s, n in zip(analysis.settings_above(len(analysis.lines)),
+                                                               analysis.settings, strict=True)}
+        given = {setting_key(key) for key in self.given}
+        shown: list[dict[str, Any]] = [{"key": s.key, "value": s.value, "line": n + 1, "overrides": None}
+                                       for key, (s, n) in written.items() if key not in given]
+        for key, value in self.given.items():
+            over = written.get(setting_key(key))
+            shown.append({"key": key, "value": value, "line": None,
+                          "overrides": None if over is None else {"line": over[1] + 1, "value": over[0].value}})
+        return shown
 
     def paces(self, analysis: Analysis) -> str | None:
         """The pace table of the settings in force at the end of the file and on the command line."""
@@ -112,14 +130,17 @@ class Editor:
                 if number >= len(workouts):
                     raise StridesError("that workout is not in the text any more")
                 workouts = [workouts[number]]
-            elif format_ == "fit":
-                raise StridesError("a FIT file holds one workout")
             if not workouts:
                 raise StridesError("there is no workout without a mistake to download")
+            if number is None and format_ == "fit":  # a FIT file holds one workout: a zip of one for each
+                return self._stem() + ".zip", _zipped(workouts)
             data = strides.render(workouts, format_, **options)
-        stem = workouts[0].name if number is not None else (self.path.stem if self.path else "workouts")
+        stem = workouts[0].name if number is not None else self._stem()
         name = names.safe_file_name(stem, suffix, names.TakenNames())
         return name, data.encode("utf-8") if isinstance(data, str) else data
+
+    def _stem(self) -> str:
+        return names.safe_file_name(self.path.stem if self.path else "workouts", "", names.TakenNames())
 
     def save(self, text: str, base: str | None) -> str:
         """Write the text to the file, whole or not at all, and return its new stamp. Refused when the file
@@ -152,6 +173,17 @@ class Editor:
             self.closed = True
 
 
+def _zipped(workouts: list[Workout]) -> bytes:
+    """One FIT file for each workout, named as `strides compile --format fit -o folder/` names them."""
+    taken, buffer = names.TakenNames(), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for workout in workouts:
+            data = strides.render([workout], "fit")
+            archive.writestr(names.safe_file_name(workout.name, ".fit", taken),
+                             data.encode("utf-8") if isinstance(data, str) else data)
+    return buffer.getvalue()
+
+
 def stamp_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
@@ -160,20 +192,23 @@ def _compiled(analysis: Analysis) -> list[Placed]:
     return [placed for placed in analysis.placed if placed.workout is not None]
 
 
-def _workout(placed: Placed, number: int, drawn: bool) -> dict[str, Any]:
+def _workout(placed: Placed, number: int, drawn: bool, shown: Collection[str]) -> dict[str, Any]:
     piece = placed.piece
     if "explain" not in piece.memo:  # a piece that did not change keeps its words and its page
         piece.memo["explain"] = str(strides.render(piece.workouts, "explain")).rstrip("\n")
     if drawn and "html" not in piece.memo:
         piece.memo["html"] = str(strides.render(piece.workouts, "html"))
+        piece.memo["page"] = hashlib.sha256(piece.memo["html"].encode("utf-8")).hexdigest()[:20]
     workout = placed.workout
     assert workout is not None
-    return {"number": number, "name": workout.name, "line": placed.first + 1, "totals": totals(workout),
-            "explain": piece.memo["explain"], "html": piece.memo["html"] if drawn else None}
+    page = piece.memo["page"] if drawn else None
+    return {"number": number, "name": workout.name, "line": placed.first + 1, "last": placed.last + 1,
+            "totals": totals(workout), "explain": piece.memo["explain"], "page": page,
+            "html": piece.memo["html"] if drawn and page not in shown else None}
 
 
 def _broken(placed: Placed) -> dict[str, Any]:
-    return {"name": placed.name or "Workout", "line": placed.first + 1}
+    return {"name": placed.name or "Workout", "line": placed.first + 1, "last": placed.last + 1}
 
 
 def _mark(mark: Mark) -> dict[str, Any]:

@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 MAX_BODY = 2_000_000  # bytes in one request: a workout file is at most 1,000,000 bytes, and JSON doubles quotes
 DRAINED = 8 * MAX_BODY  # a body past MAX_BODY up to this size is read and dropped, so that the answer arrives
 SOCKET_TIMEOUT = 30.0  # seconds a request may take to arrive: a client that stops sending is answered 408
-TYPES = {".fit": "application/vnd.ant.fit", ".pdf": "application/pdf", ".json": "application/json"}
+TYPES = {".fit": "application/vnd.ant.fit", ".pdf": "application/pdf", ".json": "application/json",
+         ".zip": "application/zip"}
+MAX_SHOWN = 1000  # drawings a page may say it shows (it draws 60)
 ALLOWED_SITES = ("same-origin", "none")  # Sec-Fetch-Site of the page's own requests and of a typed address
 NOT_SIGNED_IN = ("this page needs the address strides printed when it started (it holds the token): "
                  "open that address again")
@@ -89,6 +91,16 @@ def stamp_field(body: Mapping[str, Any]) -> str | None:
                                               "or null to save over whatever is on disk")
     base: str | None = body["base"]
     return base
+
+
+def shown_field(body: Mapping[str, Any]) -> frozenset[str]:
+    """The drawings the page shows already, by their digests; absent: none."""
+    value = body.get("shown", [])
+    if (not isinstance(value, list) or len(value) > MAX_SHOWN
+            or not all(isinstance(item, str) and len(item) <= 64 for item in value)):
+        raise Refused(HTTPStatus.BAD_REQUEST, f"`shown` must be a list of at most {MAX_SHOWN} digests of drawings "
+                                              "(strings), those the page shows already")
+    return frozenset(value)
 
 
 def number_field(body: Mapping[str, Any], name: str) -> int | None:
@@ -280,8 +292,8 @@ class Handler(BaseHTTPRequestHandler):
 
 # ---- the requests a POST makes ------------------------------------------------------------------------------
 def _check(handler: Handler, body: Mapping[str, Any]) -> None:
-    fields(body, ("text",))
-    handler.send_json(handler.editor.preview(text_field(body)))
+    fields(body, ("text", "shown"))
+    handler.send_json(handler.editor.preview(text_field(body), shown_field(body)))
 
 
 def _save(handler: Handler, body: Mapping[str, Any]) -> None:

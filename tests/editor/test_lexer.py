@@ -1,5 +1,7 @@
-"""Highlighting: the Pygments lexer (found by its entry point) and the VS Code extension's TextMate grammar each
-read every example and seed workout whole, with no character left unrecognised."""
+"""Highlighting: the Pygments lexer (found by its entry point) and the VS Code extension's TextMate grammar (read
+by VS Code's own engine, vscode-textmate with Oniguruma, in node) each read every example, seed workout and
+spelling of docs/language.md and the README's tour whole, with no error and no character left unrecognised, and
+give each pace, amount, note, name and section label its own kind."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,44 @@ CORPUS = corpus()
 IDS = [name for name, _ in CORPUS]
 
 
+def examples_of(path: Path, section: str | None = None) -> list[str]:
+    """Every spelling written in backticks in the tables of a page (or of one of its sections)."""
+    text = path.read_text(encoding="utf-8")
+    if section is not None:
+        text = text.split(section, 1)[1].split("\n## ", 1)[0]
+    return [example for line in text.split("\n") if line.startswith("|") for example in re.findall(r"`([^`]+)`", line)]
+
+
+TOUR = ROOT.joinpath("README.md").read_text(encoding="utf-8").split("## A tour of the language", 1)[1]
+EXAMPLES_OF_THE_DOCS = [(f"docs: {example}", example) for example in [
+    *examples_of(ROOT / "docs" / "language.md"), *examples_of(ROOT / "README.md", "## A tour of the language"),
+    *re.findall(r"```\n(.*?)```", TOUR, re.S)[:1]]]
+
+# What each spelling the language reads is highlighted as: (a line, a part of it, what the part is).
+EXPECTED = [
+    ('10x45" hard r45"', '45"', "amount"), ('10x45" hard r45"', "hard", "effort"),
+    ("8x2' r1'", "2'", "amount"), ("1'30\"", "1'30\"", "amount"),
+    ("2 E + 6 x 1 k I w/ 3-min jg + 2 E", "1 k", "amount"), ("2 E + 6 x 1 k I w/ 3-min jg + 2 E", "3-min", "amount"),
+    ("2 E + 6 x 1 k I w/ 3-min jg + 2 E", "E", "daniels"), ("2 E + 6 x 1 k I w/ 3-min jg + 2 E", "I", "daniels"),
+    ("2 E + 6 x 1 k I w/ 3-min jg + 2 E", "+", "punctuation"),
+    ("300-600-900-600-300 @5k", "300-600-900-600-300", "amount"), ("200-400-600m", "200-400-600m", "amount"),
+    ("2 hrs; 90 mins; 3 kms; 800 metres", "2 hrs", "amount"),
+    ("2 hrs; 90 mins; 3 kms; 800 metres", "800 metres", "amount"),
+    ("@ half marathon pace", "half marathon pace", "pace"), ("at 5k pace", "5k pace", "pace"),
+    ("@10k to hm", "10k to hm", "pace"), ("@3k-5k pace", "3k-5k pace", "pace"),
+    ("@7:15 per mile", "7:15 per mile", "pace"),
+    ("12x400 @5k - 3s r35s", "5k - 3s", "pace"), ("3x1mi @mp + 20s/mi", "mp + 20s/mi", "pace"),
+    ("12x400 @5k-3s r35s", "5k-3s", "pace"), ("@10k..5k", "10k..5k", "pace"),
+    ('12mi easy; last 3mi @hm "finish strong"', '"finish strong"', "note"), ("6x20s “on grass”", "“on grass”", "note"),
+    ("Tue track: wu 15min", "Tue track:", "name"), ("Warm-up: 15 min easy", "Warm-up:", "section"),
+    ("Main set:", "Main set:", "section"), ("Cool-down:", "Cool-down:", "section"),
+]
+TEXTMATE = {"amount": "constant.numeric.amount.strides", "pace": "constant.other.pace.strides",
+            "daniels": "constant.other.pace.strides", "note": "string.quoted.double.strides",
+            "name": "entity.name.function.workout.strides", "section": "keyword.other.section.strides",
+            "punctuation": "punctuation.separator.strides", "effort": "constant.language.effort.strides"}
+
+
 # ---- Pygments ----------------------------------------------------------------------------------------------------
 pygments = pytest.importorskip("pygments", reason="pygments is in the test extra")
 
@@ -77,6 +116,36 @@ def test_every_workout_lexes_without_an_error_token(name: str, text: str) -> Non
     tokens = list(lexer().get_tokens(text))
     assert [(kind, value) for kind, value in tokens if kind in Error] == []
     assert "".join(value for _, value in tokens) == text if text.endswith("\n") else text + "\n"
+
+
+def test_every_example_of_the_docs_lexes_without_an_error_token() -> None:
+    from pygments.token import Error
+
+    for _, example in EXAMPLES_OF_THE_DOCS:
+        assert [value for kind, value in lexer().get_tokens(example) if kind in Error] == [], example
+
+
+def pygments_kinds() -> dict[str, Any]:
+    from pygments.token import Keyword, Name, Number, Punctuation, String
+
+    return {"amount": Number, "daniels": Name.Constant, "note": String, "name": Name.Function, "section": Name.Label,
+            "punctuation": Punctuation, "effort": Keyword.Constant}
+
+
+@pytest.mark.parametrize(("line", "part", "kind"), EXPECTED, ids=[f"{kind}: {part}" for _, part, kind in EXPECTED])
+def test_the_lexer_reads_every_spelling_as_what_it_is(line: str, part: str, kind: str) -> None:
+    from pygments.token import Keyword, Name, Number, Operator, Whitespace
+
+    at, tokens, found = line.index(part), [], 0
+    for token, value in lexer().get_tokens(line):
+        if found < at + len(part) and found + len(value) > at:
+            tokens.append((token, value))
+        found += len(value)
+    if kind == "pace":  # a pace's name or number, and the words and signs that go with it (`pace`, `to`, `-3s`)
+        assert {token for token, _ in tokens} <= {Name.Constant, Number, Keyword, Operator, Operator.Word, Whitespace}
+        assert "".join(value for _, value in tokens) == part
+    else:
+        assert tokens == [(pygments_kinds()[kind], part)]
 
 
 def test_the_parts_of_a_workout_get_their_own_tokens() -> None:
@@ -112,35 +181,33 @@ def test_pygmentize_highlights_an_example() -> None:
     assert 'class="err"' not in result.stdout
 
 
-# ---- the TextMate grammar of the VS Code extension -----------------------------------------------------------------
+# ---- the TextMate grammar of the VS Code extension, read by VS Code's own engine --------------------------------
+MODULES = VSCODE / "node_modules"
+
+
 class Grammar:
-    """The grammar's rules, tried the way a TextMate engine tries them on each line: at each place the rule whose
-    match starts first (the earliest in the list on a tie) takes the text. The grammar keeps to `match` rules and
-    to the part of regular expressions that Oniguruma and Python read alike, so this is how VS Code reads it."""
+    """The grammar read by vscode-textmate with Oniguruma's regular expressions, in node, as VS Code reads it."""
 
     def __init__(self, path: Path) -> None:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        self.scope = document["scopeName"]
-        self.rules: list[tuple[str, re.Pattern[str], dict[str, Any]]] = []
-        for include in document["patterns"]:
-            name = include["include"].removeprefix("#")
-            rule = document["repository"][name]
-            assert set(rule) <= {"name", "match", "captures"}, f"{name}: only match rules are checked"
-            self.rules.append((name, re.compile(rule["match"]), rule))
+        if shutil.which("node") is None:
+            pytest.skip("node is not installed (apt-get install nodejs npm)")
+        if not (MODULES / "vscode-textmate").is_dir() or not (MODULES / "vscode-oniguruma").is_dir():
+            pytest.skip("the TextMate engine is not installed (npm install in editors/vscode)")
+        self.path = path
 
-    def tokens(self, line: str) -> Iterator[tuple[int, int, str]]:
-        """(start, end, rule) of each token of a line; the text between tokens is left out."""
-        position = 0
-        while position < len(line):
-            best: tuple[int, int, str] | None = None
-            for name, pattern, _ in self.rules:
-                match = pattern.search(line, position)
-                if match and match.end() > match.start() and (best is None or match.start() < best[0]):
-                    best = (match.start(), match.end(), name)
-            if best is None:
-                return
-            yield best
-            position = best[1]
+    def scopes(self, lines: list[str]) -> list[list[tuple[int, int, list[str]]]]:
+        """For each line, (start, end, scopes) of each of its tokens, the innermost scope last."""
+        done = subprocess.run(["node", str(ROOT / "tests" / "helpers" / "textmate_tokens.js"), str(self.path),
+                               str(MODULES)], input=json.dumps(lines), capture_output=True, text=True, timeout=120,
+                              check=False)
+        assert done.returncode == 0, done.stderr
+        return [[(start, end, scopes) for start, end, scopes in line] for line in json.loads(done.stdout)]
+
+    def scope_of(self, line: str, part: str) -> set[str]:
+        """The innermost scopes the characters of `part` (its first place in `line`) are given."""
+        at = line.index(part)
+        [tokens] = self.scopes([line])
+        return {scopes[-1] for start, end, scopes in tokens for _ in range(max(start, at), min(end, at + len(part)))}
 
 
 @pytest.fixture(scope="module")
@@ -148,25 +215,18 @@ def grammar() -> Grammar:
     return Grammar(VSCODE / "syntaxes" / "strides.tmLanguage.json")
 
 
-@pytest.mark.parametrize(("name", "text"), CORPUS, ids=IDS)
-def test_the_textmate_grammar_reads_every_workout_without_gaps(grammar: Grammar, name: str, text: str) -> None:
-    for number, line in enumerate(text.split("\n"), 1):
-        covered = [False] * len(line)
-        for start, end, _ in grammar.tokens(line):
-            covered[start:end] = [True] * (end - start)
-        left = "".join(char for char, done in zip(line, covered, strict=True) if not done)
-        assert not left.strip(), f"line {number} {line!r}: nothing reads {left.strip()!r}"
+def test_the_textmate_grammar_reads_every_workout_and_example_without_gaps(grammar: Grammar) -> None:
+    lines = [line for _, text in [*CORPUS, *EXAMPLES_OF_THE_DOCS] for line in text.split("\n")]
+    for line, tokens in zip(lines, grammar.scopes(lines), strict=True):
+        for start, end, scopes in tokens:
+            assert not [scope for scope in scopes if scope.startswith("invalid")], line
+            text = line[start:end]
+            assert not text.strip() or len(scopes) > 1, f"{line!r}: nothing reads {text.strip()!r}"
 
 
-def test_the_textmate_grammar_scopes_the_parts_of_a_workout(grammar: Grammar) -> None:
-    line = 'Tue: 12x400 @5k-3s r35s "kick" # fast'
-    found = {line[start:end]: rule for start, end, rule in grammar.tokens(line)}
-    assert found == {"Tue:": "workout-name", "12x": "count", "400": "amount", "@5k-3s": "target", "r": "recovery",
-                     "35s": "amount", '"kick"': "note", "# fast": "comment"}
-    steps = "  last all-out; cd 10min"
-    assert {steps[s:e]: rule for s, e, rule in grammar.tokens(steps)} == {
-        "last": "modifier", "all-out": "effort", ";": "punctuation", "cd": "kind", "10min": "amount"}
-    assert [rule for _, _, rule in grammar.tokens("maxhr = 190")] == ["setting"]
+@pytest.mark.parametrize(("line", "part", "kind"), EXPECTED, ids=[f"{kind}: {part}" for _, part, kind in EXPECTED])
+def test_the_textmate_grammar_scopes_every_spelling(grammar: Grammar, line: str, part: str, kind: str) -> None:
+    assert grammar.scope_of(line, part) == {TEXTMATE[kind]}
 
 
 def test_the_extension_declares_the_language_its_grammar_and_its_configuration() -> None:

@@ -285,14 +285,16 @@ def test_formatting_gives_the_canonical_spelling(client: Client) -> None:
     assert apply(text, edits) == "wu 15min\n12x400 @5k-3s r35s\nlast all-out\n"
 
 
-def test_a_canonical_file_needs_no_formatting_and_a_broken_one_is_left_alone(client: Client) -> None:
+def test_a_canonical_file_needs_no_formatting_and_a_broken_one_is_left_as_typed_and_said(client: Client) -> None:
     canonical = uri()
     client.open(canonical, "wu 15min\n12x400 @5k-3s r35s\n")
     edits = client.formatting(canonical)
     assert edits is not None and list(edits) == []
     broken = uri()
     client.open(broken, "wu 15min; 12x400 ((")
-    assert client.formatting(broken) is None
+    edits = client.formatting(broken)
+    assert edits is not None and list(edits) == []
+    assert client.messages[-1].endswith("left as typed, with a mistake: the lines above the first name (line 1)")
 
 
 def test_the_outline_lists_each_workout_with_its_steps(client: Client) -> None:
