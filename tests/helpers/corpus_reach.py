@@ -140,6 +140,8 @@ def check(facts: dict[str, Any], timeline: list[Step], profile: dict[str, str]) 
     if "rep" in facts:
         wanted = amount(facts["rep"])
         reps = [s for s in timeline if s.intensity not in (*RECOVERY, *EDGES) and near(length(s), wanted)]
+        if "pace" in facts and len(reps) > facts.get("reps", len(reps)):  # the easy parts around a segment
+            reps = [s for s in reps if pace_holds([s], facts["pace"], profile)] or reps
         if len(reps) != facts.get("reps", len(reps)) or not reps:
             return Verdict("wrong", f"{len(reps)} reps of {facts['rep']}, meant {facts.get('reps', 'some')}")
     if "rec" in facts:
