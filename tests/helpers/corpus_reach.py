@@ -25,15 +25,15 @@ from __future__ import annotations
 
 import re
 import sys
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from strides.errors import StridesError
+import tomllib
+
+from strides.errors import Span, StridesError
 from strides.language.lexicon import read_amount
-from strides.errors import Span
 from strides.meaning.model import Distance, Effort, HeartRate, Intensity, Pace, Power, Step, Time, Workout
 from strides.pipeline import compile_text
 
