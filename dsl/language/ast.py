@@ -42,6 +42,7 @@ class Offset(Record):
     per: float | None
     text: str = _as_written()
     span: Span | None = _span()
+    per_units: bool = False  # per mile or km, the profile's `units`: `MP-10 sec` on a rep of a mile or more
 
 
 @attrs.frozen(repr=False, eq=False)

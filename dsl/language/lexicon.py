@@ -51,6 +51,9 @@ RACE_ALIASES = {
     "hmp": "hm", "half": "hm", "mp": "marathon", "m": "marathon", "mar": "marathon",
     "1mi": "mile", "1500m": "1500", "gmp": "marathon",
 }
+# Paces raced on the road: a bare seconds offset on one of them, for a rep of a mile or more, is per mile
+# or per km as much as per lap (`3 x 2 mi @ MP-10 sec`), so it is read in the profile's units or asked.
+ROAD_PACES = frozenset({"marathon", "hm", "10mi", "15k", "10k", "T", "M", "E", "steady", "CV"})
 TRAINING = {"e": "E", "easy": "E", "t": "T", "tempo": "T", "threshold": "T",
             "i": "I", "interval": "I", "r": "R", "rep": "R", "steady": "steady", "lt": "T", "cv": "CV",
             # Daniels' I is the pace of VO2max, R his repetition pace

@@ -33,7 +33,6 @@ from strides.language.lexicon import (
     sub_span,
 )
 from strides.language.notation import (
-    PLURAL_KINDS,
     UNITS_BELOW,
     Between,
     Ladder,
@@ -46,15 +45,15 @@ from strides.language.notation import (
     plain,
     recovery_after,
     refuse_loose_offset,
-    refuse_short_bare,
     targeted_items,
     token_span,
     with_recovery,
 )
+from strides.language.readings import StepWords, read_block, read_step
 from strides.language.resync import parse_pieces
-from strides.meaning.model import MILE, join_notes
+from strides.meaning.model import join_notes
 from strides.meaning.profile import KNOWN_KEYS, setting_key
-from strides.meaning.units import format_clock, format_distance
+from strides.meaning.units import format_clock
 
 
 @lru_cache(maxsize=1)
@@ -262,7 +261,8 @@ class _ToAst(Transformer):
             raise StridesError("a repeat needs at least one rep", token_span(count_token))
         text = self._written(meta)
         readings, self.readings = tuple(self.readings), []
-        return ast.Block(body, count, count_upto, count_token is not None, recovery, note, text, span, readings)
+        block = ast.Block(body, count, count_upto, count_token is not None, recovery, note, text, span, readings)
+        return read_block(block, self.units)
 
     def sets(self, meta: Meta, children: list[Any]) -> ast.Block:
         """`3 x 3 x 400 @5k r60s`: three sets of the inner repeat, which takes what follows the rep."""
@@ -299,18 +299,8 @@ class _ToAst(Transformer):
                 kinds.append(item)
             else:
                 target = _one_target(target, item)
-        for letter in letters:
-            amounts, target = self._lettered(amounts, letter, kinds, target, meta)
-        for index, amount in enumerate(amounts):  # most steps have one amount that needs no second look
-            if amount.dimension == "time" and amount.text[-1:] in "sS":
-                amounts[index] = self._plural(amount, kinds)
-            elif amount.dimension == "bare":
-                refuse_short_bare(amount, kinds)
-            elif amount.text == "parkrun":
-                kinds.append("race")
-        if "on" in kinds:  # `45s on`: the hard part, unless a target says how hard
-            kinds = [kind for kind in kinds if kind != "on"]
-            target = target or ast.EffortWord("hard", meta_span(meta))
+        words = read_step(StepWords(kinds, amounts, target, letters, self.units, self.readings, meta_span(meta)))
+        kinds, amounts, target = words.kinds, words.amounts, words.target
         return ast.Step(tuple(kinds), tuple(amounts), target, recovery, note, self._written(meta), meta_span(meta))
 
     def _marked(self, item: Ladder | Letter | Lettered | OnOff, amounts: list[ast.Amount], letters: list[Letter],
@@ -333,44 +323,6 @@ class _ToAst(Transformer):
             if item.recovery is not None:
                 recovery = _one_recovery(recovery, item.recovery)
         return recovery, target
-
-    def _lettered(self, amounts: list[ast.Amount], letter: Letter, kinds: list[str], target: ast.Target | None,
-                  meta: Meta) -> tuple[list[ast.Amount], ast.Target | None]:
-        """`2 E`, `6 x 1 k I`, `30 min E`: the amount at Daniels' pace; a bare number below UNITS_BELOW is in
-        the profile's units, one above is metres (`6 x 200 R`), and a capital M after it is metres too."""
-        span = meta_span(meta)
-        read: list[ast.Amount] = []
-        for amount in amounts:
-            if amount.dimension == "bare" and amount.low < UNITS_BELOW:
-                amount = self._in_units(amount, letter)
-            read.append(amount)
-        if letter == "E":
-            kinds.append("easy")
-            return read, target
-        pace = ast.NamedPace(pace_name(str(letter), span or Span(1, 1, 0, 0)), None, span)
-        return read, _one_target(target, pace)
-
-    def _in_units(self, amount: ast.Amount, letter: str) -> ast.Amount:
-        """A bare number before a Daniels letter: a distance in the file's `units`, or in the profile's."""
-        if self.units in ("mi", "mile", "miles", "km", "k", "kilometres"):
-            scale = MILE if self.units.startswith("mi") else 1000.0
-            high = None if amount.high is None else amount.high * scale
-            read = ast.Amount("distance", amount.low * scale, high, text=amount.text, span=amount.span)
-            self.readings.append(f"`{amount.text} {letter}`: read as {format_distance(read.low)} (a bare number "
-                                 "before a pace letter is in the profile's units)")
-            return read
-        self.readings.append(f"`{amount.text} {letter}`: read as {amount.text} {{units}} (a bare number before a pace "
-                             "letter is in the profile's units)")
-        return ast.Amount("units", amount.low, amount.high, text=amount.text, span=amount.span)
-
-    def _plural(self, amount: ast.Amount, kinds: list[str]) -> ast.Amount:
-        """`10x400s`, `6 x 1000s`: reps named by their plural are metres, not seconds."""
-        match = re.fullmatch(r"(\d+)s", amount.text, re.I)
-        if (match is None or amount.dimension != "time" or not set(kinds or ["run"]) <= PLURAL_KINDS
-                or int(match[1]) < 100 or int(match[1]) % 100):
-            return amount
-        self.readings.append(f"`{amount.text}`: read as {match[1]} m reps (for seconds write `{match[1]}sec`)")
-        return ast.Amount("bare", float(match[1]), text=amount.text, span=amount.span)
 
     def KIND(self, token: Token) -> _Kind:  # noqa: N802 - terminal callbacks are named after the terminal
         word = token.lower()

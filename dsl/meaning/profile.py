@@ -56,6 +56,7 @@ class Runner(Record):
     resthr: float | None = None
     lthr: float | None = None
     units: str = "km"
+    units_given: bool = False  # `units` was set: a bare offset on a long road rep is in them
     tolerance: tuple[float, str] = DEFAULT_TOLERANCE  # (value, "%" or "s/km")
     lap: float = 400.0
 
@@ -119,6 +120,7 @@ def runner_from(settings: Iterable[Setting]) -> Runner:
             races[key] = _race_time(setting, RACES[key])
         elif key in OTHER_KEYS:
             values["vdot_setting" if key == "vdot" else key] = _READERS[key](setting)
+            values["units_given"] = values.get("units_given", False) or key == "units"
         else:
             known = ", ".join([*RACES, *OTHER_KEYS])
             raise _fail(setting, f"unknown setting `{shown(setting.key)}`",

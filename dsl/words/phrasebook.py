@@ -436,6 +436,8 @@ class Phrasebook:
         each = eaches.pop()
         first, last = (split_text(r) or self.target_value(r.target) for r in (reps[0], reps[-1]))
         way = "faster" if each.seconds < 0 else "slower"
+        if not each.per_lap and all(abs(each.per - meters) > 1e-6 for meters in (KM, MILE)):  # a split's own
+            return f"{first} → {last}, {trim(abs(each.seconds))} s {way} each rep"
         return f"{first} → {last}, {offset_words(each, self.units).lstrip('+−')} {way} each"
 
     # ---- the workout ----

@@ -168,7 +168,7 @@ def test_a_one_second_step_is_the_shortest() -> None:
 
 
 def test_a_ratio_that_works_out_under_a_second_is_refused() -> None:
-    error = refusal("4x10m @mile r9:1")  # 10 m at mile pace is about 2 s: the rest would be 0.2 s
+    error = refusal("4x10m sprint @mile r9:1")  # 10 m at mile pace is about 2 s: the rest would be 0.2 s
     assert "`r9:1` works out at 0.2 s: the shortest timed step is 1 s" in error.message
 
 

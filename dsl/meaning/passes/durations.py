@@ -23,6 +23,8 @@ def duration(amount: ast.Amount, runner: Runner) -> model.Duration:
         return model.Open()
     if amount.dimension == "time":
         return _time(amount)
+    if amount.dimension == "miles-m":  # `3 m run`: miles in a plan in miles, else no step anyone runs
+        return _miles_written_m(amount, runner)
     scale = runner.lap if amount.laps else 1.0
     if amount.dimension == "units":  # Daniels' `2 E`: in the runner's units
         scale = model.MILE if runner.units == "mi" else 1000.0
@@ -36,6 +38,16 @@ def duration(amount: ast.Amount, runner: Runner) -> model.Duration:
     else:
         written = None if amount.laps else written_unit(amount.text)
     return model.Distance(low, high, written_in=written)
+
+
+def _miles_written_m(amount: ast.Amount, runner: Runner) -> model.Duration:
+    number = amount.text.rstrip("mM ").strip()
+    if not (runner.units_given and runner.units == "mi"):
+        raise StridesError(f"`{shown(amount.text)}` is {number} metres, no step anyone runs", amount.span,
+                           f"did you mean `{number}mi`, `{number}min` or `{number}km`? (`m` is metres; in a plan "
+                           "with `units = mi`, a step of a few `m` is read as miles)", suggestion=f"{number}mi")
+    high = None if amount.high is None else amount.high * model.MILE
+    return model.Distance(amount.low * model.MILE, high, written_in="mi")
 
 
 def written_unit(text: str) -> str:

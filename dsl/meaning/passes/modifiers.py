@@ -18,9 +18,10 @@ import attrs
 
 from strides.errors import Span, StridesError
 from strides.language import ast
+from strides.language.lexicon import ROAD_PACES
 from strides.meaning import model
 from strides.meaning.passes.durations import duration as duration_of
-from strides.meaning.passes.targets import check_pace, target_text
+from strides.meaning.passes.targets import check_pace, offset_of, target_text
 from strides.meaning.passes.targets import target as target_of
 from strides.meaning.profile import Runner
 from strides.meaning.units import format_duration, format_pace
@@ -72,12 +73,12 @@ def each_rep(node: model.Node, change: Callable[[model.Step], model.Step]) -> mo
 
 def progression(node: model.Node, each: ast.Each, runner: Runner) -> model.Node:
     """`each -10s/mi`: rep k moved by (k - 1) times the offset."""
-    offset = model.Offset(each.offset.seconds, each.offset.per or runner.lap, each.offset.per is None)
 
     def moved(number: int, rep: model.Step) -> model.Step:
         pace = rep.target
         if not isinstance(pace, model.Pace):
             raise StridesError("`each` changes paces, but a rep before it has no pace target", each.span)
+        offset = progression_offset(each.offset, rep, pace, runner)
         shift = (number - 1) * offset.per_km
         basis = None if pace.basis is None else model.Progression(pace.basis, offset, number - 1)
         target = attrs.evolve(pace, fast=pace.fast + shift, slow=pace.slow + shift, exact=pace.exact + shift,
@@ -87,6 +88,26 @@ def progression(node: model.Node, each: ast.Each, runner: Runner) -> model.Node:
         text = f"{format_duration(rep.duration)} @{format_pace(target.exact, runner.units)}"
         return attrs.evolve(rep, target=target, text=text)
     return change_reps(node, range(1, model.reps(node) + 1), moved)
+
+
+def progression_offset(written: ast.Offset, rep: model.Step, pace: model.Pace, runner: Runner) -> model.Offset:
+    """The step of `each -15s` with no unit, in the rep's own terms: a split (`3x2mi @17:00`) moves by the
+    seconds per rep, a clock pace per its own distance (`@7:00/mi`: per mile); a named pace per lap, except a
+    road pace on a rep of a mile or more, which is per the profile's units (asked when none is set)."""
+    if written.per is not None:
+        return model.Offset(written.seconds, written.per)
+    basis = pace.basis
+    if isinstance(basis, model.ClockPace):
+        return model.Offset(written.seconds, basis.per)
+    long_rep = isinstance(rep.duration, model.Distance) and rep.duration.meters >= model.MILE - 1
+    if isinstance(basis, (model.RacePace, model.TrainingPace)) and long_rep and _road(basis):
+        return offset_of(attrs.evolve(written, per_units=True), runner)
+    return model.Offset(written.seconds, runner.lap, True)
+
+
+def _road(basis: model.RacePace | model.TrainingPace) -> bool:
+    name = basis.race if isinstance(basis, model.RacePace) else str(basis.pace)
+    return name in ROAD_PACES
 
 
 def split_last(node: model.Node, amount: ast.Amount, change: ast.Target, span: Span | None, note: str | None,

@@ -68,12 +68,26 @@ def named_pace(name: ast.PaceName, offset: ast.Offset | None, span: Span | None,
                ) -> model.Pace:
     """A race or training pace, moved by its offset."""
     fast, slow = _base_pace(name, span, runner)
-    moved = None if offset is None else model.Offset(offset.seconds, offset.per or runner.lap, offset.per is None)
+    moved = None if offset is None else offset_of(offset, runner)
     basis = _named_basis(name, moved)
     shift = moved.per_km if moved is not None else 0.0
     if fast == slow:
         return single_pace(fast + shift, label, span, basis, runner)
     return model.Pace(fast + shift, slow + shift, (fast + slow) / 2 + shift, label, True, basis, span)
+
+
+def offset_of(offset: ast.Offset, runner: Runner) -> model.Offset:
+    """An offset in numbers: per lap when written bare, per the profile's units when it stands on a road
+    pace for a rep of a mile or more (and asked when the profile has none)."""
+    if not offset.per_units:
+        return model.Offset(offset.seconds, offset.per or runner.lap, offset.per is None)
+    if not runner.units_given:
+        signed = f"{'-' if offset.seconds < 0 else '+'}{abs(offset.seconds):g}"
+        raise StridesError(f"`{offset.text}` on a rep of a mile or more: per mile, per km or per lap?",
+                           offset.span, f"write `{signed}s/mi`, `{signed}s/km` or `{signed}s/lap` (or set `units = mi` "
+                                        "or `units = km`: a bare offset on a long road rep is then in them)",
+                           suggestion=f"{signed}s/mi")
+    return model.Offset(offset.seconds, model.MILE if runner.units == "mi" else 1000.0, False)
 
 
 def single_pace(pace: float, label: str, span: Span | None, basis: model.PaceBasis, runner: Runner
