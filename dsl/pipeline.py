@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
+from pathlib import PurePath
 
 import attrs
 
 from strides.errors import StridesError, StridesWarning
 from strides.language.ast import Setting
 from strides.language.parse import parse
+from strides.language.plan_lines import PlanLines, read_plan, split
 from strides.meaning.model import Workout
+from strides.meaning.plan import Plan, make_plan
 from strides.meaning.profile import Runner, runner_from, setting_key, settings_from_pairs
 from strides.meaning.resolve import resolve
 
@@ -20,6 +24,7 @@ class Compiled:
 
     results: tuple[Workout | StridesError, ...]
     warnings: tuple[StridesWarning, ...] = ()
+    plan: Plan | None = None  # the weeks and days of a file written as a plan (strides.meaning.plan)
 
     @property
     def workouts(self) -> list[Workout]:
@@ -31,12 +36,16 @@ class Compiled:
 
 
 def compile_each(text: str, settings: Mapping[str, str] | None = None, filename: str = "<text>",
-                 profile: Sequence[Setting] = ()) -> Compiled:
+                 profile: Sequence[Setting] = (), start: dt.date | None = None) -> Compiled:
     """Every workout in `text`, each resolved or the mistake that stops it, with the warnings (implausible
     values). A mistake no workout can be told apart from (the file too large) is raised. Settings in the
     text come first, then `profile` (a profile file's settings), then `settings` (from `--set`): the command
-    line wins."""
+    line wins. A file written as a plan (week headers, days, `start =`) also gives its plan, placed from its
+    own dates or else from `start`."""
     extra = [*profile, *settings_from_pairs(settings or {})]
+    lines = read_plan(text)
+    if lines is not None:
+        return _compile_plan(lines, _Runners(extra), filename, start)
     results: list[Workout | StridesError] = []
     warnings: list[StridesWarning] = []
     runners = _Runners(extra)
@@ -52,6 +61,30 @@ def compile_each(text: str, settings: Mapping[str, str] | None = None, filename:
         warnings.extend(resolution.warnings)
         results.append(resolution.result)
     return Compiled(tuple(results), tuple(warnings))
+
+
+def _compile_plan(lines: PlanLines, runners: _Runners, filename: str, start: dt.date | None) -> Compiled:
+    """A plan's workouts, each resolved on its own, then the plan placed on the calendar."""
+    results: list[Workout | StridesError] = []
+    warnings: list[StridesWarning] = []
+    by_session: list[Workout | None] = [None] * len(lines.sessions)
+    for index, source in split(parse(lines.text, filename), lines):
+        if source.mistake is not None:
+            results.append(source.mistake)
+            continue
+        try:
+            resolution = resolve(source, runners.runner(source.settings))
+        except StridesError as error:
+            results.append(error)
+            continue
+        warnings.extend(resolution.warnings)
+        results.append(resolution.result)
+        if isinstance(resolution.result, Workout):
+            by_session[index] = resolution.result
+    title = "Plan" if filename.startswith("<") else PurePath(filename).stem
+    plan, mistakes = make_plan(lines, by_session, title, start)
+    results.extend([*lines.mistakes, *mistakes])
+    return Compiled(tuple(results), tuple(warnings), plan)
 
 
 class _Runners:
