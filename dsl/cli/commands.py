@@ -11,6 +11,7 @@ from pathlib import Path
 from strides import files, names, sources
 from strides.backends import SLOW_TO_IMPORT, Backend, RenderOptions, default_paper, get_backend
 from strides.cli import output, parallel
+from strides.delivery.dates import parse_day
 from strides.errors import StridesError, UsageError
 from strides.language.ast import Setting
 from strides.language.parse import parse_entries
@@ -96,8 +97,10 @@ def _compile(text: str, filename: str, args: argparse.Namespace, profile: list[S
     (on a second core, where there is one)."""
     pairs = _set_pairs(args)
 
+    start = parse_day(args.start, "--start") if getattr(args, "start", None) else None
+
     def compiled_here() -> Compiled:
-        return compile_each(text, pairs, filename, profile)
+        return compile_each(text, pairs, filename, profile, start)
 
     try:
         if meanwhile is not None and len(text) >= ASIDE_FROM:
@@ -116,6 +119,7 @@ def _compile(text: str, filename: str, args: argparse.Namespace, profile: list[S
     if errors and not (keep_going and workouts):
         raise _Reported()
     args.failed = bool(errors)
+    args.plan = compiled.plan
     return workouts
 
 
@@ -136,6 +140,18 @@ def _reported_exit(function: Command) -> Command:
 
 
 @_reported_exit
+def run_plan(args: argparse.Namespace) -> int:
+    """`strides plan FILE`: the plan's weeks as a table, with their totals."""
+    text, filename = _source(args)
+    workouts = _compile(text, filename, args, _profile(args))
+    if args.plan is None:
+        raise UsageError(f"{filename} is no plan: give it weeks (`Week 1`) and days (`Tue: 8x400 @5k r200`), "
+                         "see docs/plans.md")
+    output.emit(str(get_backend("card").render(workouts, RenderOptions(plan=args.plan))))
+    return EXIT_INPUT if args.failed else EXIT_OK
+
+
+@_reported_exit
 def run_compile(args: argparse.Namespace) -> int:
     text, filename = _source(args)
     # A format whose modules take long to import (the page, the PDF) is imported while a long file compiles.
@@ -143,7 +159,7 @@ def run_compile(args: argparse.Namespace) -> int:
     workouts = _compile(text, filename, args, _profile(args), keep_going=args.keep_going, meanwhile=loading)
     backend = get_backend(args.format)
     _check_target(len(workouts) if backend.per_workout else 1, backend, args.out)
-    options = RenderOptions(card=args.card, paper=args.paper or default_paper())
+    options = RenderOptions(card=args.card, paper=args.paper or default_paper(), plan=args.plan)
     rendered, all_rendered = _render(workouts, backend, options, text, filename, args.keep_going)
     if backend.warnings is not None:  # what the format cannot carry: said, and the output still written
         _report_all(backend.warnings(workouts), text, filename, "warning")

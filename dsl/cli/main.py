@@ -99,6 +99,10 @@ def _source(parser: argparse.ArgumentParser, several: bool = False) -> None:
     parser.add_argument("-e", dest="text", metavar="TEXT", help="a workout given on the command line")
 
 
+def _start(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--start", metavar="DAY", help="the first day of a plan written without dates (YYYY-MM-DD)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     # The registry names the backends without importing them.
     from strides.backends import BACKENDS, CARD_LAYOUTS
@@ -124,7 +128,13 @@ def build_parser() -> argparse.ArgumentParser:
                           help="PDF card layout (default index: a 5x3 in index card)")
     compile_.add_argument("--paper", choices=("a4", "letter"), default=None,
                           help="paper the wristband strips are printed on (default from the locale, else a4)")
+    _start(compile_)
     _settings(compile_)
+
+    plan = _command(commands, "plan", help="a training plan week by week, with each week's totals")
+    _source(plan)
+    _start(plan)
+    _settings(plan)
 
     check = _command(commands, "check", help="report every mistake in workout files")
     _source(check, several=True)
@@ -200,7 +210,7 @@ class Terminated(KeyboardInterrupt):
 
 # Commands that are done when they return: their output flushed, their files closed, no thread or clean-up
 # left running (push, serve and lsp may leave some, and end the usual way).
-DONE_AT_RETURN = frozenset({"compile", "check", "explain", "fmt", "import", "paces", "review"})
+DONE_AT_RETURN = frozenset({"compile", "plan", "check", "explain", "fmt", "import", "paces", "review"})
 
 
 def run() -> None:
