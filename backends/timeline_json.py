@@ -99,7 +99,8 @@ def totals_json(totals: Totals) -> dict[str, Any]:
 
 def week_json(week: PlanWeek) -> dict[str, Any]:
     first = week.first_day
-    return {"week": week.number, "phase": week.phase, "first_day": first.isoformat() if first else None,
+    return {"week": week.number, "phase": week.phase, "note": week.note,
+            "first_day": first.isoformat() if first else None,
             **totals_json(week.totals),
             "rest_days": [day.date.isoformat() if day.date else day.label for day in week.days if day.rest]}
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+import attrs
 
 from strides import files, names, sources
 from strides.backends import SLOW_TO_IMPORT, Backend, RenderOptions, default_paper, get_backend
@@ -120,6 +123,9 @@ def _compile(text: str, filename: str, args: argparse.Namespace, profile: list[S
         raise _Reported()
     args.failed = bool(errors)
     args.plan = compiled.plan
+    if compiled.plan is not None and Path(filename).is_file():  # a calendar's events are versioned by it
+        saved = dt.datetime.fromtimestamp(Path(filename).stat().st_mtime, dt.timezone.utc)
+        args.plan = attrs.evolve(compiled.plan, saved=saved)
     return workouts
 
 

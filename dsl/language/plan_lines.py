@@ -65,6 +65,7 @@ class WeekLines:
     phase: str | None
     week_of: dt.date | None
     span: Span | None
+    note: str | None = None  # `Week 6 — lighter, with a 5 km race`: words about this week only
 
 
 @attrs.frozen
@@ -97,6 +98,7 @@ class SessionLines:
     line: int
     title: str | None
     name: str
+    written: str = ""  # the line it is written on, for a calendar's note
 
 
 @attrs.frozen
@@ -217,10 +219,12 @@ class _Reader:
         if days_at is not None and days_at["sep"] == "/":
             days_at = None
         named = rest[: days_at.start() - week.start("rest")] if days_at else rest
-        phase = _week_phase(named.split("#", 1)[0])
-        if phase:
-            self.phase = phase
-        self.weeks.append(WeekLines(number, self.phase, of, self.span(0, week.end("rest"))))
+        remark = _week_phase(named.split("#", 1)[0])
+        phase = re.match(rf"(?:{_PHASE_WORDS})\b", remark or "", re.I)
+        if phase:  # `Week 3 (base)`: the phase from this week on; other words are this week's note
+            self.phase = phase.group(0).lower()
+        note = remark if remark and remark != self.phase else None
+        self.weeks.append(WeekLines(number, self.phase, of, self.span(0, week.end("rest")), note))
         self.implicit_week, self.open = False, False
         self.blank(0, days_at.start() + len(days_at["sep"] or "") if days_at else len(line))
         if days_at is not None:
@@ -312,7 +316,8 @@ class _Reader:
         shown = f"Day {label.number}" if label.number is not None else (
             WEEKDAYS[label.weekday].title() if label.weekday is not None else label.text)
         name = " ".join(part for part in (f"Week {week}", shown, title) if part)
-        self.sessions.append(SessionLines(day, self.at + start, self.line, title, name))
+        written = self.text[self.at:].split("\n", 1)[0].strip()
+        self.sessions.append(SessionLines(day, self.at + start, self.line, title, name, written))
 
 
 def _title(label: re.Match[str]) -> str | None:

@@ -60,6 +60,7 @@ class PlanDay:
     workouts: tuple[Workout, ...]
     rest: str | None = None
     line: int = 0
+    written: tuple[str, ...] = ()  # the line each workout is written on
 
     @property
     def where(self) -> str:
@@ -73,6 +74,7 @@ class PlanWeek:
     phase: str | None
     monday: dt.date | None
     days: tuple[PlanDay, ...]
+    note: str | None = None
 
     @property
     def totals(self) -> Totals:
@@ -89,6 +91,7 @@ class Plan:
     title: str
     weeks: tuple[PlanWeek, ...]
     race: tuple[dt.date, str] | None = None
+    saved: dt.datetime | None = None  # when the file was last saved: a calendar's events are versioned by it
 
     @property
     def dated(self) -> bool:
@@ -118,15 +121,18 @@ def make_plan(lines: PlanLines, workouts: Sequence[Workout | None], title: str,
     mistakes: list[StridesError] = []
     mondays = _mondays(lines, start, mistakes)
     by_day: dict[int, list[Workout]] = {}
+    written: dict[int, list[str]] = {}
     for session, workout in zip(lines.sessions, workouts, strict=True):
         if workout is not None:
             by_day.setdefault(session.day, []).append(workout)
+            written.setdefault(session.day, []).append(session.written)
     days: dict[int, list[PlanDay]] = {}
     for index, day in enumerate(lines.days):
         placed = _placed(day, lines.weeks[day.week], mondays[day.week], mistakes)
-        days.setdefault(day.week, []).append(attrs.evolve(placed, workouts=tuple(by_day.get(index, ()))))
+        days.setdefault(day.week, []).append(attrs.evolve(placed, workouts=tuple(by_day.get(index, ())),
+                                                           written=tuple(written.get(index, ()))))
     weeks = tuple(PlanWeek(week.number, week.phase, mondays[index],
-                           tuple(sorted(days.get(index, []), key=_day_order)))
+                           tuple(sorted(days.get(index, []), key=_day_order)), week.note)
                   for index, week in enumerate(lines.weeks))
     race = next(((a.date, a.words) for a in lines.anchors if a.key == "race"), None)
     return Plan(title, weeks, race), mistakes
