@@ -83,8 +83,13 @@ def _compile_plan(lines: PlanLines, runners: _Runners, filename: str, start: dt.
             by_session[index] = resolution.result
     title = "Plan" if filename.startswith("<") else PurePath(filename).stem
     plan, mistakes = make_plan(lines, by_session, title, start)
-    results.extend([*lines.mistakes, *mistakes])
-    return Compiled(tuple(results), tuple(warnings), plan)
+    placed = sorted([(_place(m), 0, m) for m in (*lines.mistakes, *mistakes)] + [(_place(r), 1, r) for r in results],
+                    key=lambda item: item[:2])  # in the order of the file, the plan's own mistakes first at a place
+    return Compiled(tuple(item[2] for item in placed), tuple(warnings), plan)
+
+
+def _place(result: Workout | StridesError) -> int:
+    return result.span.start if result.span is not None else 0
 
 
 class _Runners:

@@ -51,8 +51,11 @@ _ANCHOR = re.compile(r"^[^\S\n]*(?P<key>start|race)[^\S\n]*=[^\S\n]*(?P<value>[^
                      re.I)
 _HEADER = re.compile(r"^[^\S\n]*(?P<name>[^\s#;=\"“”(][^\n#;=\"“”]*?):(?=[^\S\n]|$|#)")
 _SETTING = re.compile(r"^[^\S\n]*[^\s#;=\"“”(][^\n#;=\"“”:]*=")
-_REST = re.compile(r"(?:complete[ -])?(?:rest|off|day off|cross|cross[ -]?train(?:ing)?|xt|easy walk|walk|yoga|"
+_REST = re.compile(r"(?:complete[ -])?(?:rest|off|ct|day off|cross|cross[ -]?train(?:ing)?|xt|easy walk|walk|yoga|"
                    r"strength(?: training)?|swim|bike|cycle|stretch(?:ing)?)\b[^\d]*", re.I)
+_CELLS = re.compile(r"[^|\n]+")
+_WEEKDAY_CELL = re.compile(rf"[^\S\n]*(?P<wd>{_WD})[^\S\n]*", re.I)
+_WEEK_CELL = re.compile(r"[^\S\n]*(?:week|wk)?[^\S\n]*(?P<n>\d{1,3})[^\S\n]*", re.I)
 _PLAN_HINT = re.compile(rf"^[^\S\n]*(?:week[^\S\n]+(?:\d|of[^\S\n]+{_ISO})|(?:start|race)[^\S\n]*=[^\S\n]*{_ISO})",
                         re.I | re.M)
 
@@ -124,8 +127,8 @@ class PlanLines:
 
 
 def is_plan(text: str) -> bool:
-    """Whether a file is written as a plan: a week header, an anchor, or a week on one line."""
-    if _PLAN_HINT.search(text):
+    """Whether a file is written as a plan: a week header, an anchor, a table of weeks or a week on one line."""
+    if _PLAN_HINT.search(text) or any(_table_head(line) for line in text.splitlines() if line.count("|") >= 5):
         return True
     return any(any(label["sep"] in (";", "|") for label in _LABEL.finditer(line)) for line in text.splitlines()
                if _LABEL.match(line))
@@ -156,6 +159,7 @@ class _Reader:
         self.implicit_week = False  # days written before any week header make weeks of their own
         self.line = 0
         self.at = 0
+        self.columns: list[int | None] | None = None  # a table's weekday per column, once its head is read
 
     def read(self) -> None:
         at = 0
@@ -175,6 +179,9 @@ class _Reader:
         body = line.split("#", 1)[0] if '"' not in line else line
         if not body.strip():
             return
+        if "|" in line and self._table(line):
+            return
+        self.columns = None
         if (anchor := _ANCHOR.match(line)) and re.fullmatch(_ISO, anchor["value"] or ""):
             self._anchor(anchor)
         elif week := _WEEK.match(line):
@@ -194,6 +201,46 @@ class _Reader:
                                               self.span(len(line) - len(line.lstrip()), len(line.rstrip())),
                                               "start the workout with its day: `Tue: 8x400 @5k r200`"))
             self.blank(0, len(line))
+
+    def _table(self, line: str) -> bool:
+        """A plan printed as a table: a head naming the days (`| Week | Mon | Tue | … |`), then one row a week
+        (`| 1 | Off | 30 min run | … |`), each cell that day's workout; other columns (totals) are left out."""
+        cells = [(m.start(), m.group()) for m in _CELLS.finditer(line)]
+        head = _table_head(line)
+        if head is not None:
+            self.columns = head
+            self.blank(0, len(line))
+            return True
+        if self.columns is None:
+            return False
+        if re.fullmatch(r"[\s|:+-]*", line):  # `|---|---|`
+            self.blank(0, len(line))
+            return True
+        number = _WEEK_CELL.fullmatch(cells[0][1]) if cells else None
+        if number is None:
+            return False
+        self.weeks.append(WeekLines(int(number["n"]), self.phase, None, self.span(cells[0][0], cells[0][0] + 1)))
+        self.implicit_week, self.open = False, False
+        self.blank(0, len(line))
+        header_written = False
+        for (start, cell), weekday in zip(cells[1:], self.columns[1:], strict=False):
+            words = cell.strip()
+            if weekday is None or not words:
+                continue
+            label = DayLabel(WEEKDAYS[weekday].title(), weekday, span=self.span(start, start + len(cell)))
+            self.days.append(DayLines(len(self.weeks) - 1, label))
+            if _REST.fullmatch(words):
+                self.days[-1] = attrs.evolve(self.days[-1], rest=words)
+                continue
+            for index in range(start, start + len(cell)):
+                self.chars[self.at + index] = line[index]
+            if header_written:
+                self.chars[self.at + start - 1] = ";"
+            else:  # the parser needs a name line: written over the blanked start of the row
+                self.chars[self.at], self.chars[self.at + 1] = "x", ":"
+                header_written = True
+            self._session(len(self.days) - 1, start if header_written else 0, None)
+        return True
 
     def _anchor(self, anchor: re.Match[str]) -> None:
         span = self.span(anchor.start("value"), anchor.end("value"))
@@ -318,6 +365,15 @@ class _Reader:
         name = " ".join(part for part in (f"Week {week}", shown, title) if part)
         written = self.text[self.at:].split("\n", 1)[0].strip()
         self.sessions.append(SessionLines(day, self.at + start, self.line, title, name, written))
+
+
+def _table_head(line: str) -> list[int | None] | None:
+    """The weekday of each column of a table's head, when at least five of its cells name days."""
+    cells = [cell for cell in _CELLS.findall(line)]
+    days = [_WEEKDAY_CELL.fullmatch(cell) for cell in cells]
+    if sum(day is not None for day in days) < 5:
+        return None
+    return [_WEEKDAY_WORDS[day["wd"].lower().rstrip(".")] if day else None for day in days]
 
 
 def _title(label: re.Match[str]) -> str | None:

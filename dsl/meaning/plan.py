@@ -150,14 +150,14 @@ def _mondays(lines: PlanLines, start: dt.date | None, mistakes: list[StridesErro
     if "start" in anchors:
         first = _monday(anchors["start"].date)
     elif "race" in anchors and numbers:
-        first = _monday(anchors["race"].date) - dt.timedelta(weeks=max(numbers) - min(numbers))
+        first = _monday(anchors["race"].date) - dt.timedelta(weeks=max(numbers) - min(1, *numbers))
     elif start is not None:
         first = _monday(start)
     else:
         first = _from_written(lines)
     if first is None or not numbers:
         return [None] * len(lines.weeks)
-    base = min(numbers)
+    base = min(1, *numbers)  # `start` is week 1's (a plan may count from week 0)
     mondays: list[dt.date | None] = [first + dt.timedelta(weeks=number - base) for number in numbers]
     for week, monday in zip(lines.weeks, mondays, strict=True):
         if week.week_of is not None and monday is not None and _monday(week.week_of) != monday:
@@ -170,14 +170,13 @@ def _mondays(lines: PlanLines, start: dt.date | None, mistakes: list[StridesErro
 def _from_written(lines: PlanLines) -> dt.date | None:
     """The first week's Monday from the first date written in a week header or on a day."""
     numbers = [week.number for week in lines.weeks]
-    for index, week in enumerate(lines.weeks):
+    for week in lines.weeks:
         if week.week_of is not None:
-            return _monday(week.week_of) - dt.timedelta(weeks=week.number - min(numbers))
-        del index
+            return _monday(week.week_of) - dt.timedelta(weeks=week.number - min(1, *numbers))
     for day in lines.days:
         if day.label.date is not None:
             week = lines.weeks[day.week]
-            return _monday(day.label.date) - dt.timedelta(weeks=week.number - min(numbers))
+            return _monday(day.label.date) - dt.timedelta(weeks=week.number - min(1, *numbers))
     return None
 
 
