@@ -10,7 +10,7 @@ import attrs
 
 from strides.errors import StridesError, StridesWarning
 from strides.language.ast import Setting
-from strides.language.parse import parse
+from strides.language.parse import parse, parse_entries
 from strides.language.plan_lines import PlanLines, read_plan, split
 from strides.meaning.model import Workout
 from strides.meaning.plan import Plan, make_plan
@@ -68,7 +68,12 @@ def _compile_plan(lines: PlanLines, runners: _Runners, filename: str, start: dt.
     results: list[Workout | StridesError] = []
     warnings: list[StridesWarning] = []
     by_session: list[Workout | None] = [None] * len(lines.sessions)
-    for index, source in split(parse(lines.text, filename), lines):
+    def mistakes_in(start: int, end: int) -> list[StridesError]:
+        """The mistakes of the text from `start` to `end`, where they stand in the file."""
+        blank = "".join(char if char == "\n" else " " for char in lines.text[:start])
+        return [e for e in parse_entries(blank + lines.text[start:end]) if isinstance(e, StridesError)]
+
+    for index, source in split(parse(lines.text, filename), lines, mistakes_in):
         if source.mistake is not None:
             results.append(source.mistake)
             continue

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -409,9 +409,11 @@ def _day_label(label: re.Match[str], span: Span) -> DayLabel | StridesError:
     return DayLabel(text, weekday, span=span)
 
 
-def split(sources: Sequence[ast.WorkoutSource], plan: PlanLines) -> list[tuple[int, ast.WorkoutSource]]:
+def split(sources: Sequence[ast.WorkoutSource], plan: PlanLines,
+          mistakes_in: Callable[[int, int], list[StridesError]]) -> list[tuple[int, ast.WorkoutSource]]:
     """The parser's workouts cut into the plan's: (session index, workout), each named as the plan names it.
-    A step goes to the last workout whose label stands before it."""
+    A step goes to the last workout whose label stands before it. The parser keeps one mistake a workout; a
+    line of several days with a mistake is read again (`mistakes_in(start, end)`) for each day's own."""
     starts = [session.start for session in plan.sessions]
     first_of_line: dict[int, int] = {}
     for index, session in enumerate(plan.sessions):
@@ -425,11 +427,18 @@ def split(sources: Sequence[ast.WorkoutSource], plan: PlanLines) -> list[tuple[i
         for element in source.elements:
             at = element.span.start if element.span is not None else starts[first]
             parts.setdefault(max(first, _last_before(starts, at)), []).append(element)
-        mistake_at = source.mistake.span.start if source.mistake and source.mistake.span else starts[first]
-        for index, elements in parts.items():
-            owner = max(first, _last_before(starts, mistake_at)) == index
+        owned: dict[int, StridesError] = {}
+        if source.mistake is not None:
+            after = next((i for i in sorted(first_of_line.values()) if i > first), len(starts))
+            end = starts[after] if after < len(starts) else len(plan.text)
+            found = mistakes_in(starts[first], end) if after - first > 1 else []
+            for mistake in found or [source.mistake]:
+                at = mistake.span.start if mistake.span is not None else starts[first]
+                owned.setdefault(max(first, _last_before(starts, at)), mistake)
+                parts.setdefault(max(first, _last_before(starts, at)), [])
+        for index, elements in sorted(parts.items()):
             made.append((index, attrs.evolve(source, name=plan.sessions[index].name, elements=tuple(elements),
-                                             mistake=source.mistake if owner else None)))
+                                             mistake=owned.get(index))))
     return made
 
 

@@ -134,3 +134,9 @@ def test_profile_changes_apply_from_where_they_stand() -> None:
     first, second = compile_each(text).workouts
     assert first.total_seconds == pytest.approx(240, abs=1)
     assert second.total_seconds < 230
+
+
+def test_each_day_of_a_line_keeps_its_own_mistake() -> None:
+    compiled = compile_each("Week 1\nTue: 8x400 @5k r35; Wed: 5mi easy; Thu: 6x1k @10k r33\n", {"5k": "20:00"})
+    assert [(m.span.line, m.span.column) for m in compiled.mistakes if m.span] == [(2, 16), (2, 51)]
+    assert [w.name for w in compiled.workouts] == ["Week 1 Wed"]
