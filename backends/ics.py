@@ -67,7 +67,24 @@ def render(workouts: Sequence[Workout], options: RenderOptions) -> str:
                 if week.phase:
                     event.add("categories", [week.phase])
                 calendar.add_component(event)
-    return bytes(calendar.to_ical()).decode("utf-8")  # CRLF line ends, lines folded at 75 octets
+    # icalendar writes each content line (escaped, typed); they are folded here, as its own folding goes
+    # character by character and would take most of the time of a plan of years.
+    return "".join(fold(str(line)) + "\r\n" for line in calendar.content_lines() if line)
+
+
+def fold(line: str) -> str:
+    """A content line folded at 75 octets (RFC 5545, 3.1), never inside a UTF-8 character."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts, start, width = [], 0, 75
+    while start < len(data):
+        end = min(start + width, len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:  # a continuation byte: cut before its character
+            end -= 1
+        parts.append(data[start:end].decode("utf-8"))
+        start, width = end, 74  # a continuation line starts with a space
+    return "\r\n ".join(parts)
 
 
 BACKEND = Backend(name="ics", suffix=".ics", binary=False, per_workout=False, render=render)

