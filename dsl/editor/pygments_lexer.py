@@ -30,6 +30,9 @@ _AFTER = r"(?![\w\-])"
 _NUMBER = r"\d+(?::\d\d){0,2}(?:\.\d+)?|\.\d+"
 
 
+_PLAN_DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|am|pm|day[^\S\n]+\d+|\d{4}-\d\d-\d\d"
+
+
 class StridesLexer(RegexLexer):  # type: ignore[misc,unused-ignore]
     """Workouts as written on the whiteboard: `wu 15min; 12x400 @5k-3s r35s; last all-out; cd 10min`."""
 
@@ -48,6 +51,10 @@ class StridesLexer(RegexLexer):  # type: ignore[misc,unused-ignore]
             # a name line, `Tue track:`; a colon before a digit (1:30) never ends one
             # (the grammar's HEADER: a name may hold `@`, digits and `+`)
             (r'^([^\S\n]*)([^\s#;="“”(][^\n#;="“”]*?:)(?=\s|$|#)', bygroups(Whitespace, Name.Function)),
+            # a plan's week header, and the days of a week on one line (docs/plans.md)
+            (r"^([^\S\n]*)(week[^\S\n]+(?:\d+|of[^\S\n]+\d{4}-\d\d-\d\d)[^\n#:;|]*:?)",
+             bygroups(Whitespace, Name.Function)),
+            (rf"([;|/])([^\S\n]*)((?:{_PLAN_DAY})[^\S\n]*:)(?=\s|$)", bygroups(Punctuation, Whitespace, Name.Function)),
             (r"^([^\S\n]*)([A-Za-z0-9_.][A-Za-z0-9_. \t\-]*?)([^\S\n]*)(=)([^\S\n]*)([^\n#]*)",
              bygroups(Whitespace, Name.Attribute, Whitespace, Operator, Whitespace, Number)),
             (r'"[^"\n]*"|“[^”\n]*”', String),
@@ -63,7 +70,7 @@ class StridesLexer(RegexLexer):  # type: ignore[misc,unused-ignore]
             (r"[+\-−][^\S\n]*\d+(?:\.\d+)?[^\S\n]*[a-z]*(?:[^\S\n]*/[^\S\n]*[a-z0-9]+)?", Number),
             (r"\d:\d(?!\d)", Number),  # r1:1
             (rf"(?:{_NUMBER})(?:[^\S\n]*[-–][^\S\n]*(?:{_NUMBER}))?[a-z]*", Number),
-            (r"[;,()+/]", Punctuation),
+            (r"[;,()+/|]", Punctuation),
             (r"[a-z][\w\-]*", Name),  # a word strides does not know: `strides check` says so
         ],
         "target": [
