@@ -18,6 +18,9 @@ from strides.record import Record
 if TYPE_CHECKING:
     from strides.meaning.model import Workout
 
+if TYPE_CHECKING:
+    from strides.meaning.plan import Plan
+
 CARD_LAYOUTS = ("index", "a6", "wristband")  # the PDF card's layouts, the first the default
 PAPERS = ("a4", "letter")  # the sheets wristband strips are printed on
 
@@ -38,6 +41,7 @@ class RenderOptions(Record):
 
     card: str = attrs.field(default="index", validator=_one_of(CARD_LAYOUTS))  # the PDF card's layout
     paper: str = attrs.field(default="a4", validator=_one_of(PAPERS))  # the wristband strips' sheet
+    plan: Plan | None = attrs.field(default=None, eq=False)  # the weeks the workouts fall in, for a plan
 
 
 # Where Letter paper is the usual size (the rest of the world prints on A4).
@@ -73,6 +77,7 @@ class Backend(Record):
 BACKENDS: dict[str, str] = {
     "card": "strides.backends.cards.text:BACKEND",
     "explain": "strides.backends.explain:BACKEND",
+    "ics": "strides.backends.ics:BACKEND",
     "fit": "strides.backends.fit:BACKEND",
     "garmin": "strides.backends.exports.garmin:BACKEND",
     "html": "strides.backends.page.html:BACKEND",

@@ -8,6 +8,7 @@ from typing import Any
 
 from strides.backends import Backend, RenderOptions
 from strides.meaning.model import Effort, HeartRate, HeartRateShare, Pace, Power, Speed, Step, Target, Workout
+from strides.meaning.plan import Plan, PlanWeek, Totals
 from strides.meaning.units import duration_json, watch_note
 
 SCHEMA_VERSION = 1
@@ -84,8 +85,38 @@ def _workout_text(workout: dict[str, Any]) -> str:
 
 
 def render(workouts: Sequence[Workout], options: RenderOptions) -> str:
+    if options.plan is not None:
+        return _plan_text(options.plan)
     laid_out = _listed([_workout_text(workout_json(w)) for w in workouts], "  ")
     return f'{{\n  "version": {SCHEMA_VERSION},\n  "workouts": {laid_out}\n}}\n'
+
+
+def totals_json(totals: Totals) -> dict[str, Any]:
+    return {"meters": _round(totals.meters), "seconds": _round(totals.seconds),
+            "zones": {zone: _round(seconds) for zone, seconds in totals.zone_seconds().items()},
+            "quality": totals.quality, "workouts": totals.workouts}
+
+
+def week_json(week: PlanWeek) -> dict[str, Any]:
+    first = week.first_day
+    return {"week": week.number, "phase": week.phase, "note": week.note,
+            "first_day": first.isoformat() if first else None,
+            **totals_json(week.totals),
+            "rest_days": [day.date.isoformat() if day.date else day.label for day in week.days if day.rest]}
+
+
+def _plan_text(plan: Plan) -> str:
+    """A plan: its weeks with their totals, then every workout with its date and week."""
+    workouts = []
+    for day, workout in plan.sessions():
+        placed = {"date": day.date.isoformat() if day.date else None, "week": day.week, "day": day.label}
+        workouts.append(_workout_text({**placed, **workout_json(workout)}))
+    totals = {"title": plan.title, "totals": totals_json(plan.totals),
+              "phases": [{"phase": phase, **totals_json(totals)} for phase, totals in plan.phases()],
+              "race": None if plan.race is None else {"date": plan.race[0].isoformat(), "words": plan.race[1]}}
+    weeks = _listed([_ONE_LINE(week_json(week)) for week in plan.weeks], "  ")
+    return (f'{{\n  "version": {SCHEMA_VERSION},\n  "plan": {_ONE_LINE(totals)},\n  "weeks": {weeks},\n'
+            f'  "workouts": {_listed(workouts, "  ")}\n}}\n')
 
 
 BACKEND = Backend(name="json", suffix=".json", binary=False, per_workout=False, render=render)

@@ -117,7 +117,7 @@ def render(workouts: Workout | Sequence[Workout], format: str, **options: str) -
         raise TypeError(f"format must be a str, one of {', '.join(formats())}; not {_kind(format)}")
     if format not in BACKENDS:
         raise ValueError(f"unknown format {format!r}; formats: {', '.join(formats())}")
-    known = [option.name for option in attrs.fields(RenderOptions)]
+    known = [option.name for option in attrs.fields(RenderOptions) if option.name != "plan"]  # made by compile
     for name in options:
         if name not in known:
             raise TypeError(f"unknown option {name!r}; options: {', '.join(known)}")
@@ -125,7 +125,7 @@ def render(workouts: Workout | Sequence[Workout], format: str, **options: str) -
     backend = get_backend(format)
     if backend.per_workout and len(chosen) != 1:
         raise ValueError(f"{format} makes one file per workout: render them one at a time")
-    return backend.render(chosen, RenderOptions(**options))
+    return backend.render(chosen, RenderOptions(card=options.get("card", "index"), paper=options.get("paper", "a4")))
 
 
 def _workouts(workouts: object) -> list[Workout]:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
+from pathlib import PurePath
 
 import attrs
 
 from strides.errors import StridesError, StridesWarning
 from strides.language.ast import Setting
-from strides.language.parse import parse
+from strides.language.parse import parse, parse_entries
+from strides.language.plan_lines import PlanLines, read_plan, split
 from strides.meaning.model import Workout
+from strides.meaning.plan import Plan, make_plan
 from strides.meaning.profile import Runner, runner_from, setting_key, settings_from_pairs
 from strides.meaning.resolve import resolve
 from strides.record import Record
@@ -23,6 +27,7 @@ class Compiled(Record):
     warnings: tuple[StridesWarning, ...] = ()
     # The mistakes of a workout after the one that stops it (its result): reported, as every mistake is.
     more_mistakes: tuple[StridesError, ...] = ()
+    plan: Plan | None = None  # the weeks and days of a file written as a plan (strides.meaning.plan)
 
     @property
     def workouts(self) -> list[Workout]:
@@ -38,12 +43,16 @@ class Compiled(Record):
 
 
 def compile_each(text: str, settings: Mapping[str, str] | None = None, filename: str = "<text>",
-                 profile: Sequence[Setting] = ()) -> Compiled:
+                 profile: Sequence[Setting] = (), start: dt.date | None = None) -> Compiled:
     """Every workout in `text`, each resolved or the mistake that stops it, with the warnings (implausible
     values). A mistake no workout can be told apart from (the file too large) is raised. Settings in the
     text come first, then `profile` (a profile file's settings), then `settings` (from `--set`): the command
-    line wins."""
+    line wins. A file written as a plan (week headers, days, `start =`) also gives its plan, placed from its
+    own dates or else from `start`."""
     extra = [*profile, *settings_from_pairs(settings or {})]
+    lines = read_plan(text)
+    if lines is not None:
+        return _compile_plan(lines, _Runners(extra), filename, start)
     results: list[Workout | StridesError] = []
     warnings: list[StridesWarning] = []
     more: list[StridesError] = []
@@ -61,6 +70,41 @@ def compile_each(text: str, settings: Mapping[str, str] | None = None, filename:
         warnings.extend(resolution.warnings)
         results.append(resolution.result)
     return Compiled(tuple(results), tuple(warnings), tuple(more))
+
+
+def _compile_plan(lines: PlanLines, runners: _Runners, filename: str, start: dt.date | None) -> Compiled:
+    """A plan's workouts, each resolved on its own, then the plan placed on the calendar."""
+    results: list[Workout | StridesError] = []
+    warnings: list[StridesWarning] = []
+    by_session: list[Workout | None] = [None] * len(lines.sessions)
+
+    def mistakes_in(start: int, end: int) -> list[StridesError]:
+        """The mistakes of the text from `start` to `end`, where they stand in the file."""
+        blank = "".join(char if char == "\n" else " " for char in lines.text[:start])
+        return [e for e in parse_entries(blank + lines.text[start:end]) if isinstance(e, StridesError)]
+
+    for index, source in split(parse(lines.text, filename), lines, mistakes_in):
+        if source.mistake is not None:
+            results.append(source.mistake)
+            continue
+        try:
+            resolution = resolve(source, runners.runner(source.settings))
+        except StridesError as error:
+            results.append(error)
+            continue
+        warnings.extend(resolution.warnings)
+        results.append(resolution.result)
+        if isinstance(resolution.result, Workout):
+            by_session[index] = resolution.result
+    title = "Plan" if filename.startswith("<") else PurePath(filename).stem
+    plan, mistakes = make_plan(lines, by_session, title, start)
+    placed = sorted([(_place(m), 0, m) for m in (*lines.mistakes, *mistakes)] + [(_place(r), 1, r) for r in results],
+                    key=lambda item: item[:2])  # in the order of the file, the plan's own mistakes first at a place
+    return Compiled(tuple(item[2] for item in placed), tuple(warnings), plan=plan)
+
+
+def _place(result: Workout | StridesError) -> int:
+    return result.span.start if result.span is not None else 0
 
 
 class _Runners:

@@ -159,7 +159,11 @@ def render_text(workout: Workout) -> str:
 
 
 def render(workouts: Sequence[Workout], options: RenderOptions) -> str:
-    """Every workout's card, one after the other."""
+    """Every workout's card, one after the other; a plan as its table of weeks."""
+    if options.plan is not None:
+        from strides.backends.cards.plan import plan_table
+
+        return plan_table(options.plan)
     return "\n".join(render_text(w) for w in workouts)
 
 

@@ -36,6 +36,7 @@ def define(parser: argparse.ArgumentParser) -> None:
                         help="PDF card layout (default index: a 5x3 in index card)")
     parser.add_argument("--paper", choices=("a4", "letter"), default=None,
                         help="paper the wristband strips are printed on (default from the locale, else a4)")
+    options.start(parser)
     options.settings(parser)
     squad.options(parser, "compile")
 
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     workouts = compile_workouts(text, filename, args, profile(args), keep_going=args.keep_going, meanwhile=loading)
     backend = get_backend(args.format)
     _check_target(len(workouts) if backend.per_workout else 1, backend, args.out)
-    render_options = RenderOptions(card=args.card, paper=args.paper or default_paper())
+    render_options = RenderOptions(card=args.card, paper=args.paper or default_paper(), plan=args.plan)
     rendered, all_rendered = _render(workouts, backend, render_options, text, filename, args.keep_going)
     if backend.warnings is not None:  # what the format cannot carry: said, and the output still written
         report_all(backend.warnings(workouts), text, filename, "warning")

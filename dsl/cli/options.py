@@ -44,3 +44,8 @@ def source(parser: argparse.ArgumentParser, several: bool = False) -> None:
     else:
         parser.add_argument("file", nargs="?", help="a workout file, or - for standard input")
     parser.add_argument("-e", dest="text", metavar="TEXT", help="a workout given on the command line")
+
+
+def start(parser: argparse.ArgumentParser) -> None:
+    """`--start DAY`: where a plan written without dates begins."""
+    parser.add_argument("--start", metavar="DAY", help="the first day of a plan written without dates (YYYY-MM-DD)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import functools
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from strides import sources
@@ -137,9 +138,14 @@ def compile_workouts(text: str, filename: str, args: argparse.Namespace, setting
     from strides.pipeline import Compiled, compile_each
 
     pairs = set_pairs(args)
+    start = None
+    if getattr(args, "start", None):
+        from strides.delivery.dates import parse_day
+
+        start = parse_day(args.start, "--start")
 
     def compiled_here() -> Compiled:
-        return compile_each(text, pairs, filename, settings)
+        return compile_each(text, pairs, filename, settings, start)
 
     try:
         if meanwhile is not None and len(text) >= ASIDE_FROM:
@@ -158,4 +164,12 @@ def compile_workouts(text: str, filename: str, args: argparse.Namespace, setting
     if errors and not (keep_going and workouts):
         raise Reported()
     args.failed = bool(errors)
+    args.plan = compiled.plan
+    if compiled.plan is not None and Path(filename).is_file():  # a calendar's events are versioned by it
+        import datetime as dt
+
+        import attrs
+
+        saved = dt.datetime.fromtimestamp(Path(filename).stat().st_mtime, dt.timezone.utc)
+        args.plan = attrs.evolve(compiled.plan, saved=saved)
     return workouts

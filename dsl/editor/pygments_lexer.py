@@ -39,6 +39,9 @@ _SECTION = (r"(?:warm[- ]?up|wu|cool[- ]?down|cd|main(?:[^\S\n]+(?:set|session))
             r"|drills|strides|(?:rep|block)[^\S\n]+\d+|(?:first|second|third|last|final)[^\S\n]+set)[^\S\n]*:")
 
 
+_PLAN_DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|am|pm|day[^\S\n]+\d+|\d{4}-\d\d-\d\d"
+
+
 class StridesLexer(RegexLexer):  # type: ignore[misc,unused-ignore]
     """Workouts as written on the whiteboard: `wu 15min; 12x400 @5k-3s r35s; last all-out; cd 10min`."""
 
@@ -58,6 +61,10 @@ class StridesLexer(RegexLexer):  # type: ignore[misc,unused-ignore]
             # a name line, `Tue track:`; a colon before a digit (1:30) never ends one
             # (the grammar's HEADER: a name may hold `@`, digits and `+`)
             (r'^([^\S\n]*)([^\s#;="“”(][^\n#;="“”]*?:)(?=\s|$|#)', bygroups(Whitespace, Name.Function)),
+            # a plan's week header, and the days of a week on one line (docs/plans.md)
+            (r"^([^\S\n]*)(week[^\S\n]+(?:\d+|of[^\S\n]+\d{4}-\d\d-\d\d)[^\n#:;|]*:?)",
+             bygroups(Whitespace, Name.Function)),
+            (rf"([;|/])([^\S\n]*)((?:{_PLAN_DAY})[^\S\n]*:)(?=\s|$)", bygroups(Punctuation, Whitespace, Name.Function)),
             (r"^([^\S\n]*)([A-Za-z0-9_.][A-Za-z0-9_. \t\-]*?)([^\S\n]*)(=)([^\S\n]*)([^\n#]*)",
              bygroups(Whitespace, Name.Attribute, Whitespace, Operator, Whitespace, Number)),
             (r"\d+(?:\.\d+)?['′](?:[^\S\n]*\d+(?:\.\d+)?[\"″])?|\d+(?:\.\d+)?[\"″]", Number),  # 45" 2' 1'30"
@@ -80,7 +87,7 @@ class StridesLexer(RegexLexer):  # type: ignore[misc,unused-ignore]
             # 400m, 15-20min, 300-600-900 (a dash ladder), 3-min, 1 k, 800 metres
             (rf"(?:{_NUMBER})(?:[^\S\n]*[-–][^\S\n]*(?:{_NUMBER}))*(?:-(?=[a-z]))?"
              rf"(?:[a-z%]+|[^\S\n]+(?:{_UNIT_WORDS}){_AFTER})?", Number),
-            (r"[;,()+/]", Punctuation),
+            (r"[;,()+/|]", Punctuation),
             (r"[\"'′″%]", Punctuation),  # a mark or a sign on its own, as the reference shows them
             (r"[a-z][\w\-]*", Name),  # a word strides does not know: `strides check` says so
         ],

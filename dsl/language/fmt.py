@@ -35,6 +35,7 @@ from strides.grammar.runtime import Token
 from strides.language import ast
 from strides.language.lexicon import read_amount, read_clock_pace, read_offset
 from strides.language.parse import build_parser, parse_entries
+from strides.language.plan_lines import is_plan
 from strides.meaning.model import MILE
 from strides.meaning.profile import KNOWN_KEYS, setting_key
 
@@ -51,6 +52,8 @@ _COMMENT_IN_SEPARATOR = re.compile(r"#[^\n]*")
 def format_source(text: str) -> str:
     """The file in canonical spelling. A file with a mistake in it is not formatted: the mistake is raised."""
     text = normalise_newlines(text)  # the positions of comments are those of the parser's text
+    if is_plan(text):  # a plan's layout (weeks on one line, tables) is the runner's: kept as written
+        return text if text.endswith("\n") or not text else text + "\n"
     # The grammar's own lexer finds the comments, so a `#` inside a note is never taken for one.
     tokens: list[Token] = []
     collect = _collector(tokens)

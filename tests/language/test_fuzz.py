@@ -313,7 +313,8 @@ def test_valid_workouts_render_in_every_backend(text: str) -> None:
             with time_limit():
                 outputs = rendered(name, workouts)
         except StridesError as error:
-            assert name == "fit" and fit_refusal_is_the_step_limit(error), error.render(text)
+            no_calendar = name == "ics" and error.message.startswith("a calendar needs dates")  # no plan here
+            assert no_calendar or name == "fit" and fit_refusal_is_the_step_limit(error), error.render(text)
             continue
         assert all(outputs)
         if name == "fit":
