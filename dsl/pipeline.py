@@ -9,7 +9,7 @@ from pathlib import PurePath
 import attrs
 
 from strides.errors import StridesError, StridesWarning
-from strides.language.ast import Setting
+from strides.language.ast import Setting, WorkoutSource
 from strides.language.parse import parse, parse_entries
 from strides.language.plan_lines import PlanLines, read_plan, split
 from strides.meaning.model import Workout
@@ -53,23 +53,26 @@ def compile_each(text: str, settings: Mapping[str, str] | None = None, filename:
     lines = read_plan(text)
     if lines is not None:
         return _compile_plan(lines, _Runners(extra), filename, start)
-    results: list[Workout | StridesError] = []
     warnings: list[StridesWarning] = []
     more: list[StridesError] = []
     runners = _Runners(extra)
-    for source in parse(text, filename):
-        if source.mistake is not None:
-            results.append(source.mistake)
-            more.extend(source.more_mistakes)
-            continue
-        try:
-            resolution = resolve(source, runners.runner(source.settings))
-        except StridesError as error:
-            results.append(error)
-            continue
-        warnings.extend(resolution.warnings)
-        results.append(resolution.result)
+    results = [_resolved(source, runners, warnings, more) for source in parse(text, filename)]
     return Compiled(tuple(results), tuple(warnings), tuple(more))
+
+
+def _resolved(source: WorkoutSource, runners: _Runners, warnings: list[StridesWarning],
+              more: list[StridesError]) -> Workout | StridesError:
+    """One workout resolved, or the mistake that stops it; its warnings and its further mistakes are added to
+    `warnings` and `more`."""
+    if source.mistake is not None:
+        more.extend(source.more_mistakes)
+        return source.mistake
+    try:
+        resolution = resolve(source, runners.runner(source.settings))
+    except StridesError as error:
+        return error
+    warnings.extend(resolution.warnings)
+    return resolution.result
 
 
 def _compile_plan(lines: PlanLines, runners: _Runners, filename: str, start: dt.date | None) -> Compiled:
@@ -84,18 +87,10 @@ def _compile_plan(lines: PlanLines, runners: _Runners, filename: str, start: dt.
         return [e for e in parse_entries(blank + lines.text[start:end]) if isinstance(e, StridesError)]
 
     for index, source in split(parse(lines.text, filename), lines, mistakes_in):
-        if source.mistake is not None:
-            results.append(source.mistake)
-            continue
-        try:
-            resolution = resolve(source, runners.runner(source.settings))
-        except StridesError as error:
-            results.append(error)
-            continue
-        warnings.extend(resolution.warnings)
-        results.append(resolution.result)
-        if isinstance(resolution.result, Workout):
-            by_session[index] = resolution.result
+        result = _resolved(source, runners, warnings, [])  # a day's further mistakes are its own (`split`)
+        results.append(result)
+        if isinstance(result, Workout):
+            by_session[index] = result
     title = "Plan" if filename.startswith("<") else PurePath(filename).stem
     plan, mistakes = make_plan(lines, by_session, title, start)
     placed = sorted([(_place(m), 0, m) for m in (*lines.mistakes, *mistakes)] + [(_place(r), 1, r) for r in results],
