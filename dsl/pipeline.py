@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 import attrs
 
 from strides.errors import StridesError, StridesWarning
 from strides.language.ast import Setting, WorkoutSource
 from strides.language.parse import parse, parse_entries
-from strides.language.plan_lines import PlanLines, read_plan, split
 from strides.meaning.model import Workout
-from strides.meaning.plan import Plan, make_plan
 from strides.meaning.profile import Runner, runner_from, setting_key, settings_from_pairs
 from strides.meaning.resolve import resolve
 from strides.record import Record
+
+if TYPE_CHECKING:
+    from strides.language.plan_lines import PlanLines
+    from strides.meaning.plan import Plan
+
+# What every plan holds one of (a week header, an anchor, a table's bars, a day after `;` or `|`), and most
+# files of workouts none: only a file with one loads the plan reader (strides.language.plan_lines), which
+# decides. It must find every plan that reader finds, and may find more.
+_MAYBE_A_PLAN = re.compile(r"week|start|race|\||[;|][^\S\n]*(?:mon|tue|wed|thu|fri|sat|sun|day|am|pm|a\.m|p\.m|\d{4}-)"
+                           r"[^\n]*:", re.I)
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -50,7 +60,11 @@ def compile_each(text: str, settings: Mapping[str, str] | None = None, filename:
     line wins. A file written as a plan (week headers, days, `start =`) also gives its plan, placed from its
     own dates or else from `start`."""
     extra = [*profile, *settings_from_pairs(settings or {})]
-    lines = read_plan(text)
+    lines = None
+    if _MAYBE_A_PLAN.search(text):
+        from strides.language.plan_lines import read_plan
+
+        lines = read_plan(text)
     if lines is not None:
         return _compile_plan(lines, _Runners(extra), filename, start)
     warnings: list[StridesWarning] = []
@@ -77,6 +91,9 @@ def _resolved(source: WorkoutSource, runners: _Runners, warnings: list[StridesWa
 
 def _compile_plan(lines: PlanLines, runners: _Runners, filename: str, start: dt.date | None) -> Compiled:
     """A plan's workouts, each resolved on its own, then the plan placed on the calendar."""
+    from strides.language.plan_lines import split
+    from strides.meaning.plan import make_plan
+
     results: list[Workout | StridesError] = []
     warnings: list[StridesWarning] = []
     by_session: list[Workout | None] = [None] * len(lines.sessions)

@@ -140,3 +140,21 @@ def test_each_day_of_a_line_keeps_its_own_mistake() -> None:
     compiled = compile_each("Week 1\nTue: 8x400 @5k r35; Wed: 5mi easy; Thu: 6x1k @10k r33\n", {"5k": "20:00"})
     assert [(m.span.line, m.span.column) for m in compiled.mistakes if m.span] == [(2, 16), (2, 51)]
     assert [w.name for w in compiled.workouts] == ["Week 1 Wed"]
+
+
+def test_every_plan_the_reader_finds_is_looked_for() -> None:
+    """The pipeline loads the plan reader only for a text its quick look may call a plan: every plan in these
+    tests and the examples must pass that look."""
+    import ast as python_ast
+
+    from strides.language.plan_lines import read_plan
+    from strides.pipeline import _MAYBE_A_PLAN
+
+    here = Path(__file__).parent
+    texts = [path.read_text(encoding="utf-8") for path in EXAMPLES.glob("*.strides")]
+    for module in (here / "test_plan_lines.py", here / "test_published_plans.py"):
+        texts += [node.value for node in python_ast.walk(python_ast.parse(module.read_text(encoding="utf-8")))
+                  if isinstance(node, python_ast.Constant) and isinstance(node.value, str)]
+    plans = [text for text in texts if read_plan(text) is not None]
+    assert len(plans) > 20
+    assert [text for text in plans if not _MAYBE_A_PLAN.search(text)] == []
