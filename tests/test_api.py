@@ -21,7 +21,7 @@ def test_the_api_page_runs() -> None:
     assert result.failed == 0
 
 
-OPTIONAL = ("pygls", "lsprotocol", "garminconnect", "pygments")  # extras: strides[lsp], strides[garmin], …
+OPTIONAL = ("pygls", "lsprotocol", "cattrs", "garminconnect", "pygments")  # extras: strides[lsp], strides[garmin], …
 MODULES = sorted(m.name for m in pkgutil.walk_packages(strides.__path__, "strides.")
                  if m.name not in ("strides.__main__",))
 
