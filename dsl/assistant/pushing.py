@@ -3,7 +3,7 @@
 A call with `dry_run` true (the default) sends nothing: it compiles the text, places the workouts on their
 days and says exactly what would be sent, as `strides push --dry-run` does. A call with `dry_run` false is
 carried out only when a dry run of the very same call (text, destination, settings and options) came
-before it in this session; it then goes through the same delivery code as `strides push`
+before it while this server runs; it then goes through the same delivery code as `strides push`
 (`strides.delivery.usb` for a watch over USB, `strides.delivery` for intervals.icu and Garmin Connect).
 """
 
