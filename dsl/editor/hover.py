@@ -252,8 +252,8 @@ def _block_hover(placed: Placed, found: _Found) -> Hover | None:
     return Hover(f"**{meaning}.**\n\n{about}", start, end)
 
 
-def _paced_step(placed: Placed, found: _Found) -> Step | None:
-    """The step the target under the cursor sets the pace of, compiled."""
+def _paced_step(placed: Placed, found: _Found) -> tuple[Step, str] | None:
+    """The step the target under the cursor sets the pace of, compiled, with the units its profile shows."""
     piece, holder = placed.piece, found.holder
     if isinstance(holder, (ast.Last, ast.Reps)):
         compiled = fragment(piece, found.source, _block_text(piece, found))
@@ -262,8 +262,8 @@ def _paced_step(placed: Placed, found: _Found) -> Step | None:
         active = [s for s in compiled.timeline if s.intensity == "active"]
         if isinstance(holder, ast.Reps):
             number = holder.numbers[0]
-            return active[number - 1] if number <= len(active) else None
-        return active[-1] if active else None
+            return (active[number - 1], compiled.profile.units) if number <= len(active) else None
+        return (active[-1], compiled.profile.units) if active else None
     if holder is None or holder.span is None or found.target is None:
         return None
     text, span, target = _text(piece, holder), holder.span, found.target.span
@@ -272,7 +272,8 @@ def _paced_step(placed: Placed, found: _Found) -> Step | None:
     compiled = fragment(piece, found.source, text)
     if isinstance(compiled, StridesError):
         return None
-    return next((s for s in compiled.timeline if s.target is not None), None)
+    step = next((s for s in compiled.timeline if s.target is not None), None)
+    return (step, compiled.profile.units) if step is not None else None
 
 
 def _with_at(piece: Piece, span: Span) -> int:
@@ -288,14 +289,15 @@ def _target_hover(placed: Placed, found: _Found) -> Hover | None:
     begin = _with_at(piece, span)
     start, end = placed.to_file(piece.position(begin)), placed.to_file(piece.position(span.end))
     written = piece.text[begin : span.end]
-    step = _paced_step(placed, found)
-    if step is None:
+    paced = _paced_step(placed, found)
+    if paced is None:
         return _block_hover(placed, found)
-    return Hover(f"**{' '.join(written.split())}**: " + "\n\n".join(target_lines(step)), start, end)
+    return Hover(f"**{' '.join(written.split())}**: " + "\n\n".join(target_lines(*paced)), start, end)
 
 
-def target_lines(step: Step) -> list[str]:
-    """What a target means for its step: the pace per km and per mile, the split, the watch's range."""
+def target_lines(step: Step, units: str = "km") -> list[str]:
+    """What a target means for its step: the pace per km and per mile, the split, the watch's range (in the
+    profile's `units`)."""
     target = step.target
     if isinstance(target, Pace):
         lines = [f"{pace_text(target, 'km')} · {pace_text(target, 'mi')}"]
@@ -307,7 +309,7 @@ def target_lines(step: Step) -> list[str]:
             lines.append(split)
         elif isinstance(step.duration, Time) and step.estimated_meters:
             lines.append(f"{format_seconds(step.duration.seconds)} is about {_about(step.estimated_meters)}")
-        lines.append(f"the watch beeps outside {pace_span(target.fast, target.slow, 'km')}")
+        lines.append(f"the watch beeps outside {pace_span(target.fast, target.slow, units)}")
         return lines
     if isinstance(target, HeartRate):
         return [Phrasebook("km").target(target)]

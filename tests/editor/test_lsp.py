@@ -174,6 +174,16 @@ def test_hover_over_a_pace_gives_it_per_km_and_mile_and_the_split(client: Client
                                     end=lsp.Position(line=line, character=character + 6))
 
 
+def test_hover_gives_the_watch_range_in_the_profiles_units(client: Client) -> None:
+    name = uri()
+    text = "5k = 19:00\nunits = mi\nTue: 3x2mi @T r2min\n"
+    client.open(name, text)
+    found = client.hover(name, *where(text, "@T", offset=1))
+    assert found is not None and isinstance(found.contents, lsp.MarkupContent)
+    beeps = found.contents.value.split("\n\n")[-1]
+    assert beeps.startswith("the watch beeps outside ") and beeps.endswith("/mi")
+
+
 def test_hover_over_a_training_pace_and_a_heart_rate(client: Client) -> None:
     name = uri()
     text = "10k = 40:00\nmaxhr = 190\nThu: 3x8min @T r90s jog; 40min @z2\n"
