@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from strides.cli import options, output
-from strides.cli.exits import EXIT_INPUT
-from strides.cli.shared import given, reported_exit
+from strides.cli import options
+from strides.cli.shared import given, missing_extra, reported_exit
 
 HELP = "a language server for editors, over standard input and output"
 
@@ -21,7 +20,5 @@ def run(args: argparse.Namespace) -> int:
     try:
         from strides.editor import lsp
     except ImportError as error:
-        output.say(f"strides: the language server needs pygls and lsprotocol ({error.name} is missing): "
-                   "pip install 'strides[lsp]'")
-        return EXIT_INPUT
+        return missing_extra(error, "the language server needs pygls and lsprotocol", "lsp")
     return lsp.serve(given(args))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from strides.cli import options, output
-from strides.cli.exits import EXIT_INPUT, EXIT_OK
-from strides.cli.shared import given, report, reported_exit
+from strides.cli import options
+from strides.cli.exits import EXIT_OK
+from strides.cli.shared import given, missing_extra, report, reported_exit
 from strides.errors import StridesError
 
 HELP = ("tools for assistants (check, explain, compile, paces, fmt, push) over the Model Context Protocol, on "
@@ -22,9 +22,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         from strides.assistant import server
     except ImportError as error:
-        output.say(f"strides: the MCP server needs the mcp package ({error.name} is missing): "
-                   "pip install 'strides[mcp]'")
-        return EXIT_INPUT
+        return missing_extra(error, "the MCP server needs the mcp package", "mcp")
     from strides.meaning.profile import runner_from, settings_from_pairs
 
     pairs = given(args)

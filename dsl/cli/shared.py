@@ -173,3 +173,9 @@ def compile_workouts(text: str, filename: str, args: argparse.Namespace, setting
         saved = dt.datetime.fromtimestamp(Path(filename).stat().st_mtime, dt.timezone.utc)
         args.plan = attrs.evolve(compiled.plan, saved=saved)
     return workouts
+
+
+def missing_extra(error: ImportError, needs: str, extra: str) -> int:
+    """Says that a verb needs an optional extra that is not installed, and how to get it: the exit code."""
+    output.say(f"strides: {needs} ({error.name} is missing): pip install 'strides[{extra}]'")
+    return EXIT_INPUT

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from strides.meaning.model import MILE, Distance, Duration, Time
+from strides.meaning.model import MILE, Distance, Duration, Kind, Time, intensity_of
 from strides.meaning.units import format_duration
 
 KIND_WORDS = {
@@ -23,9 +23,7 @@ KIND_WORDS = {
     "run": "run", "interval": "run",
 }
 # The intensity each kind runs at (docs/language.md): a kind a source names is kept only where it agrees.
-KIND_INTENSITY = {"warmup": "warmup", "cooldown": "cooldown", "jog": "recovery", "walk": "recovery",
-                  "float": "recovery", "rest": "rest", "run": "active", "hill": "active", "strides": "active",
-                  "sprint": "active", "drills": "active", "stretch": "active", "easy": "active"}
+KIND_INTENSITY = {str(kind): str(intensity_of(kind)) for kind in Kind}  # every kind, by its word
 # `Warm up`, `Cool down`: the kind is two words.
 SECOND_WORDS = {"warm": "up", "cool": "down"}
 EFFORTS = ("all-out", "hard", "moderate", "fast")

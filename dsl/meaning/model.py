@@ -68,6 +68,14 @@ class Intensity(_Word):
 
 
 INTENSITIES = tuple(intensity.value for intensity in Intensity)
+# What the watch is told for each kind of step; a kind not named here is run (`active`).
+KIND_INTENSITY = {Kind.warmup: Intensity.warmup, Kind.cooldown: Intensity.cooldown, Kind.rest: Intensity.rest,
+                  Kind.jog: Intensity.recovery, Kind.walk: Intensity.recovery, Kind.float: Intensity.recovery}
+
+
+def intensity_of(kind: Kind) -> Intensity:
+    """The intensity the watch is told for a step of `kind`."""
+    return KIND_INTENSITY.get(kind, Intensity.active)
 
 
 class Zone(_Word):

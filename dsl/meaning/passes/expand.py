@@ -34,9 +34,6 @@ from strides.meaning.units import format_duration
 Kind = model.Kind
 KIND_ORDER = (Kind.warmup, Kind.cooldown, Kind.hill, Kind.strides, Kind.sprint, Kind.drills, Kind.stretch, Kind.easy,
               Kind.jog, Kind.walk, Kind.float, Kind.rest, Kind.run)
-INTENSITY = {Kind.warmup: model.Intensity.warmup, Kind.cooldown: model.Intensity.cooldown,
-             Kind.rest: model.Intensity.rest, Kind.jog: model.Intensity.recovery, Kind.walk: model.Intensity.recovery,
-             Kind.float: model.Intensity.recovery}
 IMPLIED_EFFORT = {"strides": "fast", "sprint": "all-out", "race": "race", "time trial": "time trial"}
 
 
@@ -147,4 +144,4 @@ def _step(step: ast.Step, amount: ast.Amount, note: str | None, runner: Runner) 
     text = f"{format_duration(duration)} {kind}" if kind != Kind.run else format_duration(duration)
     if step.target is not None:
         text += f" @{target_text(step.target)}"
-    return model.Step(kind, INTENSITY.get(kind, model.Intensity.active), duration, target, note, None, text)
+    return model.Step(kind, model.intensity_of(kind), duration, target, note, None, text)

@@ -20,9 +20,6 @@ from strides.meaning.passes.targets import target as target_of
 from strides.meaning.profile import Runner
 from strides.meaning.units import format_duration
 
-INTENSITY = {model.Kind.rest: model.Intensity.rest, model.Kind.jog: model.Intensity.recovery,
-             model.Kind.walk: model.Intensity.recovery, model.Kind.float: model.Intensity.recovery}
-
 
 def recovery(written: ast.Recovery, before: Sequence[model.Node], runner: Runner) -> model.Step:
     """The recovery step after the nodes `before`."""
@@ -35,7 +32,7 @@ def recovery(written: ast.Recovery, before: Sequence[model.Node], runner: Runner
     target = target_of(written.target, duration, runner) if written.target else None
     kind = model.Kind(written.kind)
     text = f"{kind} {format_duration(duration)}" if not isinstance(duration, model.Open) else f"{kind} to lap"
-    return model.Step(kind, INTENSITY[kind], duration, target, None, None, text)
+    return model.Step(kind, model.intensity_of(kind), duration, target, None, None, text)
 
 
 def ratio_seconds(written: ast.Recovery, before: Sequence[model.Node]) -> float:
